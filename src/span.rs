@@ -1,0 +1,195 @@
+//! Byte spans and line lookup: the only positions the core knows.
+//!
+//! Everything below `lsp/` speaks byte offsets into a file's UTF-8 text. Line and column
+//! numbers for people (the CLI) come from [`LineIndex`]; LSP positions (UTF-16 or UTF-8 code
+//! units) are computed only in `lsp/convert.rs`.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A half-open byte range `start..end` into one file's text.
+///
+/// `u32` keeps mentions and findings small; a single file over 4 GiB is refused at load time.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span start {start} after end {end}");
+        Span { start: to_u32(start), end: to_u32(end.max(start)) }
+    }
+
+    /// An empty span at `offset`, for findings about a whole file or a missing thing.
+    pub fn empty(offset: usize) -> Span {
+        Span::new(offset, offset)
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether `offset` lies in the span; the end counts, so a cursor just after a word is on it.
+    pub fn touches(self, offset: usize) -> bool {
+        self.start as usize <= offset && offset <= self.end as usize
+    }
+
+    pub fn contains_span(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The span moved right by `delta` bytes: for spans found in a slice of a larger text.
+    pub fn shift(self, delta: usize) -> Span {
+        Span::new(self.start as usize + delta, self.end as usize + delta)
+    }
+
+    pub fn cover(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(range: Range<usize>) -> Span {
+        Span::new(range.start, range.end)
+    }
+}
+
+impl fmt::Debug for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    // Files are refused above u32::MAX bytes when read, so this only saturates on a bug.
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A 1-based line and column, the column counted in Unicode scalar values, as people and
+/// most terminals count them.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Start offsets of every line of a text, for byte offset to line/column lookups.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    line_starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr_newlines(text).map(|i| to_u32(i + 1)));
+        LineIndex { line_starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The 0-based line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = to_u32(offset);
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// The byte offset where 0-based `line` starts, if the text has that line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line).map(|&s| s as usize)
+    }
+
+    /// The byte range of 0-based `line`, without its line terminator.
+    pub fn line_range(&self, text: &str, line: usize) -> Option<Range<usize>> {
+        let start = self.line_start(line)?;
+        let mut end = self.line_start(line + 1).unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Some(start..end)
+    }
+
+    /// 1-based line and column of `offset`; an offset inside a character counts as that
+    /// character, an offset past the end as the end.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let start = self.line_starts[line] as usize;
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let col = text[start..end].chars().count();
+        LineCol { line: to_u32(line + 1), col: to_u32(col + 1) }
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i)
+}
+
+/// Reduces `offset` to the nearest char boundary at or before it.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars_not_bytes() {
+        let text = "ab\nYaşar Güler 🙂 x\r\nlast";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(index.line_col(text, 0), LineCol { line: 1, col: 1 });
+        let x = text.find(" x").unwrap() + 1;
+        assert_eq!(index.line_col(text, x), LineCol { line: 2, col: 15 });
+        let last = text.find("last").unwrap();
+        assert_eq!(index.line_col(text, last), LineCol { line: 3, col: 1 });
+        assert_eq!(index.line_range(text, 1), Some(3..text.find("\r\n").unwrap()));
+    }
+
+    #[test]
+    fn offsets_inside_a_char_or_past_the_end_are_clamped() {
+        let text = "é";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 1), LineCol { line: 1, col: 1 });
+        assert_eq!(index.line_col(text, 99), LineCol { line: 1, col: 2 });
+    }
+
+    #[test]
+    fn span_touch_and_overlap() {
+        let span = Span::new(3, 6);
+        assert!(span.touches(3) && span.touches(6) && !span.touches(7));
+        assert!(span.overlaps(Span::new(5, 9)) && !span.overlaps(Span::new(6, 9)));
+    }
+}
