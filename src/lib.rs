@@ -4,5 +4,6 @@
 //! over byte offsets with no LSP or async types; `lsp` and `cli` are the two front ends.
 //! See ARCHITECTURE.md for the map.
 
+pub mod cli;
 pub mod dates;
 pub mod span;

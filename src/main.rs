@@ -1,3 +1,3 @@
-fn main() {
-    println!("dateline");
+fn main() -> std::process::ExitCode {
+    dateline::cli::main()
 }
