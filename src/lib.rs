@@ -4,6 +4,12 @@
 //! over byte offsets with no LSP or async types; `lsp` and `cli` are the two front ends.
 //! See ARCHITECTURE.md for the map.
 
+pub mod analysis;
+pub mod checks;
 pub mod cli;
+pub mod corpus;
 pub mod dates;
+pub mod kb;
+pub mod lsp;
+pub mod mentions;
 pub mod span;

@@ -19,7 +19,10 @@ pub struct Span {
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
         debug_assert!(start <= end, "span start {start} after end {end}");
-        Span { start: to_u32(start), end: to_u32(end.max(start)) }
+        Span {
+            start: to_u32(start),
+            end: to_u32(end.max(start)),
+        }
     }
 
     /// An empty span at `offset`, for findings about a whole file or a missing thing.
@@ -58,7 +61,10 @@ impl Span {
     }
 
     pub fn cover(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
@@ -97,7 +103,7 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
         line_starts.push(0);
-        line_starts.extend(memchr_newlines(text).map(|i| to_u32(i + 1)));
+        line_starts.extend(line_breaks(text).map(to_u32));
         LineIndex { line_starts }
     }
 
@@ -144,12 +150,22 @@ impl LineIndex {
             end -= 1;
         }
         let col = text[start..end].chars().count();
-        LineCol { line: to_u32(line + 1), col: to_u32(col + 1) }
+        LineCol {
+            line: to_u32(line + 1),
+            col: to_u32(col + 1),
+        }
     }
 }
 
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i)
+/// Offsets where a new line starts: after `\n`, `\r\n`, or a lone `\r`, the three line
+/// endings LSP recognises, so line numbers agree with every editor.
+fn line_breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(i, &b)| match b {
+        b'\n' => Some(i + 1),
+        b'\r' if bytes.get(i + 1) != Some(&b'\n') => Some(i + 1),
+        _ => None,
+    })
 }
 
 /// Reduces `offset` to the nearest char boundary at or before it.
@@ -175,7 +191,14 @@ mod tests {
         assert_eq!(index.line_col(text, x), LineCol { line: 2, col: 15 });
         let last = text.find("last").unwrap();
         assert_eq!(index.line_col(text, last), LineCol { line: 3, col: 1 });
-        assert_eq!(index.line_range(text, 1), Some(3..text.find("\r\n").unwrap()));
+        assert_eq!(
+            index.line_range(text, 1),
+            Some(3..text.find("\r\n").unwrap())
+        );
+        let old_mac = "a\rb\r\nc";
+        let index = LineIndex::new(old_mac);
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(index.line_col(old_mac, 5), LineCol { line: 3, col: 1 });
     }
 
     #[test]

@@ -4,10 +4,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod check;
+pub mod output;
 pub mod timeml;
 
 #[derive(Parser, Debug)]
-#[command(name = "dateline", version, about = "Dates and names in news corpora that cannot all be true")]
+#[command(
+    name = "dateline",
+    version,
+    about = "Dates and names in news corpora that cannot all be true"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -15,9 +21,21 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Check a corpus and print its findings (exit 0: no errors, 1: errors, 2: usage error)
+    Check(check::CheckArgs),
+    /// Run the language server over stdio (editors start this)
+    Serve(ServeArgs),
     /// Read, tag and score TimeML documents (TempEval-3)
     #[command(subcommand)]
     Timeml(timeml::TimemlCommand),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Speak LSP over stdin/stdout (the default and only transport; accepted because many
+    /// clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// Parses the command line and runs it; the process exit code comes back.
@@ -31,6 +49,20 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Serve(_) => crate::lsp::run(),
         Command::Timeml(command) => timeml::run(command),
     }
+}
+
+/// Logs go to stderr (stdout carries findings or the protocol), filtered by `DATELINE_LOG`
+/// (`info` by default; e.g. `DATELINE_LOG=dateline=debug`).
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("DATELINE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .try_init();
 }

@@ -1,0 +1,307 @@
+//! [`AnalysisHost`]: loads a corpus (in parallel), applies changes, hands out snapshots.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
+use crate::checks::{self, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
+use crate::corpus::{self, Article, Config, FileClassifier, FileId, FileKind, SourceText};
+use crate::kb;
+use crate::mentions::Matcher;
+use crate::span::LineIndex;
+
+/// A change to the corpus, from an editor or the file system.
+#[derive(Clone, Debug)]
+pub enum Change {
+    /// The file now holds `text` (an editor buffer, or a file read by the caller).
+    SetText { path: PathBuf, text: String },
+    /// The file changed or appeared on disk: read it again.
+    Reload { path: PathBuf },
+    /// The file is gone.
+    Remove { path: PathBuf },
+}
+
+/// What applying changes did: the files whose findings may differ now.
+#[derive(Clone, Debug, Default)]
+pub struct ChangeResult {
+    pub affected: Vec<FileId>,
+    /// Files that stopped existing (their diagnostics should be cleared).
+    pub removed: Vec<FileId>,
+}
+
+/// Owns the corpus state. One owner applies changes in order; readers take snapshots.
+pub struct AnalysisHost {
+    snapshot: Snapshot,
+    classifier: FileClassifier,
+}
+
+impl AnalysisHost {
+    /// Discovers, reads and analyses the whole corpus described by `config`. Files are read
+    /// and articles analysed in parallel.
+    pub fn load(config: Config) -> AnalysisHost {
+        let discovered = corpus::discover(&config);
+        let limit = config.max_file_size;
+        let sources: Vec<Arc<SourceFile>> = discovered
+            .par_iter()
+            .map(|d| {
+                Arc::new(source_file(
+                    d.path.clone(),
+                    d.kind,
+                    corpus::read_source(&d.path, limit),
+                ))
+            })
+            .collect();
+        let paths: HashMap<PathBuf, FileId> = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.path.to_path_buf(), FileId(i as u32)))
+            .collect();
+        let config = Arc::new(config);
+        let kb = Arc::new(build_kb(
+            &config,
+            sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (FileId(i as u32), &**s)),
+        ));
+        let files: Vec<FileEntry> = sources
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, source)| analyse(FileId(i as u32), source, &config, &kb))
+            .collect();
+        AnalysisHost {
+            classifier: FileClassifier::new(&config),
+            snapshot: Snapshot {
+                revision: 0,
+                config,
+                files: Arc::new(files),
+                paths: Arc::new(paths),
+                kb,
+            },
+        }
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        self.snapshot.clone()
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.snapshot.config
+    }
+
+    /// The id of the corpus file at `path`, existing or deleted.
+    pub fn file_id(&self, path: &Path) -> Option<FileId> {
+        self.snapshot.paths.get(path).copied()
+    }
+
+    /// Whether `path` belongs to the corpus (by the config's globs), existing or not.
+    pub fn classify(&self, path: &Path) -> Option<FileKind> {
+        self.classifier.classify(path)
+    }
+
+    /// Applies changes in order and re-analyses what they touch.
+    pub fn apply(&mut self, changes: Vec<Change>) -> ChangeResult {
+        let mut result = ChangeResult::default();
+        let mut kb_changed = false;
+        let mut touched: Vec<FileId> = Vec::new();
+        let limit = self.snapshot.config.max_file_size;
+        for change in changes {
+            let (path, source) = match change {
+                Change::SetText { path, text } => {
+                    let source = SourceText {
+                        text,
+                        problem: None,
+                    };
+                    (path, Some(source))
+                }
+                Change::Reload { path } => {
+                    let source = corpus::read_source(&path, limit);
+                    // A file deleted between the event and the read is a removal.
+                    let gone = matches!(
+                        &source.problem,
+                        Some(corpus::FileProblem::Unreadable { .. })
+                    ) && !path.exists();
+                    (path, if gone { None } else { Some(source) })
+                }
+                Change::Remove { path } => (path, None),
+            };
+            let Some(kind) = self.classifier.classify(&path) else {
+                continue;
+            };
+            let file = match (self.file_id(&path), &source) {
+                (Some(file), _) => file,
+                (None, None) => continue,
+                (None, Some(_)) => self.add_slot(&path),
+            };
+            let files = Arc::make_mut(&mut self.snapshot.files);
+            let entry = &mut files[file.index()];
+            match source {
+                Some(source) => entry.source = Some(Arc::new(source_file(path, kind, source))),
+                None => {
+                    entry.source = None;
+                    entry.analysis = None;
+                    entry.findings = Arc::from(Vec::new());
+                    result.removed.push(file);
+                }
+            }
+            kb_changed |= kind == FileKind::Kb;
+            touched.push(file);
+        }
+        touched.sort();
+        touched.dedup();
+        if kb_changed {
+            self.rebuild_kb(&mut result);
+        } else {
+            self.reanalyse(&touched);
+            result.affected.extend(
+                touched
+                    .iter()
+                    .copied()
+                    .filter(|f| !result.removed.contains(f)),
+            );
+        }
+        self.snapshot.revision += 1;
+        result.affected.sort();
+        result.affected.dedup();
+        result
+    }
+
+    fn add_slot(&mut self, path: &Path) -> FileId {
+        let files = Arc::make_mut(&mut self.snapshot.files);
+        let file = FileId(files.len() as u32);
+        files.push(FileEntry {
+            source: None,
+            analysis: None,
+            findings: Arc::from(Vec::new()),
+        });
+        Arc::make_mut(&mut self.snapshot.paths).insert(path.to_path_buf(), file);
+        file
+    }
+
+    fn reanalyse(&mut self, files: &[FileId]) {
+        let snapshot = &self.snapshot;
+        let updated: Vec<(FileId, FileEntry)> = files
+            .par_iter()
+            .filter_map(|&file| {
+                let source = snapshot.files[file.index()].source.clone()?;
+                Some((file, analyse(file, source, &snapshot.config, &snapshot.kb)))
+            })
+            .collect();
+        let files = Arc::make_mut(&mut self.snapshot.files);
+        for (file, entry) in updated {
+            files[file.index()] = entry;
+        }
+    }
+
+    /// Rebuilds the KB from its files, then re-analyses every article: mentions and checks
+    /// depend on the automaton.
+    fn rebuild_kb(&mut self, result: &mut ChangeResult) {
+        let kb = build_kb(
+            &self.snapshot.config,
+            self.snapshot
+                .files
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| Some((FileId(i as u32), e.source.as_deref()?))),
+        );
+        self.snapshot.kb = Arc::new(kb);
+        let all: Vec<FileId> = self.snapshot.files().collect();
+        self.reanalyse(&all);
+        result.affected.extend(all);
+    }
+}
+
+fn source_file(path: PathBuf, kind: FileKind, source: SourceText) -> SourceFile {
+    SourceFile {
+        line_index: LineIndex::new(&source.text),
+        path: Arc::from(path),
+        kind,
+        text: source.text,
+        problem: source.problem,
+    }
+}
+
+fn build_kb<'a>(config: &Config, files: impl Iterator<Item = (FileId, &'a SourceFile)>) -> KbState {
+    let texts: Vec<(FileId, &str)> = files
+        .filter(|(_, s)| s.kind == FileKind::Kb && s.problem.is_none())
+        .map(|(f, s)| (f, s.text.as_str()))
+        .collect();
+    let kb = kb::load(&texts);
+    let matcher = Matcher::new(&kb);
+    let mut findings = Vec::new();
+    checks::run_kb_checks(
+        &KbCtx { kb: &kb },
+        &|rule| enabled(config, rule),
+        &mut findings,
+    );
+    apply_severity(config, &mut findings);
+    sort_findings(&mut findings);
+    KbState {
+        kb,
+        matcher,
+        findings,
+    }
+}
+
+fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState) -> FileEntry {
+    let mut findings: Vec<Finding> = Vec::new();
+    let is_enabled = |rule: &Rule| enabled(config, rule);
+    let file_ctx = FileCtx {
+        file,
+        text: &source.text,
+        problem: source.problem.as_ref(),
+    };
+    checks::run_file_checks(&file_ctx, &is_enabled, &mut findings);
+    let analysis = match source.kind {
+        FileKind::Article(format)
+            if !matches!(
+                source.problem,
+                Some(corpus::FileProblem::TooLarge { .. } | corpus::FileProblem::Unreadable { .. })
+            ) =>
+        {
+            let article = Article::parse(&source.text, format, config.article_meta(&source.path));
+            let mentions = kb.matcher.find(&source.text, &article, &kb.kb);
+            let mut entities: Vec<_> = mentions.mentions.iter().map(|m| m.entity).collect();
+            entities.sort();
+            entities.dedup();
+            let ctx = ArticleCtx {
+                file,
+                path: &source.path,
+                text: &source.text,
+                article: &article,
+                mentions: &mentions,
+                kb: &kb.kb,
+                config,
+            };
+            checks::run_article_checks(&ctx, &is_enabled, &mut findings);
+            Some(Arc::new(ArticleAnalysis {
+                article,
+                mentions,
+                entities,
+            }))
+        }
+        _ => None,
+    };
+    apply_severity(config, &mut findings);
+    sort_findings(&mut findings);
+    FileEntry {
+        source: Some(source),
+        analysis,
+        findings: Arc::from(findings),
+    }
+}
+
+fn enabled(config: &Config, rule: &Rule) -> bool {
+    config.checks.severity_for(rule.code) != Some(None)
+}
+
+fn apply_severity(config: &Config, findings: &mut [Finding]) {
+    for finding in findings {
+        if let Some(Some(severity)) = config.checks.severity_for(finding.rule.code) {
+            finding.severity = severity;
+        }
+    }
+}

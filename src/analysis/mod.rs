@@ -1,0 +1,177 @@
+//! The analysis host (owns the corpus state and applies changes) and snapshots (immutable
+//! views that answer queries). `check` and `serve` both get their findings from here.
+//!
+//! Incrementality: each article's analysis (parse, mentions, findings) depends only on its
+//! own text, the KB and the config, so an edit re-analyses that one article. A KB edit
+//! rebuilds the KB and the automaton, then re-analyses the articles that mention a changed
+//! entity or contain one of its forms. Corpus-wide facts (mention counts, references) are
+//! computed at query time from the per-article mention sets, so there is no global index
+//! to keep in sync.
+
+mod host;
+mod hover;
+mod navigation;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use host::{AnalysisHost, Change, ChangeResult};
+pub use hover::HoverResult;
+pub use navigation::NavTarget;
+
+use crate::checks::Finding;
+use crate::corpus::{Article, Config, FileId, FileKind, FileProblem};
+use crate::kb::{EntityId, Kb};
+use crate::mentions::{Matcher, Mentions};
+use crate::span::{LineIndex, Span};
+
+/// A span in a particular file.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub struct FileSpan {
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// A file as the host knows it: path, role, contents.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: Arc<Path>,
+    pub kind: FileKind,
+    pub text: String,
+    pub problem: Option<FileProblem>,
+    pub line_index: LineIndex,
+}
+
+/// What analysing one article produced.
+#[derive(Debug)]
+pub struct ArticleAnalysis {
+    pub article: Article,
+    pub mentions: Mentions,
+    /// The entities mentioned, sorted and deduplicated, for fast corpus-wide lookups.
+    pub entities: Vec<EntityId>,
+}
+
+impl ArticleAnalysis {
+    pub fn mentions_entity(&self, entity: EntityId) -> bool {
+        self.entities.binary_search(&entity).is_ok()
+    }
+}
+
+/// One file's slot in a snapshot.
+#[derive(Clone, Debug)]
+pub(crate) struct FileEntry {
+    pub(crate) source: Option<Arc<SourceFile>>,
+    pub(crate) analysis: Option<Arc<ArticleAnalysis>>,
+    /// File and article findings (KB findings live in [`KbState`]).
+    pub(crate) findings: Arc<[Finding]>,
+}
+
+/// The KB with what is derived from it.
+#[derive(Debug)]
+pub struct KbState {
+    pub kb: Kb,
+    pub matcher: Matcher,
+    /// Findings of the KB checks, sorted by file.
+    pub findings: Vec<Finding>,
+}
+
+/// An immutable view of the whole corpus at one revision. Cheap to clone; queries never
+/// block the host.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub(crate) revision: u64,
+    pub(crate) config: Arc<Config>,
+    pub(crate) files: Arc<Vec<FileEntry>>,
+    pub(crate) paths: Arc<HashMap<PathBuf, FileId>>,
+    pub(crate) kb: Arc<KbState>,
+}
+
+impl Snapshot {
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn kb(&self) -> &Kb {
+        &self.kb.kb
+    }
+
+    /// Every file that currently exists, in path order.
+    pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {
+        self.files
+            .iter()
+            .enumerate()
+            .filter(|(_, entry)| entry.source.is_some())
+            .map(|(i, _)| FileId(i as u32))
+    }
+
+    pub fn source(&self, file: FileId) -> Option<&SourceFile> {
+        self.files.get(file.index())?.source.as_deref()
+    }
+
+    pub fn path(&self, file: FileId) -> Option<&Path> {
+        self.source(file).map(|s| &*s.path)
+    }
+
+    pub fn text(&self, file: FileId) -> Option<&str> {
+        self.source(file).map(|s| s.text.as_str())
+    }
+
+    pub fn article(&self, file: FileId) -> Option<&ArticleAnalysis> {
+        self.files.get(file.index())?.analysis.as_deref()
+    }
+
+    /// Every article analysis, with its file.
+    pub fn articles(&self) -> impl Iterator<Item = (FileId, &ArticleAnalysis)> + '_ {
+        self.files
+            .iter()
+            .enumerate()
+            .filter_map(|(i, entry)| Some((FileId(i as u32), entry.analysis.as_deref()?)))
+    }
+
+    /// All findings for `file`, sorted by position then code.
+    pub fn findings(&self, file: FileId) -> Vec<Finding> {
+        let Some(entry) = self.files.get(file.index()) else {
+            return Vec::new();
+        };
+        if entry.source.is_none() {
+            return Vec::new();
+        }
+        let mut out: Vec<Finding> = entry.findings.to_vec();
+        out.extend(self.kb.findings.iter().filter(|f| f.file == file).cloned());
+        sort_findings(&mut out);
+        out
+    }
+
+    /// Every finding in the corpus, by file path then position.
+    pub fn all_findings(&self) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for file in self.files() {
+            out.extend(self.findings(file));
+        }
+        out
+    }
+
+    /// The file at `path`, if it is part of the corpus.
+    pub fn file_id(&self, path: &Path) -> Option<FileId> {
+        self.paths
+            .get(path)
+            .copied()
+            .filter(|&f| self.source(f).is_some())
+    }
+}
+
+pub(crate) fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.file, a.span.start, a.span.end, a.rule.code).cmp(&(
+            b.file,
+            b.span.start,
+            b.span.end,
+            b.rule.code,
+        ))
+    });
+}

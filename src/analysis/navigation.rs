@@ -1,0 +1,118 @@
+//! Go to definition, declaration and references for entities.
+
+use super::{FileSpan, Snapshot};
+use crate::corpus::{FileId, FileKind};
+use crate::kb::EntityId;
+use crate::span::Span;
+
+/// Where a navigation lands: the precise target and the whole thing around it (an editor
+/// highlights `full` and puts the cursor on `focus`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct NavTarget {
+    pub file: FileId,
+    pub focus: Span,
+    pub full: Span,
+}
+
+impl Snapshot {
+    /// The entity under `offset` in `file` and the span that names it there: a mention in
+    /// an article, or anywhere in an `[[entity]]` table of a KB file.
+    pub fn entity_at(&self, file: FileId, offset: usize) -> Option<(EntityId, Span)> {
+        let source = self.source(file)?;
+        match source.kind {
+            FileKind::Article(_) => {
+                let mention = self.article(file)?.mentions.at(offset)?;
+                Some((mention.entity, mention.span))
+            }
+            FileKind::Kb => {
+                let id = self.kb().entity_at(file, offset)?;
+                let entity = self.kb().entity(id);
+                let span = entity
+                    .forms()
+                    .map(|(_, form)| form.span)
+                    .chain([entity.origin.id])
+                    .find(|span| span.touches(offset))
+                    .unwrap_or(entity.origin.id);
+                Some((id, span))
+            }
+        }
+    }
+
+    /// The KB entry of the entity under `offset`.
+    pub fn definition(&self, file: FileId, offset: usize) -> Option<NavTarget> {
+        let (entity, _) = self.entity_at(file, offset)?;
+        let origin = self.kb().entity(entity).origin;
+        Some(NavTarget {
+            file: origin.file,
+            focus: origin.id,
+            full: origin.table,
+        })
+    }
+
+    /// The first mention in the earliest-dated article that mentions the entity under
+    /// `offset` (undated articles come last, ties by path).
+    pub fn declaration(&self, file: FileId, offset: usize) -> Option<NavTarget> {
+        let (entity, _) = self.entity_at(file, offset)?;
+        let (article_file, analysis) = self
+            .articles()
+            .filter(|(_, a)| a.mentions_entity(entity))
+            .min_by_key(|(f, a)| {
+            (
+                a.article.date().map(|d| d.first_day()).is_none(),
+                a.article.date().map(|d| d.first_day()),
+                self.path(*f),
+            )
+        })?;
+        let mention = analysis.mentions.of(entity).next()?;
+        Some(NavTarget {
+            file: article_file,
+            focus: mention.span,
+            full: mention.span,
+        })
+    }
+
+    /// Every mention of the entity under `offset` across the corpus, by file then position;
+    /// with `include_declaration`, its KB entry first.
+    pub fn references(
+        &self,
+        file: FileId,
+        offset: usize,
+        include_declaration: bool,
+    ) -> Vec<FileSpan> {
+        let Some((entity, _)) = self.entity_at(file, offset) else {
+            return Vec::new();
+        };
+        self.references_to(entity, include_declaration)
+    }
+
+    pub fn references_to(&self, entity: EntityId, include_declaration: bool) -> Vec<FileSpan> {
+        let mut out = Vec::new();
+        if include_declaration {
+            let origin = self.kb().entity(entity).origin;
+            out.push(FileSpan {
+                file: origin.file,
+                span: origin.id,
+            });
+        }
+        for (file, analysis) in self.articles() {
+            if analysis.mentions_entity(entity) {
+                out.extend(
+                    analysis
+                        .mentions
+                        .of(entity)
+                        .map(|m| FileSpan { file, span: m.span }),
+                );
+            }
+        }
+        out
+    }
+
+    /// How many articles mention `entity`, and how many times in all.
+    pub fn mention_counts(&self, entity: EntityId) -> (usize, usize) {
+        self.articles()
+            .filter(|(_, a)| a.mentions_entity(entity))
+            .fold((0, 0), |(articles, mentions), (_, a)| {
+                (articles + 1, mentions + a.mentions.of(entity).count())
+            })
+    }
+}

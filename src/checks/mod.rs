@@ -1,0 +1,265 @@
+//! Checks and what they produce: [`Rule`] (a check's identity and docs), [`Finding`] (one
+//! problem at one place) and [`Fix`] (edits that solve it).
+//!
+//! A check is one file under `checks/<group>/` holding its documentation (`//!` with the
+//! headings What it finds / Why it matters / Example / Instead / Fix / Options), a `RULE`
+//! constant and a `run` function, plus one line in [`registry`]. Checks never do IO and
+//! never depend on each other; they read a context and push findings.
+
+pub mod registry;
+
+mod corpus;
+mod kb;
+mod name;
+
+use std::fmt;
+use std::path::Path;
+
+use crate::corpus::{Article, Config, FileId, FileProblem};
+use crate::kb::Kb;
+use crate::mentions::Mentions;
+use crate::span::Span;
+
+/// How much a finding matters. Ordered: `Hint < Info < Warning < Error`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "hint" => Some(Severity::Hint),
+            "info" | "information" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A check's identity: stable code, default severity, one-line summary, documentation, and
+/// what it runs on.
+pub struct Rule {
+    /// `group/kebab-name`, naming the problem (not the fix). Never changes once released.
+    pub code: &'static str,
+    pub summary: &'static str,
+    pub severity: Severity,
+    pub pass: Pass,
+    /// The check's own source file, whose `//!` header is its documentation.
+    pub source: &'static str,
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code)
+    }
+}
+
+impl Rule {
+    /// The documentation: the check file's `//!` header, as Markdown.
+    pub fn doc(&self) -> String {
+        let mut doc = String::new();
+        for line in self.source.lines() {
+            let Some(rest) = line.strip_prefix("//!") else {
+                break;
+            };
+            doc.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+            doc.push('\n');
+        }
+        doc
+    }
+
+    pub fn group(&self) -> &'static str {
+        self.code.split('/').next().unwrap_or(self.code)
+    }
+}
+
+/// What a check looks at. Each pass has its own context type so a check can only read
+/// what it is meant to.
+pub enum Pass {
+    /// Every corpus file, before parsing: could it be read at all?
+    File(fn(&FileCtx<'_>, &mut Vec<Finding>)),
+    /// Every article, after parsing and mention finding.
+    Article(fn(&ArticleCtx<'_>, &mut Vec<Finding>)),
+    /// The KB as a whole, once per KB load.
+    Kb(fn(&KbCtx<'_>, &mut Vec<Finding>)),
+}
+
+pub struct FileCtx<'a> {
+    pub file: FileId,
+    pub text: &'a str,
+    pub problem: Option<&'a FileProblem>,
+}
+
+pub struct ArticleCtx<'a> {
+    pub file: FileId,
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub article: &'a Article,
+    pub mentions: &'a Mentions,
+    pub kb: &'a Kb,
+    pub config: &'a Config,
+}
+
+pub struct KbCtx<'a> {
+    pub kb: &'a Kb,
+}
+
+/// One problem at one place.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    /// The effective severity (the rule's default unless configured otherwise).
+    pub severity: Severity,
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    pub fn new(
+        rule: &'static Rule,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity: rule.severity,
+            file,
+            span,
+            message: message.into(),
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+
+    pub fn with_related(mut self, file: FileId, span: Span, message: impl Into<String>) -> Finding {
+        self.related.push(Related {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Finding {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+}
+
+/// Another place that explains a finding ("first defined here").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+/// Edits that resolve a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What applying it does, as a command: "Replace with `Hulusi Akar`".
+    pub title: String,
+    pub edits: Vec<Edit>,
+    pub applicability: Applicability,
+}
+
+impl Fix {
+    pub fn replace(
+        title: impl Into<String>,
+        file: FileId,
+        span: Span,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Fix {
+        Fix {
+            title: title.into(),
+            edits: vec![Edit {
+                file,
+                span,
+                replacement: replacement.into(),
+            }],
+            applicability,
+        }
+    }
+}
+
+/// Whether a fix may be applied without a person looking at it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Applicability {
+    /// Keeps the meaning; `check --fix` applies it.
+    Safe,
+    /// Probably right, but a person should confirm (`--unsafe-fixes`).
+    Unsafe,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub file: FileId,
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// Runs the file-level checks on one file.
+pub fn run_file_checks(ctx: &FileCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: &mut Vec<Finding>) {
+    for rule in registry::RULES {
+        if let Pass::File(run) = rule.pass
+            && enabled(rule)
+        {
+            run(ctx, out);
+        }
+    }
+}
+
+/// Runs the article checks on one article.
+pub fn run_article_checks(
+    ctx: &ArticleCtx<'_>,
+    enabled: &dyn Fn(&Rule) -> bool,
+    out: &mut Vec<Finding>,
+) {
+    for rule in registry::RULES {
+        if let Pass::Article(run) = rule.pass
+            && enabled(rule)
+        {
+            run(ctx, out);
+        }
+    }
+}
+
+/// Runs the KB checks.
+pub fn run_kb_checks(ctx: &KbCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: &mut Vec<Finding>) {
+    for rule in registry::RULES {
+        if let Pass::Kb(run) = rule.pass
+            && enabled(rule)
+        {
+            run(ctx, out);
+        }
+    }
+}

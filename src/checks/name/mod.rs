@@ -1,0 +1,3 @@
+//! Checks on how people, places and organisations are named.
+
+pub mod variant;

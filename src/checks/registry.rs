@@ -1,0 +1,71 @@
+//! Every check, one line each, sorted by code. Adding a check: write its file, add its
+//! line here, add a fixture under `fixtures/checks/<code>/`.
+
+use super::Rule;
+use super::{corpus, kb, name};
+
+pub static RULES: &[&Rule] = &[
+    &corpus::broken_front_matter::RULE,
+    &corpus::file_too_large::RULE,
+    &corpus::invalid_date::RULE,
+    &corpus::invalid_utf8::RULE,
+    &corpus::missing_date::RULE,
+    &corpus::unknown_kb_link::RULE,
+    &corpus::unreadable_file::RULE,
+    &kb::ambiguous_alias::RULE,
+    &kb::duplicate_id::RULE,
+    &kb::invalid_date::RULE,
+    &kb::invalid_entry::RULE,
+    &kb::syntax_error::RULE,
+    &kb::unknown_reference::RULE,
+    &name::variant::RULE,
+];
+
+/// The rule with this exact code.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|rule| rule.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_unique_and_well_formed() {
+        let codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(codes, sorted, "registry must be sorted with no duplicates");
+        for code in codes {
+            let (group, name) = code
+                .split_once('/')
+                .unwrap_or_else(|| panic!("{code}: no group"));
+            assert!(!group.is_empty() && !name.is_empty(), "{code}");
+            assert!(
+                code.bytes().all(|b| b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'-'
+                    || b == b'/'),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_has_the_doc_headings() {
+        for rule in RULES {
+            let doc = rule.doc();
+            for heading in [
+                "## What it finds",
+                "## Why it matters",
+                "## Example",
+                "## Instead",
+                "## Fix",
+                "## Options",
+            ] {
+                assert!(doc.contains(heading), "{} lacks `{heading}`", rule.code);
+            }
+        }
+    }
+}

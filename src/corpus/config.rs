@@ -1,0 +1,384 @@
+//! `dateline.toml`: where the corpus is, what belongs to it, and how to check it.
+//!
+//! Raw TOML structs (`Raw*`) hold what the user wrote; [`Config`] is the resolved form the
+//! rest of dateline reads. A broken config is an error for `check` (exit 2) and a diagnostic
+//! on `dateline.toml` for `serve`, which then runs with defaults.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::checks::Severity;
+use crate::dates::PartialDate;
+use crate::span::Span;
+
+pub const CONFIG_FILE: &str = "dateline.toml";
+
+/// Files larger than this are reported and not analysed: news articles are kilobytes, and a
+/// 50 MB "article" is almost always a stray dump that would stall an editor.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// The resolved configuration of one corpus.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The corpus root: the directory holding `dateline.toml`, or the directory checked.
+    pub root: PathBuf,
+    /// The `dateline.toml` this came from, if any.
+    pub file: Option<PathBuf>,
+    /// Directories to walk, relative to `root` (default: the root itself).
+    pub paths: Vec<String>,
+    /// Globs (relative to the root) selecting articles.
+    pub include: Vec<String>,
+    /// Globs (relative to the root) removing files from the corpus.
+    pub exclude: Vec<String>,
+    /// Globs (relative to the root) selecting knowledge-base TOML files.
+    pub kb: Vec<String>,
+    pub max_file_size: u64,
+    /// Metadata for articles that cannot carry front matter, keyed by normalized path
+    /// relative to the root.
+    pub articles: BTreeMap<String, ArticleMetaConfig>,
+    pub checks: ChecksConfig,
+}
+
+/// Metadata given in `dateline.toml` for a plain-text article.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleMetaConfig {
+    pub title: Option<String>,
+    pub date: Option<PartialDate>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Check selection and severities, by code (`name/variant`) or prefix (`name/`, `name`).
+#[derive(Clone, Debug, Default)]
+pub struct ChecksConfig {
+    /// Code or prefix -> severity; `None` turns the check off.
+    pub severity: BTreeMap<String, Option<Severity>>,
+}
+
+impl ChecksConfig {
+    /// The configured severity for `code`: the longest matching code or prefix wins.
+    /// `Some(None)` means "off"; `None` means "not configured".
+    pub fn severity_for(&self, code: &str) -> Option<Option<Severity>> {
+        self.severity
+            .iter()
+            .filter(|(key, _)| code_matches(key, code))
+            .max_by_key(|(key, _)| key.len())
+            .map(|(_, severity)| *severity)
+    }
+}
+
+/// Whether a selector (`name/variant`, `name/`, `name`, `ALL`) covers `code`.
+pub fn code_matches(selector: &str, code: &str) -> bool {
+    if selector == "ALL" || selector == code {
+        return true;
+    }
+    let prefix = selector.trim_end_matches('/');
+    code.len() > prefix.len() && code.starts_with(prefix) && code.as_bytes()[prefix.len()] == b'/'
+}
+
+impl Config {
+    /// Defaults for a corpus rooted at `root` without a `dateline.toml`.
+    pub fn defaults(root: PathBuf) -> Config {
+        Config {
+            root,
+            file: None,
+            paths: vec![".".to_owned()],
+            include: vec!["**/*.md".into(), "**/*.markdown".into(), "**/*.txt".into()],
+            exclude: Vec::new(),
+            kb: vec!["kb/**/*.toml".into()],
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            articles: BTreeMap::new(),
+            checks: ChecksConfig::default(),
+        }
+    }
+
+    /// Parses `dateline.toml` text for a corpus rooted at `root`.
+    pub fn parse(root: PathBuf, file: PathBuf, text: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|err| ConfigError::from_toml(&file, &err))?;
+        let mut config = Config::defaults(root);
+        config.file = Some(file.clone());
+        let corpus = raw.corpus.unwrap_or_default();
+        if let Some(paths) = corpus.paths {
+            config.paths = paths;
+        }
+        if let Some(include) = corpus.include {
+            config.include = include;
+        }
+        config.exclude = corpus.exclude.unwrap_or_default();
+        if let Some(kb) = corpus.kb {
+            config.kb = kb;
+        }
+        if let Some(size) = corpus.max_file_size {
+            config.max_file_size = size;
+        }
+        for glob in config
+            .include
+            .iter()
+            .chain(&config.exclude)
+            .chain(&config.kb)
+        {
+            globset::Glob::new(glob).map_err(|err| ConfigError {
+                file: Some(file.clone()),
+                span: None,
+                message: format!("invalid glob `{glob}`: {}", err.kind()),
+            })?;
+        }
+        for (path, meta) in raw.articles {
+            let date = match meta.date {
+                None => None,
+                Some(date) => Some(PartialDate::parse(&date.value).map_err(|err| ConfigError {
+                    file: Some(file.clone()),
+                    span: Some(date.span),
+                    message: format!("invalid date for article `{path}`: {err}"),
+                })?),
+            };
+            let meta = ArticleMetaConfig {
+                title: meta.title,
+                date,
+                source: meta.source,
+                url: meta.url,
+            };
+            config.articles.insert(normalize_rel_path(&path), meta);
+        }
+        for (selector, level) in raw.checks.severity {
+            let severity = match level.as_str() {
+                "off" | "none" => None,
+                other => Some(Severity::parse(other).ok_or_else(|| ConfigError {
+                    file: Some(file.clone()),
+                    span: None,
+                    message: format!(
+                        "invalid severity `{other}` for `{selector}`: expected error, warning, info, hint or off"
+                    ),
+                })?),
+            };
+            config.checks.severity.insert(selector, severity);
+        }
+        Ok(config)
+    }
+
+    /// Finds the corpus for `path`: the nearest ancestor (or `path` itself) holding
+    /// `dateline.toml`, else `path` (or its directory, for a file) with defaults.
+    pub fn discover(path: &Path) -> Result<Config, ConfigError> {
+        let start = if path.is_file() {
+            path.parent().unwrap_or(path)
+        } else {
+            path
+        };
+        let start = absolute(start);
+        for dir in start.ancestors() {
+            let candidate = dir.join(CONFIG_FILE);
+            if candidate.is_file() {
+                let text = std::fs::read_to_string(&candidate).map_err(|err| ConfigError {
+                    file: Some(candidate.clone()),
+                    span: None,
+                    message: format!("cannot read: {err}"),
+                })?;
+                return Config::parse(dir.to_path_buf(), candidate, &text);
+            }
+        }
+        Ok(Config::defaults(start))
+    }
+
+    /// Metadata from `[articles."<path>"]` for the file at `path`, if the config has some.
+    pub fn article_meta(&self, path: &Path) -> Option<&ArticleMetaConfig> {
+        let rel = relative_to(&self.root, path)?;
+        self.articles.get(&rel)
+    }
+}
+
+/// A configuration that cannot be used; `check` exits with 2 on one.
+#[derive(Clone, Debug)]
+pub struct ConfigError {
+    pub file: Option<PathBuf>,
+    /// Byte span in the config file, when known.
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn from_toml(file: &Path, err: &toml::de::Error) -> ConfigError {
+        ConfigError {
+            file: Some(file.to_path_buf()),
+            span: err.span().map(Span::from),
+            message: err.message().trim().to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{}: {}", file.display(), self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// `path` made absolute and lexically normalized, without touching the file system
+/// (symlinks are kept as the user named them).
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    normalize(&joined)
+}
+
+/// Lexical normalization: drops `.` and folds `..` into its parent.
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `path` relative to `root` with `/` separators, lexically, climbing with `..` when `path`
+/// lies outside `root` (configs may reach sibling folders such as `../shared/seeds`).
+pub fn relative_to(root: &Path, path: &Path) -> Option<String> {
+    let root = normalize(root);
+    let path = normalize(path);
+    let root_parts: Vec<_> = root.components().collect();
+    let path_parts: Vec<_> = path.components().collect();
+    let common = root_parts
+        .iter()
+        .zip(&path_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 && root.is_absolute() != path.is_absolute() {
+        return None;
+    }
+    let mut parts: Vec<String> = vec!["..".to_owned(); root_parts.len() - common];
+    parts.extend(
+        path_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Some(parts.join("/"))
+}
+
+fn normalize_rel_path(path: &str) -> String {
+    let normalized = normalize(Path::new(path));
+    normalized
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    corpus: Option<RawCorpus>,
+    #[serde(default)]
+    articles: BTreeMap<String, RawArticleMeta>,
+    #[serde(default)]
+    checks: RawChecks,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCorpus {
+    paths: Option<Vec<String>>,
+    include: Option<Vec<String>>,
+    exclude: Option<Vec<String>>,
+    kb: Option<Vec<String>>,
+    max_file_size: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArticleMeta {
+    title: Option<String>,
+    date: Option<crate::kb::RawDate>,
+    source: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawChecks {
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_match_codes_and_prefixes() {
+        assert!(code_matches("name/variant", "name/variant"));
+        assert!(code_matches("name/", "name/variant"));
+        assert!(code_matches("name", "name/variant"));
+        assert!(!code_matches("nam", "name/variant"));
+        assert!(!code_matches("name/var", "name/variant"));
+        assert!(code_matches("ALL", "kb/duplicate-id"));
+    }
+
+    #[test]
+    fn longest_selector_wins() {
+        let text = "[checks.severity]\n\"name/\" = \"off\"\n\"name/variant\" = \"error\"\n";
+        let config = Config::parse("/c".into(), "/c/dateline.toml".into(), text).unwrap();
+        assert_eq!(
+            config.checks.severity_for("name/variant"),
+            Some(Some(Severity::Error))
+        );
+        assert_eq!(config.checks.severity_for("name/diacritics"), Some(None));
+        assert_eq!(config.checks.severity_for("kb/duplicate-id"), None);
+    }
+
+    #[test]
+    fn errors_name_the_problem_and_place() {
+        let err = Config::parse(
+            "/c".into(),
+            "/c/dateline.toml".into(),
+            "[corpus]\nincldue = []\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("unknown field `incldue`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.span.map(|s| s.start), Some(9));
+        let err = Config::parse(
+            "/c".into(),
+            "/c/dateline.toml".into(),
+            "[articles.\"a.txt\"]\ndate = \"2021-02-30\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.message,
+            "invalid date for article `a.txt`: `2021-02-30` is not a calendar date"
+        );
+    }
+
+    #[test]
+    fn article_metadata_is_keyed_by_relative_path() {
+        let text = "[articles.\"./seeds/a.txt\"]\ntitle = \"A\"\ndate = 2021-11-17\n";
+        let config = Config::parse("/c".into(), "/c/dateline.toml".into(), text).unwrap();
+        let meta = config.article_meta(Path::new("/c/seeds/a.txt")).unwrap();
+        assert_eq!(meta.date.unwrap().to_string(), "2021-11-17");
+        assert_eq!(
+            relative_to(Path::new("/c/tests/seeds"), Path::new("/shared/x.txt")).unwrap(),
+            "../../../shared/x.txt"
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! The corpus on disk: configuration, discovery of its files, reading them, and parsing
+//! articles.
+//!
+//! Reading never fails as a whole: a file that cannot be read or decoded is kept as a
+//! [`SourceText`] with a [`FileProblem`], which a `corpus/*` check reports.
+
+pub mod article;
+pub mod config;
+
+use std::path::{Path, PathBuf};
+
+use globset::{GlobSet, GlobSetBuilder};
+
+pub use article::{Article, ArticleFormat, ArticleMeta, ArticleProblem, KbLink};
+pub use config::{Config, ConfigError};
+
+/// A file's index in the analysis host's file table. Stable for the life of a host: a
+/// deleted file keeps its id (with no contents) so that ids in old snapshots stay valid.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct FileId(pub u32);
+
+impl FileId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What role a file plays in the corpus.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum FileKind {
+    Article(ArticleFormat),
+    Kb,
+}
+
+/// The files of a corpus, as discovery found them.
+#[derive(Clone, Debug)]
+pub struct Discovered {
+    pub path: PathBuf,
+    pub kind: FileKind,
+}
+
+/// Compiled include/exclude/KB globs of a [`Config`], matched against root-relative paths.
+#[derive(Clone, Debug)]
+pub struct FileClassifier {
+    root: PathBuf,
+    include: GlobSet,
+    exclude: GlobSet,
+    kb: GlobSet,
+}
+
+impl FileClassifier {
+    pub fn new(config: &Config) -> FileClassifier {
+        FileClassifier {
+            root: config.root.clone(),
+            include: glob_set(&config.include),
+            exclude: glob_set(&config.exclude),
+            kb: glob_set(&config.kb),
+        }
+    }
+
+    /// The kind of the file at `path`, or `None` when it is not part of the corpus.
+    pub fn classify(&self, path: &Path) -> Option<FileKind> {
+        let rel = config::relative_to(&self.root, path)?;
+        let rel = rel.trim_start_matches("../");
+        if self.exclude.is_match(rel) {
+            return None;
+        }
+        if self.kb.is_match(rel) {
+            return Some(FileKind::Kb);
+        }
+        if self.include.is_match(rel) {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let format = match ext.to_ascii_lowercase().as_str() {
+                "md" | "markdown" => ArticleFormat::Markdown,
+                _ => ArticleFormat::Text,
+            };
+            return Some(FileKind::Article(format));
+        }
+        None
+    }
+}
+
+fn glob_set(globs: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        // Invalid globs were refused when the config was parsed.
+        if let Ok(glob) = globset::GlobBuilder::new(glob)
+            .literal_separator(true)
+            .build()
+        {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Walks the corpus directories (honouring `.gitignore`, `.ignore` and hidden files the way
+/// ripgrep does, without requiring a git repository) and classifies every file.
+/// Sorted by path so that file ids, and therefore output order, are deterministic.
+pub fn discover(config: &Config) -> Vec<Discovered> {
+    let classifier = FileClassifier::new(config);
+    let mut found = Vec::new();
+    for dir in &config.paths {
+        let dir = config::normalize(&config.root.join(dir));
+        let walker = ignore::WalkBuilder::new(&dir)
+            .require_git(false)
+            .follow_links(false)
+            .build();
+        for entry in walker.flatten() {
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let path = config::normalize(entry.path());
+            if let Some(kind) = classifier.classify(&path) {
+                found.push(Discovered { path, kind });
+            }
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found.dedup_by(|a, b| a.path == b.path);
+    found
+}
+
+/// What reading a file from disk gave.
+#[derive(Clone, Debug)]
+pub struct SourceText {
+    pub text: String,
+    pub problem: Option<FileProblem>,
+}
+
+/// Why a file's contents are missing or not what is on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileProblem {
+    Unreadable {
+        message: String,
+    },
+    /// Not UTF-8; the text holds a lossy decoding and `offset` is where the first bad byte
+    /// sits in it.
+    InvalidUtf8 {
+        offset: usize,
+        byte: u8,
+    },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+}
+
+/// Reads a corpus file, never failing: problems are recorded beside the (possibly empty)
+/// text.
+pub fn read_source(path: &Path, limit: u64) -> SourceText {
+    let empty = |problem| SourceText {
+        text: String::new(),
+        problem: Some(problem),
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > limit => {
+            return empty(FileProblem::TooLarge {
+                size: meta.len(),
+                limit,
+            });
+        }
+        Ok(_) => {}
+        Err(err) => {
+            return empty(FileProblem::Unreadable {
+                message: err.to_string(),
+            });
+        }
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => decode(bytes),
+        Err(err) => empty(FileProblem::Unreadable {
+            message: err.to_string(),
+        }),
+    }
+}
+
+/// Bytes to text: UTF-8 as is (a leading BOM dropped), anything else decoded lossily with
+/// the first bad byte recorded.
+pub fn decode(bytes: Vec<u8>) -> SourceText {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            SourceText {
+                text,
+                problem: None,
+            }
+        }
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let byte = bytes[valid];
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            SourceText {
+                text,
+                problem: Some(FileProblem::InvalidUtf8 {
+                    offset: valid,
+                    byte,
+                }),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_kept_lossily_with_its_position() {
+        let source = decode(b"ok\n\xffrest".to_vec());
+        assert_eq!(
+            source.problem,
+            Some(FileProblem::InvalidUtf8 {
+                offset: 3,
+                byte: 0xff
+            })
+        );
+        assert_eq!(source.text, "ok\n\u{fffd}rest");
+        assert_eq!(decode(b"\xef\xbb\xbfhi".to_vec()).text, "hi");
+    }
+
+    #[test]
+    fn discovery_honours_globs_and_gitignore() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (path, text) in [
+            ("a.md", "x"),
+            ("notes/b.txt", "x"),
+            ("kb/people.toml", ""),
+            ("drafts/c.md", "x"),
+            ("ignored.md", "x"),
+            ("image.png", "x"),
+            (".gitignore", "ignored.md\n"),
+        ] {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let mut config = Config::defaults(root.to_path_buf());
+        config.exclude = vec!["drafts/**".into()];
+        let found: Vec<_> = discover(&config)
+            .into_iter()
+            .map(|d| (config::relative_to(root, &d.path).unwrap(), d.kind))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "a.md".to_owned(),
+                    FileKind::Article(ArticleFormat::Markdown)
+                ),
+                ("kb/people.toml".to_owned(), FileKind::Kb),
+                (
+                    "notes/b.txt".to_owned(),
+                    FileKind::Article(ArticleFormat::Text)
+                ),
+            ]
+        );
+    }
+}

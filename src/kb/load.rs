@@ -1,0 +1,533 @@
+//! Raw TOML to [`Kb`]: parse each file leniently, validate each entity on its own, then
+//! resolve what spans entities (unique ids, role targets, shared forms).
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{
+    DateRange, Entity, EntityId, EntityKind, Form, Kb, KbProblem, KbProblemKind, Origin, Role,
+    RoleOf,
+};
+use crate::corpus::FileId;
+use crate::dates::PartialDate;
+use crate::span::Span;
+
+/// A date as written in TOML: a string (`"2021-06"`) or a bare TOML date (`2021-06-15`).
+#[derive(Clone, Debug)]
+pub struct RawDate {
+    pub value: String,
+    pub span: Span,
+}
+
+impl<'de> Deserialize<'de> for RawDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<toml::Value>::deserialize(deserializer)?;
+        let span = Span::from(spanned.span());
+        let value = match spanned.into_inner() {
+            toml::Value::String(text) => text,
+            toml::Value::Datetime(datetime) => datetime.to_string(),
+            toml::Value::Integer(year) => year.to_string(),
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "expected a date such as \"2021-06-15\", found {}",
+                    other.type_str()
+                )));
+            }
+        };
+        Ok(RawDate { value, span })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    name: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    variants: Vec<Spanned<String>>,
+    description: Option<String>,
+    date: Option<RawDate>,
+    from: Option<RawDate>,
+    to: Option<RawDate>,
+    #[serde(default, rename = "role")]
+    roles: Vec<Spanned<RawRole>>,
+    #[serde(default)]
+    xrefs: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRole {
+    title: String,
+    #[serde(default)]
+    also: Vec<String>,
+    of: Option<Spanned<String>>,
+    from: Option<RawDate>,
+    to: Option<RawDate>,
+}
+
+/// Builds the KB from the text of every KB file. Never fails: what cannot be used becomes a
+/// [`KbProblem`] and the rest is kept.
+pub fn load(files: &[(FileId, &str)]) -> Kb {
+    let mut kb = Kb::default();
+    let mut pending_refs: Vec<(EntityId, usize)> = Vec::new();
+    for &(file, text) in files {
+        load_file(&mut kb, file, text);
+    }
+    for id in kb.ids() {
+        for (role_idx, role) in kb.entity(id).roles.iter().enumerate() {
+            if role.of.is_some() {
+                pending_refs.push((id, role_idx));
+            }
+        }
+    }
+    resolve_role_targets(&mut kb, pending_refs);
+    find_shared_forms(&mut kb);
+    kb
+}
+
+fn load_file(kb: &mut Kb, file: FileId, text: &str) {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    for err in errors {
+        let span = err.span().map(Span::from).unwrap_or_default();
+        let message = err.message().trim().to_owned();
+        kb.problems.push(KbProblem {
+            file,
+            span,
+            kind: KbProblemKind::Syntax { message },
+        });
+    }
+    let table = table.into_inner();
+    for (key, value) in table.iter() {
+        if key.get_ref().as_ref() != "entity" {
+            kb.problems.push(KbProblem {
+                file,
+                span: Span::from(key.span()),
+                kind: KbProblemKind::InvalidEntry {
+                    message: format!(
+                        "unknown top-level key `{}`: a KB file holds `[[entity]]` tables",
+                        key.get_ref()
+                    ),
+                },
+            });
+            continue;
+        }
+        let DeValue::Array(items) = value.get_ref() else {
+            kb.problems.push(invalid(
+                file,
+                value.span(),
+                "`entity` must be an array of tables: write `[[entity]]`",
+            ));
+            continue;
+        };
+        // `[[entity]]` items are spanned by their header only; an entity's table runs to
+        // the next header (or the end of the file).
+        let starts: Vec<usize> = items.iter().map(|item| item.span().start).collect();
+        for (idx, item) in items.iter().enumerate() {
+            let mut extent = Span::from(item.span());
+            if text[extent.range()].starts_with("[[") {
+                let end = starts
+                    .get(idx + 1)
+                    .copied()
+                    .filter(|&next| next > extent.start as usize)
+                    .unwrap_or(text.len());
+                extent = Span::new(
+                    extent.start as usize,
+                    extent.start as usize + text[extent.start as usize..end].trim_end().len(),
+                );
+            }
+            load_entity(kb, file, item.clone(), extent);
+        }
+    }
+}
+
+fn invalid(file: FileId, span: std::ops::Range<usize>, message: impl Into<String>) -> KbProblem {
+    KbProblem {
+        file,
+        span: Span::from(span),
+        kind: KbProblemKind::InvalidEntry {
+            message: message.into(),
+        },
+    }
+}
+
+fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span: Span) {
+    let raw = match RawEntity::deserialize(item.into_deserializer()) {
+        Ok(raw) => raw,
+        Err(err) => {
+            let span = err.span().map(Span::from).unwrap_or(table_span);
+            kb.problems.push(KbProblem {
+                file,
+                span,
+                kind: KbProblemKind::InvalidEntry {
+                    message: describe_de_error(&err),
+                },
+            });
+            return;
+        }
+    };
+    let key_span = Span::from(raw.id.span());
+    let key = raw.id.into_inner();
+    if !is_valid_key(&key) {
+        kb.problems.push(invalid(
+            file,
+            key_span.range(),
+            format!(
+                "invalid id `{key}`: ids are lowercase letters, digits and `-` (like `hulusi-akar`)"
+            ),
+        ));
+        return;
+    }
+    let kind = match EntityKind::parse(raw.kind.get_ref()) {
+        Some(kind) => kind,
+        None => {
+            kb.problems.push(invalid(
+                file,
+                raw.kind.span(),
+                format!(
+                    "unknown kind `{}` for `{key}`: expected person, organization, place, event or other",
+                    raw.kind.get_ref()
+                ),
+            ));
+            EntityKind::Other
+        }
+    };
+    let date = |raw: Option<RawDate>, field: &'static str, problems: &mut Vec<KbProblem>| {
+        let raw = raw?;
+        match PartialDate::parse(&raw.value) {
+            Ok(date) => Some((date, raw.span)),
+            Err(err) => {
+                problems.push(KbProblem {
+                    file,
+                    span: raw.span,
+                    kind: KbProblemKind::InvalidDate {
+                        field,
+                        message: format!("{err} in `{key}`"),
+                    },
+                });
+                None
+            }
+        }
+    };
+    let single = date(raw.date, "date", &mut kb.problems);
+    let from = date(raw.from, "from", &mut kb.problems);
+    let to = date(raw.to, "to", &mut kb.problems);
+    let when = match (single, from, to) {
+        (Some((day, span)), _, _) => Some(DateRange {
+            from: day,
+            to: day,
+            span,
+        }),
+        (None, Some((from, span)), to) => Some(DateRange {
+            from,
+            to: to.map_or(from, |t| t.0),
+            span,
+        }),
+        (None, None, Some((to, span))) => Some(DateRange { from: to, to, span }),
+        (None, None, None) => None,
+    };
+    if let Some(range) = when
+        && range.to.last_day() < range.from.first_day()
+    {
+        kb.problems.push(KbProblem {
+            file,
+            span: range.span,
+            kind: KbProblemKind::InvalidDate {
+                field: "to",
+                message: format!(
+                    "`{key}` ends ({}) before it starts ({})",
+                    range.to, range.from
+                ),
+            },
+        });
+    }
+    let mut roles = Vec::with_capacity(raw.roles.len());
+    for role in raw.roles {
+        let span = Span::from(role.span());
+        let role = role.into_inner();
+        let from = date(role.from, "from", &mut kb.problems).map(|d| d.0);
+        let to = date(role.to, "to", &mut kb.problems).map(|d| d.0);
+        if let (Some(from), Some(to)) = (from, to)
+            && to.last_day() < from.first_day()
+        {
+            kb.problems.push(KbProblem {
+                file,
+                span,
+                kind: KbProblemKind::InvalidDate {
+                    field: "to",
+                    message: format!(
+                        "role `{}` of `{key}` ends ({to}) before it starts ({from})",
+                        role.title
+                    ),
+                },
+            });
+        }
+        let of = role.of.map(|of| RoleOf {
+            span: Span::from(of.span()),
+            key: of.into_inner(),
+            entity: None,
+        });
+        roles.push(Role {
+            title: role.title,
+            also: role.also,
+            of,
+            from,
+            to,
+            span,
+        });
+    }
+    let form = |s: Spanned<String>| Form {
+        span: Span::from(s.span()),
+        text: s.into_inner(),
+    };
+    let entity = Entity {
+        key: key.clone(),
+        kind,
+        name: form(raw.name),
+        aliases: raw.aliases.into_iter().map(form).collect(),
+        variants: raw.variants.into_iter().map(form).collect(),
+        description: raw.description,
+        roles,
+        when,
+        xrefs: raw.xrefs,
+        origin: Origin {
+            file,
+            table: table_span,
+            id: key_span,
+        },
+    };
+    let id = EntityId(kb.entities.len() as u32);
+    match kb.by_key.entry(key.clone()) {
+        Entry::Occupied(first) => {
+            let first = kb.entities[first.get().index()].origin;
+            kb.problems.push(KbProblem {
+                file,
+                span: key_span,
+                kind: KbProblemKind::DuplicateId {
+                    key,
+                    first: (first.file, first.id),
+                },
+            });
+        }
+        Entry::Vacant(slot) => {
+            slot.insert(id);
+            kb.entities.push(entity);
+        }
+    }
+}
+
+/// serde's messages name the field but not the entity; keep them short and lowercase.
+fn describe_de_error(err: &toml::de::Error) -> String {
+    err.message().trim().trim_end_matches('.').to_owned()
+}
+
+pub(crate) fn is_valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !key.starts_with('-')
+        && !key.ends_with('-')
+}
+
+fn resolve_role_targets(kb: &mut Kb, pending: Vec<(EntityId, usize)>) {
+    for (id, role_idx) in pending {
+        let (key, span, file) = {
+            let entity = &kb.entities[id.index()];
+            let Some(of) = &entity.roles[role_idx].of else {
+                continue;
+            };
+            (of.key.clone(), of.span, entity.origin.file)
+        };
+        match kb.lookup(&key) {
+            Some(target) => {
+                if let Some(of) = &mut kb.entities[id.index()].roles[role_idx].of {
+                    of.entity = Some(target);
+                }
+            }
+            None => {
+                let suggestion = kb.suggest_key(&key).map(str::to_owned);
+                kb.problems.push(KbProblem {
+                    file,
+                    span,
+                    kind: KbProblemKind::UnknownReference { key, suggestion },
+                });
+            }
+        }
+    }
+}
+
+/// Flags every written form (name, alias or variant) that two entities share.
+fn find_shared_forms(kb: &mut Kb) {
+    let mut owner: HashMap<&str, (EntityId, Span)> = HashMap::new();
+    let mut problems = Vec::new();
+    for id in kb.ids() {
+        let entity = kb.entity(id);
+        for (_, form) in entity.forms() {
+            match owner.entry(form.text.as_str()) {
+                Entry::Vacant(slot) => {
+                    slot.insert((id, form.span));
+                }
+                Entry::Occupied(first) => {
+                    let (other, other_span) = *first.get();
+                    if other == id {
+                        continue;
+                    }
+                    problems.push(KbProblem {
+                        file: entity.origin.file,
+                        span: form.span,
+                        kind: KbProblemKind::AmbiguousForm {
+                            form: form.text.clone(),
+                            entity: id,
+                            other,
+                            other_span: (kb.entity(other).origin.file, other_span),
+                        },
+                    });
+                }
+            }
+        }
+    }
+    kb.problems.extend(problems);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kb(text: &str) -> Kb {
+        load(&[(FileId(0), text)])
+    }
+
+    fn problems(kb: &Kb, text: &str) -> Vec<String> {
+        kb.problems()
+            .iter()
+            .map(|p| format!("{:?} at `{}`", p.kind, &text[p.span.range()]))
+            .collect()
+    }
+
+    const AKAR: &str = r#"
+[[entity]]
+id = "hulusi-akar"
+kind = "person"
+name = "Hulusi Akar"
+aliases = ["Akar"]
+variants = ["Hulusi Akkar"]
+description = "Turkish general and politician."
+  [[entity.role]]
+  title = "Chief of the General Staff"
+  also = ["Chief of General Staff"]
+  of = "turkey"
+  from = "2015-08-18"
+  to = 2018-07-10
+
+[[entity]]
+id = "turkey"
+kind = "place"
+name = "Türkiye"
+aliases = ["Turkey"]
+
+[[entity]]
+id = "second-karabakh-war"
+kind = "event"
+name = "Second Karabakh War"
+from = "2020-09-27"
+to = "2020-11-10"
+"#;
+
+    #[test]
+    fn loads_entities_roles_and_events() {
+        let kb = kb(AKAR);
+        assert!(kb.problems().is_empty(), "{:?}", kb.problems());
+        let akar = kb.entity(kb.lookup("hulusi-akar").unwrap());
+        assert_eq!(akar.kind, EntityKind::Person);
+        assert_eq!(&AKAR[akar.name.span.range()], "\"Hulusi Akar\"");
+        assert_eq!(&AKAR[akar.origin.id.range()], "\"hulusi-akar\"");
+        let role = &akar.roles[0];
+        assert_eq!(role.of.as_ref().unwrap().entity, kb.lookup("turkey"));
+        assert_eq!(role.to.unwrap().to_string(), "2018-07-10");
+        assert!(role.held_on(PartialDate::parse("2016").unwrap()));
+        assert!(!role.held_on(PartialDate::parse("2021-11-17").unwrap()));
+        let war = kb.entity(kb.lookup("second-karabakh-war").unwrap());
+        assert_eq!(war.when.unwrap().to.to_string(), "2020-11-10");
+        assert_eq!(
+            kb.entity_at(FileId(0), AKAR.find("Chief of the").unwrap()),
+            kb.lookup("hulusi-akar")
+        );
+    }
+
+    #[test]
+    fn bad_entries_become_problems_and_the_rest_loads() {
+        let text = r#"
+[[entity]]
+id = "a"
+kind = "person"
+name = "A"
+alias = ["x"]
+
+[[entity]]
+id = "b"
+kind = "persn"
+name = "B"
+  [[entity.role]]
+  title = "Minister"
+  of = "turky"
+  from = "2021-02-30"
+
+[[entity]]
+id = "b"
+kind = "place"
+name = "B2"
+
+[[entity]]
+id = "c"
+kind = "place"
+name = "B"
+
+[[entity]]
+id = "Bad Id"
+kind = "place"
+name = "X"
+"#;
+        let kb = kb(text);
+        let found = problems(&kb, text);
+        let expected = [
+            "unknown field `alias`",
+            "unknown kind `persn`",
+            "InvalidDate { field: \"from\", message: \"`2021-02-30` is not a calendar date in `b`\" } at `\"2021-02-30\"`",
+            "DuplicateId { key: \"b\"",
+            "UnknownReference { key: \"turky\", suggestion: None } at `\"turky\"`",
+            "AmbiguousForm { form: \"B\"",
+            "invalid id `Bad Id`",
+        ];
+        for needle in expected {
+            assert!(
+                found.iter().any(|p| p.contains(needle)),
+                "missing {needle} in {found:#?}"
+            );
+        }
+        assert_eq!(found.len(), expected.len(), "{found:#?}");
+        assert!(kb.lookup("b").is_some() && kb.lookup("c").is_some());
+        assert!(kb.lookup("a").is_none());
+    }
+
+    #[test]
+    fn syntax_errors_keep_what_parsed() {
+        let text =
+            "[[entity]]\nid = \"a\"\nkind = \"place\"\nname = \"A\"\n\n[[entity]\nid = \"b\"\n";
+        let kb = kb(text);
+        assert!(
+            matches!(kb.problems()[0].kind, KbProblemKind::Syntax { .. }),
+            "{:?}",
+            kb.problems()
+        );
+        assert!(kb.lookup("a").is_some());
+    }
+}

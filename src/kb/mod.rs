@@ -1,0 +1,297 @@
+//! The knowledge base: people, organisations, places and events, read from TOML files.
+//!
+//! `load` turns raw TOML into a validated [`Kb`]; everything wrong with the input becomes a
+//! [`KbProblem`] (which the `kb/*` checks report), never an error: an entity with a bad date
+//! still exists, with that date missing.
+
+mod load;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::corpus::FileId;
+use crate::dates::PartialDate;
+use crate::span::Span;
+
+pub use load::{RawDate, load};
+
+/// An entity's index in [`Kb::entities`]; only valid for the `Kb` that issued it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct EntityId(pub u32);
+
+impl EntityId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Event,
+    Other,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Place,
+        EntityKind::Event,
+        EntityKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Event => "event",
+            EntityKind::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<EntityKind> {
+        EntityKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One written form of an entity and where the KB declares it.
+#[derive(Clone, Debug)]
+pub struct Form {
+    pub text: String,
+    /// The string literal in the KB file, quotes included.
+    pub span: Span,
+}
+
+/// How a surface form relates to its entity.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum FormKind {
+    /// The canonical name.
+    Name,
+    /// A correct alternative (`aliases`); the index is into `Entity::aliases`.
+    Alias(u16),
+    /// A known wrong or discouraged form (`variants`); the index is into `Entity::variants`.
+    Variant(u16),
+}
+
+/// A date or date range of an event, as the KB gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: PartialDate,
+    /// Equal to `from` for single-day events given with `date`.
+    pub to: PartialDate,
+    /// Where the KB states it (the `date` or `from` value).
+    pub span: Span,
+}
+
+/// A title a person held, when, and of what.
+#[derive(Clone, Debug)]
+pub struct Role {
+    pub title: String,
+    /// Other correct ways of writing the title.
+    pub also: Vec<String>,
+    /// The entity the role is "of" (`turkey`), resolved when the KB knows the id.
+    pub of: Option<RoleOf>,
+    pub from: Option<PartialDate>,
+    /// `None`: still held.
+    pub to: Option<PartialDate>,
+    /// The `[[entity.role]]` table.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct RoleOf {
+    pub key: String,
+    pub entity: Option<EntityId>,
+    pub span: Span,
+}
+
+impl Role {
+    /// Whether the role was held on some day of `date` (a partial date counts if it
+    /// overlaps the tenure).
+    pub fn held_on(&self, date: PartialDate) -> bool {
+        let starts_before = self
+            .from
+            .is_none_or(|from| from.first_day() <= date.last_day());
+        let ends_after = self.to.is_none_or(|to| date.first_day() <= to.last_day());
+        starts_before && ends_after
+    }
+
+    /// "2015-08-18 – 2018-07-10", "since 2018-07-10".
+    pub fn tenure(&self) -> String {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) => format!("{from} – {to}"),
+            (Some(from), None) => format!("since {from}"),
+            (None, Some(to)) => format!("until {to}"),
+            (None, None) => "dates unknown".to_owned(),
+        }
+    }
+}
+
+/// Where an entity is defined: the `[[entity]]` table in a KB file.
+#[derive(Clone, Copy, Debug)]
+pub struct Origin {
+    pub file: FileId,
+    /// The whole `[[entity]]` table.
+    pub table: Span,
+    /// The `id` value (the navigation target).
+    pub id: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Entity {
+    /// The stable id (`hulusi-akar`), unique in the KB.
+    pub key: String,
+    pub kind: EntityKind,
+    pub name: Form,
+    pub aliases: Vec<Form>,
+    pub variants: Vec<Form>,
+    pub description: Option<String>,
+    pub roles: Vec<Role>,
+    /// Events: when it happened.
+    pub when: Option<DateRange>,
+    /// External identifiers (`wikidata:Q123`), matched against annotation normalizations.
+    pub xrefs: Vec<String>,
+    pub origin: Origin,
+}
+
+impl Entity {
+    pub fn form(&self, kind: FormKind) -> Option<&Form> {
+        match kind {
+            FormKind::Name => Some(&self.name),
+            FormKind::Alias(i) => self.aliases.get(i as usize),
+            FormKind::Variant(i) => self.variants.get(i as usize),
+        }
+    }
+
+    /// Every form with its kind: the name, then aliases, then variants.
+    pub fn forms(&self) -> impl Iterator<Item = (FormKind, &Form)> {
+        std::iter::once((FormKind::Name, &self.name))
+            .chain(
+                self.aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (FormKind::Alias(i as u16), f)),
+            )
+            .chain(
+                self.variants
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (FormKind::Variant(i as u16), f)),
+            )
+    }
+
+    /// The roles held on some day of `date`.
+    pub fn roles_on(&self, date: PartialDate) -> impl Iterator<Item = &Role> {
+        self.roles.iter().filter(move |role| role.held_on(date))
+    }
+}
+
+/// Something wrong in a KB file; each kind is reported by one `kb/*` check.
+#[derive(Clone, Debug)]
+pub struct KbProblem {
+    pub file: FileId,
+    pub span: Span,
+    pub kind: KbProblemKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum KbProblemKind {
+    /// The file is not valid TOML.
+    Syntax {
+        message: String,
+    },
+    /// Valid TOML that is not a valid entity: a missing or mistyped field, an unknown key,
+    /// a malformed id, an unknown kind.
+    InvalidEntry {
+        message: String,
+    },
+    InvalidDate {
+        field: &'static str,
+        message: String,
+    },
+    DuplicateId {
+        key: String,
+        first: (FileId, Span),
+    },
+    /// A role's `of` names an id the KB does not have.
+    UnknownReference {
+        key: String,
+        suggestion: Option<String>,
+    },
+    /// The same written form belongs to two entities, so a mention of it is ambiguous.
+    AmbiguousForm {
+        form: String,
+        entity: EntityId,
+        other: EntityId,
+        other_span: (FileId, Span),
+    },
+}
+
+/// The validated knowledge base of one corpus.
+#[derive(Clone, Debug, Default)]
+pub struct Kb {
+    entities: Vec<Entity>,
+    by_key: HashMap<String, EntityId>,
+    problems: Vec<KbProblem>,
+}
+
+impl Kb {
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id.index()]
+    }
+
+    pub fn get(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.get(id.index())
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = EntityId> {
+        (0..self.entities.len() as u32).map(EntityId)
+    }
+
+    pub fn lookup(&self, key: &str) -> Option<EntityId> {
+        self.by_key.get(key).copied()
+    }
+
+    pub fn problems(&self) -> &[KbProblem] {
+        &self.problems
+    }
+
+    /// The entity whose `[[entity]]` table in `file` contains `offset`.
+    pub fn entity_at(&self, file: FileId, offset: usize) -> Option<EntityId> {
+        self.ids().find(|&id| {
+            let origin = self.entity(id).origin;
+            origin.file == file && origin.table.touches(offset)
+        })
+    }
+
+    /// The known id closest to `key`, for "did you mean" hints.
+    pub fn suggest_key(&self, key: &str) -> Option<&str> {
+        suggest(key, self.by_key.keys().map(String::as_str))
+    }
+}
+
+/// The candidate closest to `input` by Jaro-Winkler similarity, if it is close enough to
+/// be a plausible typo.
+pub fn suggest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|candidate| (strsim::jaro_winkler(input, candidate), candidate))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}

@@ -1,0 +1,41 @@
+//! Request handlers, one file per feature. Each takes a [`World`] snapshot and the
+//! request's parameters and returns the LSP answer; none of them mutates anything.
+
+pub mod hover;
+pub mod navigation;
+
+use tower_lsp_server::jsonrpc;
+use tower_lsp_server::ls_types::{Position, Uri};
+
+use super::convert::Lines;
+use super::state::World;
+use crate::analysis::Snapshot;
+use crate::corpus::FileId;
+
+/// Resolves a document position to a corpus file and byte offset. `Ok(None)` for documents
+/// outside every corpus; an error for positions the document does not have.
+pub fn locate<'w>(
+    world: &'w World,
+    uri: &Uri,
+    position: Position,
+) -> jsonrpc::Result<Option<(&'w Snapshot, FileId, usize)>> {
+    let Some((snapshot, file)) = world.file(uri) else {
+        tracing::debug!(
+            "request for a document outside the corpus: {}",
+            uri.as_str()
+        );
+        return Ok(None);
+    };
+    let Some(source) = snapshot.source(file) else {
+        return Ok(None);
+    };
+    let lines = Lines {
+        text: &source.text,
+        index: &source.line_index,
+        encoding: world.encoding,
+    };
+    let offset = lines
+        .offset(position)
+        .map_err(|err| jsonrpc::Error::invalid_params(err.message))?;
+    Ok(Some((snapshot, file, offset)))
+}
