@@ -19,10 +19,7 @@ pub struct Span {
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
         debug_assert!(start <= end, "span start {start} after end {end}");
-        Span {
-            start: to_u32(start),
-            end: to_u32(end.max(start)),
-        }
+        Span { start: to_u32(start), end: to_u32(end.max(start)) }
     }
 
     /// An empty span at `offset`, for findings about a whole file or a missing thing.
@@ -61,10 +58,7 @@ impl Span {
     }
 
     pub fn cover(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 }
 
@@ -150,10 +144,7 @@ impl LineIndex {
             end -= 1;
         }
         let col = text[start..end].chars().count();
-        LineCol {
-            line: to_u32(line + 1),
-            col: to_u32(col + 1),
-        }
+        LineCol { line: to_u32(line + 1), col: to_u32(col + 1) }
     }
 }
 
@@ -191,10 +182,7 @@ mod tests {
         assert_eq!(index.line_col(text, x), LineCol { line: 2, col: 15 });
         let last = text.find("last").unwrap();
         assert_eq!(index.line_col(text, last), LineCol { line: 3, col: 1 });
-        assert_eq!(
-            index.line_range(text, 1),
-            Some(3..text.find("\r\n").unwrap())
-        );
+        assert_eq!(index.line_range(text, 1), Some(3..text.find("\r\n").unwrap()));
         let old_mac = "a\rb\r\nc";
         let index = LineIndex::new(old_mac);
         assert_eq!(index.line_count(), 3);

@@ -46,27 +46,13 @@ impl AnalysisHost {
         let limit = config.max_file_size;
         let sources: Vec<Arc<SourceFile>> = discovered
             .par_iter()
-            .map(|d| {
-                Arc::new(source_file(
-                    d.path.clone(),
-                    d.kind,
-                    corpus::read_source(&d.path, limit),
-                ))
-            })
+            .map(|d| Arc::new(source_file(d.path.clone(), d.kind, corpus::read_source(&d.path, limit))))
             .collect();
-        let paths: HashMap<PathBuf, FileId> = sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.path.to_path_buf(), FileId(i as u32)))
-            .collect();
+        let paths: HashMap<PathBuf, FileId> =
+            sources.iter().enumerate().map(|(i, s)| (s.path.to_path_buf(), FileId(i as u32))).collect();
         let config = Arc::new(config);
-        let kb = Arc::new(build_kb(
-            &config,
-            sources
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (FileId(i as u32), &**s)),
-        ));
+        let kb =
+            Arc::new(build_kb(&config, sources.iter().enumerate().map(|(i, s)| (FileId(i as u32), &**s))));
         let files: Vec<FileEntry> = sources
             .into_par_iter()
             .enumerate()
@@ -74,13 +60,7 @@ impl AnalysisHost {
             .collect();
         AnalysisHost {
             classifier: FileClassifier::new(&config),
-            snapshot: Snapshot {
-                revision: 0,
-                config,
-                files: Arc::new(files),
-                paths: Arc::new(paths),
-                kb,
-            },
+            snapshot: Snapshot { revision: 0, config, files: Arc::new(files), paths: Arc::new(paths), kb },
         }
     }
 
@@ -111,19 +91,14 @@ impl AnalysisHost {
         for change in changes {
             let (path, source) = match change {
                 Change::SetText { path, text } => {
-                    let source = SourceText {
-                        text,
-                        problem: None,
-                    };
+                    let source = SourceText { text, problem: None };
                     (path, Some(source))
                 }
                 Change::Reload { path } => {
                     let source = corpus::read_source(&path, limit);
                     // A file deleted between the event and the read is a removal.
-                    let gone = matches!(
-                        &source.problem,
-                        Some(corpus::FileProblem::Unreadable { .. })
-                    ) && !path.exists();
+                    let gone = matches!(&source.problem, Some(corpus::FileProblem::Unreadable { .. }))
+                        && !path.exists();
                     (path, if gone { None } else { Some(source) })
                 }
                 Change::Remove { path } => (path, None),
@@ -156,12 +131,7 @@ impl AnalysisHost {
             self.rebuild_kb(&mut result);
         } else {
             self.reanalyse(&touched);
-            result.affected.extend(
-                touched
-                    .iter()
-                    .copied()
-                    .filter(|f| !result.removed.contains(f)),
-            );
+            result.affected.extend(touched.iter().copied().filter(|f| !result.removed.contains(f)));
         }
         self.snapshot.revision += 1;
         result.affected.sort();
@@ -172,11 +142,7 @@ impl AnalysisHost {
     fn add_slot(&mut self, path: &Path) -> FileId {
         let files = Arc::make_mut(&mut self.snapshot.files);
         let file = FileId(files.len() as u32);
-        files.push(FileEntry {
-            source: None,
-            analysis: None,
-            findings: Arc::from(Vec::new()),
-        });
+        files.push(FileEntry { source: None, analysis: None, findings: Arc::from(Vec::new()) });
         Arc::make_mut(&mut self.snapshot.paths).insert(path.to_path_buf(), file);
         file
     }
@@ -232,28 +198,16 @@ fn build_kb<'a>(config: &Config, files: impl Iterator<Item = (FileId, &'a Source
     let kb = kb::load(&texts);
     let matcher = Matcher::new(&kb);
     let mut findings = Vec::new();
-    checks::run_kb_checks(
-        &KbCtx { kb: &kb },
-        &|rule| enabled(config, rule),
-        &mut findings,
-    );
+    checks::run_kb_checks(&KbCtx { kb: &kb }, &|rule| enabled(config, rule), &mut findings);
     apply_severity(config, &mut findings);
     sort_findings(&mut findings);
-    KbState {
-        kb,
-        matcher,
-        findings,
-    }
+    KbState { kb, matcher, findings }
 }
 
 fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState) -> FileEntry {
     let mut findings: Vec<Finding> = Vec::new();
     let is_enabled = |rule: &Rule| enabled(config, rule);
-    let file_ctx = FileCtx {
-        file,
-        text: &source.text,
-        problem: source.problem.as_ref(),
-    };
+    let file_ctx = FileCtx { file, text: &source.text, problem: source.problem.as_ref() };
     checks::run_file_checks(&file_ctx, &is_enabled, &mut findings);
     let analysis = match source.kind {
         FileKind::Article(format)
@@ -277,21 +231,13 @@ fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState)
                 config,
             };
             checks::run_article_checks(&ctx, &is_enabled, &mut findings);
-            Some(Arc::new(ArticleAnalysis {
-                article,
-                mentions,
-                entities,
-            }))
+            Some(Arc::new(ArticleAnalysis { article, mentions, entities }))
         }
         _ => None,
     };
     apply_severity(config, &mut findings);
     sort_findings(&mut findings);
-    FileEntry {
-        source: Some(source),
-        analysis,
-        findings: Arc::from(findings),
-    }
+    FileEntry { source: Some(source), analysis, findings: Arc::from(findings) }
 }
 
 fn enabled(config: &Config, rule: &Rule) -> bool {

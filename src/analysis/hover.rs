@@ -44,11 +44,7 @@ impl Snapshot {
         }
         let (articles, mentions) = self.mention_counts(entity_id);
         let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("{n} {word}")
-            } else {
-                format!("{n} {word}s")
-            }
+            if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
         };
         let _ = writeln!(
             md,
@@ -57,19 +53,10 @@ impl Snapshot {
             plural(mentions, "mention"),
             entity.key
         );
-        Some(HoverResult {
-            span,
-            markdown: md.trim_end().to_owned(),
-        })
+        Some(HoverResult { span, markdown: md.trim_end().to_owned() })
     }
 
-    fn write_roles(
-        &self,
-        md: &mut String,
-        entity: &Entity,
-        date: Option<PartialDate>,
-        in_article: bool,
-    ) {
+    fn write_roles(&self, md: &mut String, entity: &Entity, date: Option<PartialDate>, in_article: bool) {
         if entity.roles.is_empty() {
             return;
         }
@@ -92,11 +79,7 @@ impl Snapshot {
                 }
             }
             None => {
-                let lead = if in_article {
-                    "Roles (the article has no date):"
-                } else {
-                    "Roles:"
-                };
+                let lead = if in_article { "Roles (the article has no date):" } else { "Roles:" };
                 let all: Vec<_> = entity.roles.iter().map(describe).collect();
                 let _ = writeln!(md, "\n{lead}\n{}", all.join("\n"));
             }
@@ -108,20 +91,12 @@ fn describe_when(entity: &Entity) -> String {
     let Some(when) = entity.when else {
         return String::new();
     };
-    let label = if entity.kind == EntityKind::Event {
-        "When"
-    } else {
-        "Date"
-    };
+    let label = if entity.kind == EntityKind::Event { "When" } else { "Date" };
     if when.from == when.to {
         return format!("{label}: {}", when.from);
     }
     let days = (when.to.last_day() - when.from.first_day()).get_days() + 1;
     let exact = when.from.as_date().is_some() && when.to.as_date().is_some();
-    let length = if exact {
-        format!(" ({days} days)")
-    } else {
-        String::new()
-    };
+    let length = if exact { format!(" ({days} days)") } else { String::new() };
     format!("{label}: {} – {}{length}", when.from, when.to)
 }

@@ -158,20 +158,12 @@ impl Snapshot {
 
     /// The file at `path`, if it is part of the corpus.
     pub fn file_id(&self, path: &Path) -> Option<FileId> {
-        self.paths
-            .get(path)
-            .copied()
-            .filter(|&f| self.source(f).is_some())
+        self.paths.get(path).copied().filter(|&f| self.source(f).is_some())
     }
 }
 
 pub(crate) fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (a.file, a.span.start, a.span.end, a.rule.code).cmp(&(
-            b.file,
-            b.span.start,
-            b.span.end,
-            b.rule.code,
-        ))
+        (a.file, a.span.start, a.span.end, a.rule.code).cmp(&(b.file, b.span.start, b.span.end, b.rule.code))
     });
 }

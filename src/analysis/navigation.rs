@@ -42,43 +42,28 @@ impl Snapshot {
     pub fn definition(&self, file: FileId, offset: usize) -> Option<NavTarget> {
         let (entity, _) = self.entity_at(file, offset)?;
         let origin = self.kb().entity(entity).origin;
-        Some(NavTarget {
-            file: origin.file,
-            focus: origin.id,
-            full: origin.table,
-        })
+        Some(NavTarget { file: origin.file, focus: origin.id, full: origin.table })
     }
 
     /// The first mention in the earliest-dated article that mentions the entity under
     /// `offset` (undated articles come last, ties by path).
     pub fn declaration(&self, file: FileId, offset: usize) -> Option<NavTarget> {
         let (entity, _) = self.entity_at(file, offset)?;
-        let (article_file, analysis) = self
-            .articles()
-            .filter(|(_, a)| a.mentions_entity(entity))
-            .min_by_key(|(f, a)| {
-            (
-                a.article.date().map(|d| d.first_day()).is_none(),
-                a.article.date().map(|d| d.first_day()),
-                self.path(*f),
-            )
-        })?;
+        let (article_file, analysis) =
+            self.articles().filter(|(_, a)| a.mentions_entity(entity)).min_by_key(|(f, a)| {
+                (
+                    a.article.date().map(|d| d.first_day()).is_none(),
+                    a.article.date().map(|d| d.first_day()),
+                    self.path(*f),
+                )
+            })?;
         let mention = analysis.mentions.of(entity).next()?;
-        Some(NavTarget {
-            file: article_file,
-            focus: mention.span,
-            full: mention.span,
-        })
+        Some(NavTarget { file: article_file, focus: mention.span, full: mention.span })
     }
 
     /// Every mention of the entity under `offset` across the corpus, by file then position;
     /// with `include_declaration`, its KB entry first.
-    pub fn references(
-        &self,
-        file: FileId,
-        offset: usize,
-        include_declaration: bool,
-    ) -> Vec<FileSpan> {
+    pub fn references(&self, file: FileId, offset: usize, include_declaration: bool) -> Vec<FileSpan> {
         let Some((entity, _)) = self.entity_at(file, offset) else {
             return Vec::new();
         };
@@ -89,19 +74,11 @@ impl Snapshot {
         let mut out = Vec::new();
         if include_declaration {
             let origin = self.kb().entity(entity).origin;
-            out.push(FileSpan {
-                file: origin.file,
-                span: origin.id,
-            });
+            out.push(FileSpan { file: origin.file, span: origin.id });
         }
         for (file, analysis) in self.articles() {
             if analysis.mentions_entity(entity) {
-                out.extend(
-                    analysis
-                        .mentions
-                        .of(entity)
-                        .map(|m| FileSpan { file, span: m.span }),
-                );
+                out.extend(analysis.mentions.of(entity).map(|m| FileSpan { file, span: m.span }));
             }
         }
         out

@@ -138,12 +138,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(
-        rule: &'static Rule,
-        file: FileId,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Finding {
+    pub fn new(rule: &'static Rule, file: FileId, span: Span, message: impl Into<String>) -> Finding {
         Finding {
             rule,
             severity: rule.severity,
@@ -156,11 +151,7 @@ impl Finding {
     }
 
     pub fn with_related(mut self, file: FileId, span: Span, message: impl Into<String>) -> Finding {
-        self.related.push(Related {
-            file,
-            span,
-            message: message.into(),
-        });
+        self.related.push(Related { file, span, message: message.into() });
         self
     }
 
@@ -201,11 +192,7 @@ impl Fix {
     ) -> Fix {
         Fix {
             title: title.into(),
-            edits: vec![Edit {
-                file,
-                span,
-                replacement: replacement.into(),
-            }],
+            edits: vec![Edit { file, span, replacement: replacement.into() }],
             applicability,
         }
     }
@@ -239,11 +226,7 @@ pub fn run_file_checks(ctx: &FileCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: 
 }
 
 /// Runs the article checks on one article.
-pub fn run_article_checks(
-    ctx: &ArticleCtx<'_>,
-    enabled: &dyn Fn(&Rule) -> bool,
-    out: &mut Vec<Finding>,
-) {
+pub fn run_article_checks(ctx: &ArticleCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: &mut Vec<Finding>) {
     for rule in registry::RULES {
         if let Pass::Article(run) = rule.pass
             && enabled(rule)

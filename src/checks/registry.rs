@@ -38,15 +38,10 @@ mod tests {
         sorted.dedup();
         assert_eq!(codes, sorted, "registry must be sorted with no duplicates");
         for code in codes {
-            let (group, name) = code
-                .split_once('/')
-                .unwrap_or_else(|| panic!("{code}: no group"));
+            let (group, name) = code.split_once('/').unwrap_or_else(|| panic!("{code}: no group"));
             assert!(!group.is_empty() && !name.is_empty(), "{code}");
             assert!(
-                code.bytes().all(|b| b.is_ascii_lowercase()
-                    || b.is_ascii_digit()
-                    || b == b'-'
-                    || b == b'/'),
+                code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/'),
                 "{code}"
             );
         }
@@ -56,14 +51,9 @@ mod tests {
     fn every_rule_has_the_doc_headings() {
         for rule in RULES {
             let doc = rule.doc();
-            for heading in [
-                "## What it finds",
-                "## Why it matters",
-                "## Example",
-                "## Instead",
-                "## Fix",
-                "## Options",
-            ] {
+            for heading in
+                ["## What it finds", "## Why it matters", "## Example", "## Instead", "## Fix", "## Options"]
+            {
                 assert!(doc.contains(heading), "{} lacks `{heading}`", rule.code);
             }
         }

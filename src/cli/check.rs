@@ -2,7 +2,7 @@
 //! 1 (errors) or 2 (usage or configuration error).
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -54,11 +54,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut all: Vec<(Snapshot, Vec<Finding>, usize)> = Vec::new();
     for path in &paths {
@@ -67,11 +63,19 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
         let target = absolute(path);
         let config = Config::discover(&target)?;
+        for missing in crate::corpus::missing_paths(&config) {
+            eprintln!(
+                "dateline: warning: corpus folder {} does not exist; nothing is read from it",
+                missing.display()
+            );
+        }
+        // Checking the corpus root means the whole corpus, folders outside it included.
+        let whole = target == config.root;
         let host = AnalysisHost::load(config);
         let snapshot = host.snapshot();
         let files: Vec<_> = snapshot
             .files()
-            .filter(|&f| snapshot.path(f).is_some_and(|p| is_within(p, &target)))
+            .filter(|&f| whole || snapshot.path(f).is_some_and(|p| p.starts_with(&target)))
             .collect();
         let findings: Vec<Finding> = files.iter().flat_map(|&f| snapshot.findings(f)).collect();
         all.push((snapshot, findings, files.len()));
@@ -80,9 +84,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let mut has_error = false;
     let mut json_parts = Vec::new();
@@ -130,8 +132,4 @@ fn write_json_arrays(parts: &[Vec<u8>], out: &mut dyn Write) -> anyhow::Result<(
     serde_json::to_writer_pretty(&mut *out, &merged)?;
     writeln!(out)?;
     Ok(())
-}
-
-fn is_within(path: &Path, target: &Path) -> bool {
-    path == target || path.starts_with(target) || target.is_dir() && path.starts_with(target)
 }

@@ -9,11 +9,7 @@ pub mod output;
 pub mod timeml;
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "dateline",
-    version,
-    about = "Dates and names in news corpora that cannot all be true"
-)]
+#[command(name = "dateline", version, about = "Dates and names in news corpora that cannot all be true")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -87,11 +87,7 @@ pub struct Article {
 impl Article {
     /// Parses `text`; `config_meta` is the `[articles."path"]` entry, which fills what the
     /// front matter leaves out (and is the only source for plain text).
-    pub fn parse(
-        text: &str,
-        format: ArticleFormat,
-        config_meta: Option<&ArticleMetaConfig>,
-    ) -> Article {
+    pub fn parse(text: &str, format: ArticleFormat, config_meta: Option<&ArticleMetaConfig>) -> Article {
         let mut article = Article {
             format,
             front_matter: None,
@@ -108,16 +104,8 @@ impl Article {
         if let Some(meta) = config_meta {
             let from_config =
                 |value: &Option<String>| value.clone().map(|value| MetaField { value, span: None });
-            article.meta.title = article
-                .meta
-                .title
-                .take()
-                .or_else(|| from_config(&meta.title));
-            article.meta.source = article
-                .meta
-                .source
-                .take()
-                .or_else(|| from_config(&meta.source));
+            article.meta.title = article.meta.title.take().or_else(|| from_config(&meta.title));
+            article.meta.source = article.meta.source.take().or_else(|| from_config(&meta.source));
             article.meta.url = article.meta.url.take().or_else(|| from_config(&meta.url));
             if article.meta.date.is_none() {
                 article.meta.date = meta.date.map(|value| MetaField { value, span: None });
@@ -135,10 +123,7 @@ impl Article {
         // `excluded` is sorted by start; few enough per article for a scan from the first
         // candidate to be cheap.
         let idx = self.excluded.partition_point(|e| e.end <= span.start);
-        self.excluded[idx..]
-            .iter()
-            .take_while(|e| e.start < span.end)
-            .any(|e| e.overlaps(span))
+        self.excluded[idx..].iter().take_while(|e| e.start < span.end).any(|e| e.overlaps(span))
     }
 
     fn parse_front_matter(&mut self, text: &str) {
@@ -173,11 +158,7 @@ impl Article {
             return;
         };
         let content = Span::new(content_start, content_end);
-        self.front_matter = Some(FrontMatter {
-            kind,
-            span: Span::new(0, block_end),
-            content,
-        });
+        self.front_matter = Some(FrontMatter { kind, span: Span::new(0, block_end), content });
         self.body = Span::new(block_end, text.len());
         self.excluded.push(Span::new(0, block_end));
         let source = &text[content.range()];
@@ -188,11 +169,8 @@ impl Article {
         match fields {
             Ok(fields) => self.read_fields(fields, content.start as usize),
             Err((span, message)) => {
-                let span = span.map_or(Span::new(0, fence.len()), |s| {
-                    s.shift(content.start as usize)
-                });
-                self.problems
-                    .push(ArticleProblem::BrokenFrontMatter { span, message });
+                let span = span.map_or(Span::new(0, fence.len()), |s| s.shift(content.start as usize));
+                self.problems.push(ArticleProblem::BrokenFrontMatter { span, message });
             }
         }
     }
@@ -201,14 +179,8 @@ impl Article {
         for (key, (value, span)) in fields {
             let span = span.shift(base);
             let text_field = |problems: &mut Vec<ArticleProblem>| match &value {
-                Scalar::Text(text) => Some(MetaField {
-                    value: text.clone(),
-                    span: Some(span),
-                }),
-                Scalar::Number(n) => Some(MetaField {
-                    value: n.clone(),
-                    span: Some(span),
-                }),
+                Scalar::Text(text) => Some(MetaField { value: text.clone(), span: Some(span) }),
+                Scalar::Number(n) => Some(MetaField { value: n.clone(), span: Some(span) }),
                 Scalar::Other(kind) => {
                     problems.push(ArticleProblem::BrokenFrontMatter {
                         span,
@@ -226,16 +198,10 @@ impl Article {
                         continue;
                     };
                     match PartialDate::parse(&field.value) {
-                        Ok(date) => {
-                            self.meta.date = Some(MetaField {
-                                value: date,
-                                span: Some(span),
-                            })
+                        Ok(date) => self.meta.date = Some(MetaField { value: date, span: Some(span) }),
+                        Err(err) => {
+                            self.problems.push(ArticleProblem::InvalidDate { span, message: err.to_string() })
                         }
-                        Err(err) => self.problems.push(ArticleProblem::InvalidDate {
-                            span,
-                            message: err.to_string(),
-                        }),
                     }
                 }
                 _ => {} // Other keys (tags, authors...) belong to the user's site generator.
@@ -254,11 +220,7 @@ impl Article {
         for (event, range) in parser.into_offset_iter() {
             let span = Span::from(range).shift(body_start);
             match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    ..
-                }) => {
+                Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                     if matches!(link_type, LinkType::Autolink | LinkType::Email) {
                         self.excluded.push(span);
                     } else {
@@ -293,21 +255,14 @@ impl Article {
             return; // Reference-style link: the destination lives in its definition.
         };
         let text_span = Span::new(span.start as usize + 1, span.start as usize + close);
-        self.excluded
-            .push(Span::new(span.start as usize + close, span.end as usize));
+        self.excluded.push(Span::new(span.start as usize + close, span.end as usize));
         let Some(target) = dest.strip_prefix("kb:") else {
             return;
         };
-        let target_start = source[close..]
-            .find("kb:")
-            .map_or(span.start as usize, |i| span.start as usize + close + i + 3);
+        let target_start =
+            source[close..].find("kb:").map_or(span.start as usize, |i| span.start as usize + close + i + 3);
         let target_span = Span::new(target_start, target_start + target.len());
-        self.links.push(KbLink {
-            text: text_span,
-            target: target.to_owned(),
-            target_span,
-            span,
-        });
+        self.links.push(KbLink { text: text_span, target: target.to_owned(), target_span, span });
     }
 }
 
@@ -326,19 +281,15 @@ fn yaml_fields(source: &str) -> Result<Fields, FieldError> {
     if source.trim().is_empty() {
         return Ok(Fields::new());
     }
-    let map: BTreeMap<String, serde_saphyr::Spanned<serde_json::Value>> =
-        serde_saphyr::from_str(source).map_err(|err| {
+    let map: BTreeMap<String, serde_saphyr::Spanned<serde_json::Value>> = serde_saphyr::from_str(source)
+        .map_err(|err| {
             let span = err.location().and_then(|loc| {
                 if let Some(start) = loc.span().byte_offset() {
                     let start = start as usize;
-                    return Some(Span::new(
-                        start,
-                        start + loc.span().byte_len().unwrap_or(0) as usize,
-                    ));
+                    return Some(Span::new(start, start + loc.span().byte_len().unwrap_or(0) as usize));
                 }
                 // Errors carry a line and column only; find the byte offset ourselves.
-                let line_start =
-                    LineIndex::new(source).line_start(loc.line().checked_sub(1)? as usize)?;
+                let line_start = LineIndex::new(source).line_start(loc.line().checked_sub(1)? as usize)?;
                 let col = loc.column().saturating_sub(1) as usize;
                 let start = source[line_start..]
                     .char_indices()
@@ -357,10 +308,7 @@ fn yaml_fields(source: &str) -> Result<Fields, FieldError> {
                 .byte_offset()
                 .map(|start| {
                     let start = start as usize;
-                    Span::new(
-                        start,
-                        start + spanned.referenced.span().byte_len().unwrap_or(0) as usize,
-                    )
+                    Span::new(start, start + spanned.referenced.span().byte_len().unwrap_or(0) as usize)
                 })
                 .unwrap_or_default();
             (key, (json_scalar(spanned.value), span))
@@ -374,10 +322,7 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
     let first = text.lines().next().unwrap_or("invalid YAML").trim();
     let first = first.strip_prefix("error:").unwrap_or(first).trim();
     // "line 2 column 5: illegal placement of ':' indicator": the place is shown separately.
-    let first = match first
-        .strip_prefix("line ")
-        .and_then(|rest| rest.split_once(": "))
-    {
+    let first = match first.strip_prefix("line ").and_then(|rest| rest.split_once(": ")) {
         Some((_, message)) => message,
         None => first,
     };
@@ -397,13 +342,9 @@ fn json_scalar(value: serde_json::Value) -> Scalar {
 }
 
 fn toml_fields(source: &str) -> Result<Fields, FieldError> {
-    let table: BTreeMap<String, toml::Spanned<toml::Value>> =
-        toml::from_str(source).map_err(|err| {
-            (
-                err.span().map(Span::from),
-                format!("invalid TOML front matter: {}", err.message().trim()),
-            )
-        })?;
+    let table: BTreeMap<String, toml::Spanned<toml::Value>> = toml::from_str(source).map_err(|err| {
+        (err.span().map(Span::from), format!("invalid TOML front matter: {}", err.message().trim()))
+    })?;
     Ok(table
         .into_iter()
         .map(|(key, spanned)| {
@@ -436,10 +377,7 @@ mod tests {
         let article = md(text);
         assert!(article.problems.is_empty(), "{:?}", article.problems);
         assert_eq!(article.date().unwrap().to_string(), "2021-11-17");
-        assert_eq!(
-            &text[article.meta.date.as_ref().unwrap().span.unwrap().range()],
-            "2021-11-17"
-        );
+        assert_eq!(&text[article.meta.date.as_ref().unwrap().span.unwrap().range()], "2021-11-17");
         assert_eq!(article.meta.title.as_ref().unwrap().value, "Ties");
         let link = &article.links[0];
         assert_eq!(&text[link.text.range()], "Hulusi Akar");
@@ -447,10 +385,7 @@ mod tests {
         assert_eq!(link.target, "hulusi-akar");
         let code = text.find("code Akar").unwrap();
         assert!(article.is_excluded(Span::new(code + 5, code + 9)));
-        assert!(
-            article.is_excluded(Span::new(4, 8)),
-            "front matter is not prose"
-        );
+        assert!(article.is_excluded(Span::new(4, 8)), "front matter is not prose");
         assert!(!article.is_excluded(link.text));
     }
 
@@ -471,27 +406,13 @@ mod tests {
         );
         let text = "---\ntitle: [unclosed\ndate: 2021-01-01\n---\nBody\n";
         let bad_yaml = md(text);
-        let ArticleProblem::BrokenFrontMatter { span, message } = &bad_yaml.problems[0] else {
-            panic!()
-        };
-        assert!(
-            message.starts_with("invalid YAML front matter"),
-            "{message}"
-        );
-        assert_eq!(
-            message,
-            "invalid YAML front matter: illegal placement of ':' indicator"
-        );
-        assert_eq!(
-            span.start as usize,
-            text.find(": 2021").unwrap() - 0,
-            "{span:?}"
-        );
+        let ArticleProblem::BrokenFrontMatter { span, message } = &bad_yaml.problems[0] else { panic!() };
+        assert!(message.starts_with("invalid YAML front matter"), "{message}");
+        assert_eq!(message, "invalid YAML front matter: illegal placement of ':' indicator");
+        assert_eq!(span.start as usize, text.find(": 2021").unwrap() - 0, "{span:?}");
         let text = "---\ndate: 2021-02-30\n---\n";
         let bad_date = md(text);
-        let ArticleProblem::InvalidDate { span, message } = &bad_date.problems[0] else {
-            panic!()
-        };
+        let ArticleProblem::InvalidDate { span, message } = &bad_date.problems[0] else { panic!() };
         assert_eq!(&text[span.range()], "2021-02-30");
         assert_eq!(message, "`2021-02-30` is not a calendar date");
         let text = "---\ntitle:\n  a: b\n---\n";
@@ -502,10 +423,7 @@ mod tests {
 
     #[test]
     fn plain_text_takes_metadata_from_config() {
-        let meta = ArticleMetaConfig {
-            date: PartialDate::parse("2021-10-05").ok(),
-            ..Default::default()
-        };
+        let meta = ArticleMetaConfig { date: PartialDate::parse("2021-10-05").ok(), ..Default::default() };
         let article = Article::parse("--- not front matter", ArticleFormat::Text, Some(&meta));
         assert!(article.front_matter.is_none());
         assert_eq!(article.date().unwrap().to_string(), "2021-10-05");

@@ -97,8 +97,7 @@ impl Config {
 
     /// Parses `dateline.toml` text for a corpus rooted at `root`.
     pub fn parse(root: PathBuf, file: PathBuf, text: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig =
-            toml::from_str(text).map_err(|err| ConfigError::from_toml(&file, &err))?;
+        let raw: RawConfig = toml::from_str(text).map_err(|err| ConfigError::from_toml(&file, &err))?;
         let mut config = Config::defaults(root);
         config.file = Some(file.clone());
         let corpus = raw.corpus.unwrap_or_default();
@@ -115,12 +114,7 @@ impl Config {
         if let Some(size) = corpus.max_file_size {
             config.max_file_size = size;
         }
-        for glob in config
-            .include
-            .iter()
-            .chain(&config.exclude)
-            .chain(&config.kb)
-        {
+        for glob in config.include.iter().chain(&config.exclude).chain(&config.kb) {
             globset::Glob::new(glob).map_err(|err| ConfigError {
                 file: Some(file.clone()),
                 span: None,
@@ -136,12 +130,7 @@ impl Config {
                     message: format!("invalid date for article `{path}`: {err}"),
                 })?),
             };
-            let meta = ArticleMetaConfig {
-                title: meta.title,
-                date,
-                source: meta.source,
-                url: meta.url,
-            };
+            let meta = ArticleMetaConfig { title: meta.title, date, source: meta.source, url: meta.url };
             config.articles.insert(normalize_rel_path(&path), meta);
         }
         for (selector, level) in raw.checks.severity {
@@ -163,11 +152,7 @@ impl Config {
     /// Finds the corpus for `path`: the nearest ancestor (or `path` itself) holding
     /// `dateline.toml`, else `path` (or its directory, for a file) with defaults.
     pub fn discover(path: &Path) -> Result<Config, ConfigError> {
-        let start = if path.is_file() {
-            path.parent().unwrap_or(path)
-        } else {
-            path
-        };
+        let start = if path.is_file() { path.parent().unwrap_or(path) } else { path };
         let start = absolute(start);
         for dir in start.ancestors() {
             let candidate = dir.join(CONFIG_FILE);
@@ -239,8 +224,13 @@ pub fn normalize(path: &Path) -> PathBuf {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+                // `..` cancels a normal component; above the start (or the root) it stays.
+                match out.components().next_back() {
+                    Some(Component::Normal(_)) => {
+                        out.pop();
+                    }
+                    Some(Component::RootDir | Component::Prefix(_)) => {}
+                    _ => out.push(".."),
                 }
             }
             other => out.push(other.as_os_str()),
@@ -256,20 +246,12 @@ pub fn relative_to(root: &Path, path: &Path) -> Option<String> {
     let path = normalize(path);
     let root_parts: Vec<_> = root.components().collect();
     let path_parts: Vec<_> = path.components().collect();
-    let common = root_parts
-        .iter()
-        .zip(&path_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let common = root_parts.iter().zip(&path_parts).take_while(|(a, b)| a == b).count();
     if common == 0 && root.is_absolute() != path.is_absolute() {
         return None;
     }
     let mut parts: Vec<String> = vec!["..".to_owned(); root_parts.len() - common];
-    parts.extend(
-        path_parts[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
+    parts.extend(path_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
     Some(parts.join("/"))
 }
 
@@ -336,27 +318,16 @@ mod tests {
     fn longest_selector_wins() {
         let text = "[checks.severity]\n\"name/\" = \"off\"\n\"name/variant\" = \"error\"\n";
         let config = Config::parse("/c".into(), "/c/dateline.toml".into(), text).unwrap();
-        assert_eq!(
-            config.checks.severity_for("name/variant"),
-            Some(Some(Severity::Error))
-        );
+        assert_eq!(config.checks.severity_for("name/variant"), Some(Some(Severity::Error)));
         assert_eq!(config.checks.severity_for("name/diacritics"), Some(None));
         assert_eq!(config.checks.severity_for("kb/duplicate-id"), None);
     }
 
     #[test]
     fn errors_name_the_problem_and_place() {
-        let err = Config::parse(
-            "/c".into(),
-            "/c/dateline.toml".into(),
-            "[corpus]\nincldue = []\n",
-        )
-        .unwrap_err();
-        assert!(
-            err.message.contains("unknown field `incldue`"),
-            "{}",
-            err.message
-        );
+        let err =
+            Config::parse("/c".into(), "/c/dateline.toml".into(), "[corpus]\nincldue = []\n").unwrap_err();
+        assert!(err.message.contains("unknown field `incldue`"), "{}", err.message);
         assert_eq!(err.span.map(|s| s.start), Some(9));
         let err = Config::parse(
             "/c".into(),
@@ -364,10 +335,7 @@ mod tests {
             "[articles.\"a.txt\"]\ndate = \"2021-02-30\"\n",
         )
         .unwrap_err();
-        assert_eq!(
-            err.message,
-            "invalid date for article `a.txt`: `2021-02-30` is not a calendar date"
-        );
+        assert_eq!(err.message, "invalid date for article `a.txt`: `2021-02-30` is not a calendar date");
     }
 
     #[test]
@@ -380,5 +348,17 @@ mod tests {
             relative_to(Path::new("/c/tests/seeds"), Path::new("/shared/x.txt")).unwrap(),
             "../../../shared/x.txt"
         );
+    }
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+
+    #[test]
+    fn normalize_keeps_leading_parents() {
+        assert_eq!(normalize(Path::new("../../a/./b/../c")), PathBuf::from("../../a/c"));
+        assert_eq!(normalize(Path::new("/x/../../y")), PathBuf::from("/y"));
+        assert_eq!(normalize_rel_path("./../../shared/seeds/a.txt"), "../../shared/seeds/a.txt");
     }
 }

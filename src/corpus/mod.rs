@@ -37,6 +37,19 @@ pub enum FileKind {
 pub struct Discovered {
     pub path: PathBuf,
     pub kind: FileKind,
+    /// Set when the walk itself failed on this path (a dangling symlink, a symlink loop).
+    pub problem: Option<FileProblem>,
+}
+
+/// The configured corpus directories that do not exist, so a front end can say why a
+/// corpus looks empty.
+pub fn missing_paths(config: &Config) -> Vec<PathBuf> {
+    config
+        .paths
+        .iter()
+        .map(|dir| config::normalize(&config.root.join(dir)))
+        .filter(|dir| !dir.is_dir())
+        .collect()
 }
 
 /// Compiled include/exclude/KB globs of a [`Config`], matched against root-relative paths.
@@ -60,8 +73,10 @@ impl FileClassifier {
 
     /// The kind of the file at `path`, or `None` when it is not part of the corpus.
     pub fn classify(&self, path: &Path) -> Option<FileKind> {
+        // Globs see the path relative to the root, `..` included for folders a config
+        // reaches outside it (`paths = ["../shared/seeds"]`); `**` matches those too.
         let rel = config::relative_to(&self.root, path)?;
-        let rel = rel.trim_start_matches("../");
+        let rel = rel.as_str();
         if self.exclude.is_match(rel) {
             return None;
         }
@@ -84,10 +99,7 @@ fn glob_set(globs: &[String]) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     for glob in globs {
         // Invalid globs were refused when the config was parsed.
-        if let Ok(glob) = globset::GlobBuilder::new(glob)
-            .literal_separator(true)
-            .build()
-        {
+        if let Ok(glob) = globset::GlobBuilder::new(glob).literal_separator(true).build() {
             builder.add(glob);
         }
     }
@@ -102,23 +114,66 @@ pub fn discover(config: &Config) -> Vec<Discovered> {
     let mut found = Vec::new();
     for dir in &config.paths {
         let dir = config::normalize(&config.root.join(dir));
-        let walker = ignore::WalkBuilder::new(&dir)
-            .require_git(false)
-            .follow_links(false)
-            .build();
-        for entry in walker.flatten() {
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            let path = config::normalize(entry.path());
+        if !dir.is_dir() {
+            tracing::warn!(
+                "corpus path `{}` does not exist ({})",
+                dir.display(),
+                config.file.as_deref().map_or("default".into(), |f| f.display().to_string())
+            );
+            continue;
+        }
+        // Symlinks are followed (a KB shared between corpora is often linked in); a link
+        // that leads nowhere is reported as an unreadable corpus file, not skipped silently.
+        let walker = ignore::WalkBuilder::new(&dir).require_git(false).follow_links(true).build();
+        for entry in walker {
+            let (path, problem) = match entry {
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => (entry.into_path(), None),
+                Ok(_) => continue,
+                Err(err) => match error_path(&err) {
+                    Some(path) => {
+                        (path.to_path_buf(), Some(FileProblem::Unreadable { message: io_message(&err) }))
+                    }
+                    None => {
+                        tracing::warn!("while walking {}: {err}", dir.display());
+                        continue;
+                    }
+                },
+            };
+            let path = config::normalize(&path);
             if let Some(kind) = classifier.classify(&path) {
-                found.push(Discovered { path, kind });
+                found.push(Discovered { path, kind, problem });
             }
         }
     }
     found.sort_by(|a, b| a.path.cmp(&b.path));
     found.dedup_by(|a, b| a.path == b.path);
     found
+}
+
+/// The path an error from the directory walk is about.
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child),
+        _ => None,
+    }
+}
+
+/// The innermost message of a walk error, without the path it repeats.
+fn io_message(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => io_message(err),
+        ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            "it is a symbolic link to a file that does not exist".to_owned()
+        }
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("it is a symbolic link loop back to {}", ancestor.display())
+        }
+        other => other.to_string(),
+    }
 }
 
 /// What reading a file from disk gave.
@@ -149,30 +204,30 @@ pub enum FileProblem {
 /// Reads a corpus file, never failing: problems are recorded beside the (possibly empty)
 /// text.
 pub fn read_source(path: &Path, limit: u64) -> SourceText {
-    let empty = |problem| SourceText {
-        text: String::new(),
-        problem: Some(problem),
-    };
+    let empty = |problem| SourceText { text: String::new(), problem: Some(problem) };
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > limit => {
-            return empty(FileProblem::TooLarge {
-                size: meta.len(),
-                limit,
-            });
+            return empty(FileProblem::TooLarge { size: meta.len(), limit });
         }
         Ok(_) => {}
         Err(err) => {
-            return empty(FileProblem::Unreadable {
-                message: err.to_string(),
-            });
+            return empty(FileProblem::Unreadable { message: unreadable_message(path, &err) });
         }
     }
     match std::fs::read(path) {
         Ok(bytes) => decode(bytes),
-        Err(err) => empty(FileProblem::Unreadable {
-            message: err.to_string(),
-        }),
+        Err(err) => empty(FileProblem::Unreadable { message: unreadable_message(path, &err) }),
     }
+}
+
+/// Says what went wrong in words; a dangling symbolic link is named as such.
+fn unreadable_message(path: &Path, err: &std::io::Error) -> String {
+    if err.kind() == std::io::ErrorKind::NotFound
+        && let Ok(target) = std::fs::read_link(path)
+    {
+        return format!("it is a symbolic link to {}, which does not exist", target.display());
+    }
+    err.to_string()
 }
 
 /// Bytes to text: UTF-8 as is (a leading BOM dropped), anything else decoded lossily with
@@ -183,23 +238,14 @@ pub fn decode(bytes: Vec<u8>) -> SourceText {
             if text.starts_with('\u{feff}') {
                 text.drain(..3);
             }
-            SourceText {
-                text,
-                problem: None,
-            }
+            SourceText { text, problem: None }
         }
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
             let bytes = err.into_bytes();
             let byte = bytes[valid];
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            SourceText {
-                text,
-                problem: Some(FileProblem::InvalidUtf8 {
-                    offset: valid,
-                    byte,
-                }),
-            }
+            SourceText { text, problem: Some(FileProblem::InvalidUtf8 { offset: valid, byte }) }
         }
     }
 }
@@ -211,13 +257,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_kept_lossily_with_its_position() {
         let source = decode(b"ok\n\xffrest".to_vec());
-        assert_eq!(
-            source.problem,
-            Some(FileProblem::InvalidUtf8 {
-                offset: 3,
-                byte: 0xff
-            })
-        );
+        assert_eq!(source.problem, Some(FileProblem::InvalidUtf8 { offset: 3, byte: 0xff }));
         assert_eq!(source.text, "ok\n\u{fffd}rest");
         assert_eq!(decode(b"\xef\xbb\xbfhi".to_vec()).text, "hi");
     }
@@ -248,15 +288,9 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                (
-                    "a.md".to_owned(),
-                    FileKind::Article(ArticleFormat::Markdown)
-                ),
+                ("a.md".to_owned(), FileKind::Article(ArticleFormat::Markdown)),
                 ("kb/people.toml".to_owned(), FileKind::Kb),
-                (
-                    "notes/b.txt".to_owned(),
-                    FileKind::Article(ArticleFormat::Text)
-                ),
+                ("notes/b.txt".to_owned(), FileKind::Article(ArticleFormat::Text)),
             ]
         );
     }

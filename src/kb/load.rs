@@ -10,8 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{
-    DateRange, Entity, EntityId, EntityKind, Form, Kb, KbProblem, KbProblemKind, Origin, Role,
-    RoleOf,
+    DateRange, Entity, EntityId, EntityKind, Form, Kb, KbProblem, KbProblemKind, Origin, Role, RoleOf,
 };
 use crate::corpus::FileId;
 use crate::dates::PartialDate;
@@ -99,11 +98,7 @@ fn load_file(kb: &mut Kb, file: FileId, text: &str) {
     for err in errors {
         let span = err.span().map(Span::from).unwrap_or_default();
         let message = err.message().trim().to_owned();
-        kb.problems.push(KbProblem {
-            file,
-            span,
-            kind: KbProblemKind::Syntax { message },
-        });
+        kb.problems.push(KbProblem { file, span, kind: KbProblemKind::Syntax { message } });
     }
     let table = table.into_inner();
     for (key, value) in table.iter() {
@@ -150,13 +145,7 @@ fn load_file(kb: &mut Kb, file: FileId, text: &str) {
 }
 
 fn invalid(file: FileId, span: std::ops::Range<usize>, message: impl Into<String>) -> KbProblem {
-    KbProblem {
-        file,
-        span: Span::from(span),
-        kind: KbProblemKind::InvalidEntry {
-            message: message.into(),
-        },
-    }
+    KbProblem { file, span: Span::from(span), kind: KbProblemKind::InvalidEntry { message: message.into() } }
 }
 
 fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span: Span) {
@@ -167,9 +156,7 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
             kb.problems.push(KbProblem {
                 file,
                 span,
-                kind: KbProblemKind::InvalidEntry {
-                    message: describe_de_error(&err),
-                },
+                kind: KbProblemKind::InvalidEntry { message: describe_de_error(&err) },
             });
             return;
         }
@@ -180,9 +167,7 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
         kb.problems.push(invalid(
             file,
             key_span.range(),
-            format!(
-                "invalid id `{key}`: ids are lowercase letters, digits and `-` (like `hulusi-akar`)"
-            ),
+            format!("invalid id `{key}`: ids are lowercase letters, digits and `-` (like `hulusi-akar`)"),
         ));
         return;
     }
@@ -208,10 +193,7 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
                 problems.push(KbProblem {
                     file,
                     span: raw.span,
-                    kind: KbProblemKind::InvalidDate {
-                        field,
-                        message: format!("{err} in `{key}`"),
-                    },
+                    kind: KbProblemKind::InvalidDate { field, message: format!("{err} in `{key}`") },
                 });
                 None
             }
@@ -221,16 +203,8 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
     let from = date(raw.from, "from", &mut kb.problems);
     let to = date(raw.to, "to", &mut kb.problems);
     let when = match (single, from, to) {
-        (Some((day, span)), _, _) => Some(DateRange {
-            from: day,
-            to: day,
-            span,
-        }),
-        (None, Some((from, span)), to) => Some(DateRange {
-            from,
-            to: to.map_or(from, |t| t.0),
-            span,
-        }),
+        (Some((day, span)), _, _) => Some(DateRange { from: day, to: day, span }),
+        (None, Some((from, span)), to) => Some(DateRange { from, to: to.map_or(from, |t| t.0), span }),
         (None, None, Some((to, span))) => Some(DateRange { from: to, to, span }),
         (None, None, None) => None,
     };
@@ -242,10 +216,7 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
             span: range.span,
             kind: KbProblemKind::InvalidDate {
                 field: "to",
-                message: format!(
-                    "`{key}` ends ({}) before it starts ({})",
-                    range.to, range.from
-                ),
+                message: format!("`{key}` ends ({}) before it starts ({})", range.to, range.from),
             },
         });
     }
@@ -270,24 +241,10 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
                 },
             });
         }
-        let of = role.of.map(|of| RoleOf {
-            span: Span::from(of.span()),
-            key: of.into_inner(),
-            entity: None,
-        });
-        roles.push(Role {
-            title: role.title,
-            also: role.also,
-            of,
-            from,
-            to,
-            span,
-        });
+        let of = role.of.map(|of| RoleOf { span: Span::from(of.span()), key: of.into_inner(), entity: None });
+        roles.push(Role { title: role.title, also: role.also, of, from, to, span });
     }
-    let form = |s: Spanned<String>| Form {
-        span: Span::from(s.span()),
-        text: s.into_inner(),
-    };
+    let form = |s: Spanned<String>| Form { span: Span::from(s.span()), text: s.into_inner() };
     let entity = Entity {
         key: key.clone(),
         kind,
@@ -298,11 +255,7 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
         roles,
         when,
         xrefs: raw.xrefs,
-        origin: Origin {
-            file,
-            table: table_span,
-            id: key_span,
-        },
+        origin: Origin { file, table: table_span, id: key_span },
     };
     let id = EntityId(kb.entities.len() as u32);
     match kb.by_key.entry(key.clone()) {
@@ -311,10 +264,7 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
             kb.problems.push(KbProblem {
                 file,
                 span: key_span,
-                kind: KbProblemKind::DuplicateId {
-                    key,
-                    first: (first.file, first.id),
-                },
+                kind: KbProblemKind::DuplicateId { key, first: (first.file, first.id) },
             });
         }
         Entry::Vacant(slot) => {
@@ -331,9 +281,7 @@ fn describe_de_error(err: &toml::de::Error) -> String {
 
 pub(crate) fn is_valid_key(key: &str) -> bool {
     !key.is_empty()
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !key.starts_with('-')
         && !key.ends_with('-')
 }
@@ -407,10 +355,7 @@ mod tests {
     }
 
     fn problems(kb: &Kb, text: &str) -> Vec<String> {
-        kb.problems()
-            .iter()
-            .map(|p| format!("{:?} at `{}`", p.kind, &text[p.span.range()]))
-            .collect()
+        kb.problems().iter().map(|p| format!("{:?} at `{}`", p.kind, &text[p.span.range()])).collect()
     }
 
     const AKAR: &str = r#"
@@ -457,10 +402,7 @@ to = "2020-11-10"
         assert!(!role.held_on(PartialDate::parse("2021-11-17").unwrap()));
         let war = kb.entity(kb.lookup("second-karabakh-war").unwrap());
         assert_eq!(war.when.unwrap().to.to_string(), "2020-11-10");
-        assert_eq!(
-            kb.entity_at(FileId(0), AKAR.find("Chief of the").unwrap()),
-            kb.lookup("hulusi-akar")
-        );
+        assert_eq!(kb.entity_at(FileId(0), AKAR.find("Chief of the").unwrap()), kb.lookup("hulusi-akar"));
     }
 
     #[test]
@@ -508,10 +450,7 @@ name = "X"
             "invalid id `Bad Id`",
         ];
         for needle in expected {
-            assert!(
-                found.iter().any(|p| p.contains(needle)),
-                "missing {needle} in {found:#?}"
-            );
+            assert!(found.iter().any(|p| p.contains(needle)), "missing {needle} in {found:#?}");
         }
         assert_eq!(found.len(), expected.len(), "{found:#?}");
         assert!(kb.lookup("b").is_some() && kb.lookup("c").is_some());
@@ -520,14 +459,9 @@ name = "X"
 
     #[test]
     fn syntax_errors_keep_what_parsed() {
-        let text =
-            "[[entity]]\nid = \"a\"\nkind = \"place\"\nname = \"A\"\n\n[[entity]\nid = \"b\"\n";
+        let text = "[[entity]]\nid = \"a\"\nkind = \"place\"\nname = \"A\"\n\n[[entity]\nid = \"b\"\n";
         let kb = kb(text);
-        assert!(
-            matches!(kb.problems()[0].kind, KbProblemKind::Syntax { .. }),
-            "{:?}",
-            kb.problems()
-        );
+        assert!(matches!(kb.problems()[0].kind, KbProblemKind::Syntax { .. }), "{:?}", kb.problems());
         assert!(kb.lookup("a").is_some());
     }
 }

@@ -54,9 +54,7 @@ impl EntityKind {
     }
 
     pub fn parse(text: &str) -> Option<EntityKind> {
-        EntityKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == text)
+        EntityKind::ALL.into_iter().find(|kind| kind.as_str() == text)
     }
 }
 
@@ -121,9 +119,7 @@ impl Role {
     /// Whether the role was held on some day of `date` (a partial date counts if it
     /// overlaps the tenure).
     pub fn held_on(&self, date: PartialDate) -> bool {
-        let starts_before = self
-            .from
-            .is_none_or(|from| from.first_day() <= date.last_day());
+        let starts_before = self.from.is_none_or(|from| from.first_day() <= date.last_day());
         let ends_after = self.to.is_none_or(|to| date.first_day() <= to.last_day());
         starts_before && ends_after
     }
@@ -178,18 +174,8 @@ impl Entity {
     /// Every form with its kind: the name, then aliases, then variants.
     pub fn forms(&self) -> impl Iterator<Item = (FormKind, &Form)> {
         std::iter::once((FormKind::Name, &self.name))
-            .chain(
-                self.aliases
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| (FormKind::Alias(i as u16), f)),
-            )
-            .chain(
-                self.variants
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| (FormKind::Variant(i as u16), f)),
-            )
+            .chain(self.aliases.iter().enumerate().map(|(i, f)| (FormKind::Alias(i as u16), f)))
+            .chain(self.variants.iter().enumerate().map(|(i, f)| (FormKind::Variant(i as u16), f)))
     }
 
     /// The roles held on some day of `date`.

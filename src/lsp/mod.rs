@@ -15,10 +15,7 @@ pub use convert::Encoding;
 /// Runs the server on stdin/stdout until the client sends `exit`.
 pub fn run() -> ExitCode {
     crate::cli::init_logging();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
             tracing::error!("cannot start the async runtime: {err}");
@@ -29,9 +26,5 @@ pub fn run() -> ExitCode {
     // The runtime's blocking threads (stdin reader) would keep the process alive.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     // LSP: exit code 0 if `shutdown` came before `exit`, 1 otherwise.
-    if clean {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    if clean { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

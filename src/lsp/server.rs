@@ -31,10 +31,7 @@ impl Backend {
     /// Forwards a message to the owner. Runs synchronously at the start of a notification
     /// handler, before any `.await`, so messages keep the client's order.
     fn send(&self, msg: Msg) {
-        let owner = self
-            .owner
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let owner = self.owner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if owner.send(msg).is_ok() {
             self.submitted.fetch_add(1, Ordering::SeqCst);
         } else {
@@ -75,9 +72,7 @@ pub async fn serve() -> bool {
         let publisher = client.clone();
         tokio::spawn(async move {
             while let Some(batch) = publish_rx.recv().await {
-                publisher
-                    .publish_diagnostics(batch.uri, batch.diagnostics, batch.version)
-                    .await;
+                publisher.publish_diagnostics(batch.uri, batch.diagnostics, batch.version).await;
             }
         });
         Backend {
@@ -89,20 +84,14 @@ pub async fn serve() -> bool {
             shutdown: shutdown_flag,
         }
     });
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-        .serve(service)
-        .await;
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
     shutdown.load(Ordering::SeqCst)
 }
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = Encoding::negotiate(
-            params
-                .capabilities
-                .general
-                .as_ref()
-                .and_then(|g| g.position_encodings.as_deref()),
+            params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()),
         );
         let link_support = params
             .capabilities
@@ -114,21 +103,15 @@ impl LanguageServer for Backend {
         self.link_support.store(link_support, Ordering::SeqCst);
         let roots = workspace_roots(&params);
         tracing::info!("initialize: roots {roots:?}, position encoding {encoding:?}");
-        self.send(Msg::Initialize {
-            roots,
-            encoding,
-            options: ServerOptions::default(),
-        });
+        self.send(Msg::Initialize { roots, encoding, options: ServerOptions::default() });
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding.kind()),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        ..Default::default()
-                    },
-                )),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..Default::default()
+                })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
                 declaration_provider: Some(DeclarationCapability::Simple(true)),
@@ -145,10 +128,7 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         self.client
-            .log_message(
-                MessageType::INFO,
-                concat!("dateline ", env!("CARGO_PKG_VERSION"), " ready"),
-            )
+            .log_message(MessageType::INFO, concat!("dateline ", env!("CARGO_PKG_VERSION"), " ready"))
             .await;
     }
 
@@ -159,26 +139,16 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        self.send(Msg::Open {
-            uri: doc.uri,
-            version: doc.version,
-            text: doc.text,
-        });
+        self.send(Msg::Open { uri: doc.uri, version: doc.version, text: doc.text });
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let doc = params.text_document;
-        self.send(Msg::Change {
-            uri: doc.uri,
-            version: doc.version,
-            changes: params.content_changes,
-        });
+        self.send(Msg::Change { uri: doc.uri, version: doc.version, changes: params.content_changes });
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        self.send(Msg::Close {
-            uri: params.text_document.uri,
-        });
+        self.send(Msg::Close { uri: params.text_document.uri });
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -186,10 +156,7 @@ impl LanguageServer for Backend {
         handlers::hover::hover(&world, &params)
     }
 
-    async fn goto_definition(
-        &self,
-        params: GotoDefinitionParams,
-    ) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let world = self.world().await;
         handlers::navigation::goto(
             &world,
@@ -199,10 +166,7 @@ impl LanguageServer for Backend {
         )
     }
 
-    async fn goto_declaration(
-        &self,
-        params: GotoDefinitionParams,
-    ) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_declaration(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let world = self.world().await;
         handlers::navigation::goto(
             &world,

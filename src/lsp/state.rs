@@ -53,9 +53,7 @@ pub struct ServerOptions {
 
 impl Default for ServerOptions {
     fn default() -> ServerOptions {
-        ServerOptions {
-            debounce: Duration::from_millis(50),
-        }
+        ServerOptions { debounce: Duration::from_millis(50) }
     }
 }
 
@@ -94,10 +92,7 @@ impl World {
     }
 
     pub fn converter<'a>(&self, snapshot: &'a Snapshot) -> Converter<'a> {
-        Converter {
-            snapshot,
-            encoding: self.encoding,
-        }
+        Converter { snapshot, encoding: self.encoding }
     }
 }
 
@@ -136,11 +131,7 @@ struct Owner {
 }
 
 /// Runs the owner until every sender is gone.
-pub fn run(
-    rx: Receiver<Msg>,
-    world: watch::Sender<Arc<World>>,
-    publish: mpsc::UnboundedSender<Publish>,
-) {
+pub fn run(rx: Receiver<Msg>, world: watch::Sender<Arc<World>>, publish: mpsc::UnboundedSender<Publish>) {
     let mut owner = Owner {
         encoding: Encoding::default(),
         options: ServerOptions::default(),
@@ -190,31 +181,16 @@ impl Owner {
     fn handle(&mut self, msg: Msg) {
         self.seq += 1;
         match msg {
-            Msg::Initialize {
-                roots,
-                encoding,
-                options,
-            } => self.initialize(roots, encoding, options),
+            Msg::Initialize { roots, encoding, options } => self.initialize(roots, encoding, options),
             Msg::Open { uri, version, text } => {
                 let Some(path) = convert::uri_to_path(&uri) else {
                     return;
                 };
                 let rope = Rope::from_str(&text);
-                self.docs
-                    .insert(path.clone(), OpenDoc { uri, version, rope });
-                self.apply(
-                    &path,
-                    Change::SetText {
-                        path: path.clone(),
-                        text,
-                    },
-                );
+                self.docs.insert(path.clone(), OpenDoc { uri, version, rope });
+                self.apply(&path, Change::SetText { path: path.clone(), text });
             }
-            Msg::Change {
-                uri,
-                version,
-                changes,
-            } => {
+            Msg::Change { uri, version, changes } => {
                 let Some(path) = convert::uri_to_path(&uri) else {
                     return;
                 };
@@ -229,13 +205,7 @@ impl Owner {
                 }
                 doc.version = version;
                 let text = doc.rope.to_string();
-                self.apply(
-                    &path,
-                    Change::SetText {
-                        path: path.clone(),
-                        text,
-                    },
-                );
+                self.apply(&path, Change::SetText { path: path.clone(), text });
             }
             Msg::Close { uri } => {
                 let Some(path) = convert::uri_to_path(&uri) else {
@@ -262,11 +232,7 @@ impl Owner {
                 AnalysisHost::load(config)
             })
             .collect();
-        self.dirty = self
-            .hosts
-            .iter()
-            .map(|host| host.snapshot().files().collect())
-            .collect();
+        self.dirty = self.hosts.iter().map(|host| host.snapshot().files().collect()).collect();
         let files: usize = self.dirty.iter().map(Vec::len).sum();
         tracing::info!(
             "indexed {files} files in {} workspace(s) in {:.0?}",
@@ -300,16 +266,9 @@ impl Owner {
         let workspaces = self
             .hosts
             .iter()
-            .map(|host| Workspace {
-                root: host.config().root.clone(),
-                snapshot: host.snapshot(),
-            })
+            .map(|host| Workspace { root: host.config().root.clone(), snapshot: host.snapshot() })
             .collect();
-        let world = World {
-            seq: self.seq,
-            encoding: self.encoding,
-            workspaces: Arc::new(workspaces),
-        };
+        let world = World { seq: self.seq, encoding: self.encoding, workspaces: Arc::new(workspaces) };
         self.world.send_replace(Arc::new(world));
     }
 
@@ -327,27 +286,18 @@ impl Owner {
                 continue;
             }
             let snapshot = self.hosts[idx].snapshot();
-            let converter = Converter {
-                snapshot: &snapshot,
-                encoding: self.encoding,
-            };
+            let converter = Converter { snapshot: &snapshot, encoding: self.encoding };
             for file in files {
                 let Some(path) = snapshot.path(file) else {
                     continue;
                 };
                 let doc = self.docs.get(path);
-                let Some(uri) = doc
-                    .map(|d| d.uri.clone())
-                    .or_else(|| convert::path_to_uri(path))
-                else {
+                let Some(uri) = doc.map(|d| d.uri.clone()).or_else(|| convert::path_to_uri(path)) else {
                     continue;
                 };
                 let version = doc.map(|d| d.version);
-                let diagnostics = snapshot
-                    .findings(file)
-                    .iter()
-                    .filter_map(|f| converter.diagnostic(f))
-                    .collect();
+                let diagnostics =
+                    snapshot.findings(file).iter().filter_map(|f| converter.diagnostic(f)).collect();
                 self.send(uri, diagnostics, version);
             }
         }
@@ -359,10 +309,6 @@ impl Owner {
             return;
         }
         self.published.insert(key, diagnostics.clone());
-        let _ = self.publish.send(Publish {
-            uri,
-            diagnostics,
-            version,
-        });
+        let _ = self.publish.send(Publish { uri, diagnostics, version });
     }
 }

@@ -42,9 +42,7 @@ pub struct Mentions {
 impl Mentions {
     /// The mention under `offset`, if any.
     pub fn at(&self, offset: usize) -> Option<&Mention> {
-        let idx = self
-            .mentions
-            .partition_point(|m| (m.span.end as usize) < offset);
+        let idx = self.mentions.partition_point(|m| (m.span.end as usize) < offset);
         self.mentions[idx..]
             .iter()
             .take_while(|m| m.span.start as usize <= offset)
@@ -90,16 +88,9 @@ impl Matcher {
         let automaton = if patterns.is_empty() {
             None
         } else {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .ok()
+            AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok()
         };
-        Matcher {
-            automaton,
-            targets,
-            by_text,
-        }
+        Matcher { automaton, targets, by_text }
     }
 
     pub fn pattern_count(&self) -> usize {
@@ -115,18 +106,11 @@ impl Matcher {
                 continue;
             };
             let written = &text[link.text.range()];
-            let form = self.by_text.get(written).and_then(|&idx| {
-                self.targets[idx]
-                    .iter()
-                    .find(|(e, _)| *e == entity)
-                    .map(|&(_, kind)| kind)
-            });
-            out.mentions.push(Mention {
-                entity,
-                span: link.text,
-                form,
-                explicit: true,
-            });
+            let form = self
+                .by_text
+                .get(written)
+                .and_then(|&idx| self.targets[idx].iter().find(|(e, _)| *e == entity).map(|&(_, kind)| kind));
+            out.mentions.push(Mention { entity, span: link.text, form, explicit: true });
         }
         let Some(automaton) = &self.automaton else {
             return out;
@@ -149,16 +133,10 @@ impl Matcher {
             }
             let targets = &self.targets[found.pattern().as_usize()];
             match targets.as_slice() {
-                [(entity, kind)] => out.mentions.push(Mention {
-                    entity: *entity,
-                    span,
-                    form: Some(*kind),
-                    explicit: false,
-                }),
-                many => out.ambiguous.push(AmbiguousMention {
-                    span,
-                    candidates: many.to_vec(),
-                }),
+                [(entity, kind)] => {
+                    out.mentions.push(Mention { entity: *entity, span, form: Some(*kind), explicit: false })
+                }
+                many => out.ambiguous.push(AmbiguousMention { span, candidates: many.to_vec() }),
             }
         }
         out.mentions.sort_by_key(|m| m.span);
@@ -167,10 +145,7 @@ impl Matcher {
 }
 
 fn next_char(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .chars()
-        .next()
-        .map_or(text.len(), |c| offset + c.len_utf8())
+    text[offset..].chars().next().map_or(text.len(), |c| offset + c.len_utf8())
 }
 
 /// A match must not continue a word on either side: `Akar` is not in `Akarsu`.
@@ -229,13 +204,7 @@ aliases = ["Aliyev"]
         let rows = mentions
             .mentions
             .iter()
-            .map(|m| {
-                (
-                    text[m.span.range()].to_owned(),
-                    kb.entity(m.entity).key.clone(),
-                    m.form,
-                )
-            })
+            .map(|m| (text[m.span.range()].to_owned(), kb.entity(m.entity).key.clone(), m.form))
             .collect();
         (rows, mentions)
     }
@@ -266,16 +235,8 @@ aliases = ["Aliyev"]
             rows,
             [
                 ("the general".to_owned(), "hulusi-akar".to_owned(), None),
-                (
-                    "Hulusi Akkar".to_owned(),
-                    "hulusi-akar".to_owned(),
-                    Some(FormKind::Variant(0))
-                ),
-                (
-                    "Akar".to_owned(),
-                    "hulusi-akar".to_owned(),
-                    Some(FormKind::Alias(0))
-                ),
+                ("Hulusi Akkar".to_owned(), "hulusi-akar".to_owned(), Some(FormKind::Variant(0))),
+                ("Akar".to_owned(), "hulusi-akar".to_owned(), Some(FormKind::Alias(0))),
             ]
         );
         assert!(mentions.mentions[0].explicit && !mentions.mentions[1].explicit);

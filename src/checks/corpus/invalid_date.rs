@@ -37,12 +37,7 @@ pub static RULE: Rule = Rule {
 fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     for problem in &ctx.article.problems {
         if let ArticleProblem::InvalidDate { span, message } = problem {
-            out.push(Finding::new(
-                &RULE,
-                ctx.file,
-                *span,
-                format!("invalid publication date: {message}"),
-            ));
+            out.push(Finding::new(&RULE, ctx.file, *span, format!("invalid publication date: {message}")));
         }
     }
 }

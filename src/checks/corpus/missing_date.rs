@@ -42,25 +42,21 @@ pub static RULE: Rule = Rule {
 
 fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     // A broken front matter or an invalid date is already reported, and says more.
-    let reported = ctx.article.problems.iter().any(|p| {
-        matches!(
-            p,
-            ArticleProblem::InvalidDate { .. } | ArticleProblem::BrokenFrontMatter { .. }
-        )
-    });
+    let reported =
+        ctx.article.problems.iter().any(|p| {
+            matches!(p, ArticleProblem::InvalidDate { .. } | ArticleProblem::BrokenFrontMatter { .. })
+        });
     if ctx.article.meta.date.is_some() || reported {
         return;
     }
     let (span, where_) = match (&ctx.article.front_matter, ctx.article.format) {
-        (Some(front_matter), _) => (
-            Span::new(0, 3.min(front_matter.span.len())),
-            "add `date:` to the front matter",
-        ),
+        (Some(front_matter), _) => {
+            (Span::new(0, 3.min(front_matter.span.len())), "add `date:` to the front matter")
+        }
         (None, ArticleFormat::Markdown) => (Span::empty(0), "add front matter with a `date:`"),
-        (None, ArticleFormat::Text) => (
-            Span::empty(0),
-            "give it a date under `[articles.\"...\"]` in dateline.toml",
-        ),
+        (None, ArticleFormat::Text) => {
+            (Span::empty(0), "give it a date under `[articles.\"...\"]` in dateline.toml")
+        }
     };
     let message = format!(
         "this article has no publication date, so relative dates and roles cannot be checked: {where_}"

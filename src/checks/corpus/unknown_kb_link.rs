@@ -44,9 +44,7 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
         }
         let mut finding = Finding::new(&RULE, ctx.file, link.target_span, message);
         if let Some(key) = suggestion {
-            finding
-                .message
-                .push_str(&format!(" (did you mean `{key}`?)"));
+            finding.message.push_str(&format!(" (did you mean `{key}`?)"));
             let fix = Fix::replace(
                 format!("Replace with `{key}`"),
                 ctx.file,

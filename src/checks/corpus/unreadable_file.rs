@@ -34,11 +34,6 @@ pub static RULE: Rule = Rule {
 
 fn run(ctx: &FileCtx<'_>, out: &mut Vec<Finding>) {
     if let Some(FileProblem::Unreadable { message }) = ctx.problem {
-        out.push(Finding::new(
-            &RULE,
-            ctx.file,
-            Span::empty(0),
-            format!("cannot read this file: {message}"),
-        ));
+        out.push(Finding::new(&RULE, ctx.file, Span::empty(0), format!("cannot read this file: {message}")));
     }
 }

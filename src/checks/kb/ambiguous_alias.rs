@@ -41,13 +41,7 @@ pub static RULE: Rule = Rule {
 
 fn run(ctx: &KbCtx<'_>, out: &mut Vec<Finding>) {
     for problem in ctx.kb.problems() {
-        let KbProblemKind::AmbiguousForm {
-            form,
-            entity,
-            other,
-            other_span,
-        } = &problem.kind
-        else {
+        let KbProblemKind::AmbiguousForm { form, entity, other, other_span } = &problem.kind else {
             continue;
         };
         let (this, that) = (&ctx.kb.entity(*entity).key, &ctx.kb.entity(*other).key);

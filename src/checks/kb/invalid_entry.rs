@@ -41,12 +41,7 @@ pub static RULE: Rule = Rule {
 fn run(ctx: &KbCtx<'_>, out: &mut Vec<Finding>) {
     for problem in ctx.kb.problems() {
         if let KbProblemKind::InvalidEntry { message } = &problem.kind {
-            out.push(Finding::new(
-                &RULE,
-                problem.file,
-                problem.span,
-                message.clone(),
-            ));
+            out.push(Finding::new(&RULE, problem.file, problem.span, message.clone()));
         }
     }
 }

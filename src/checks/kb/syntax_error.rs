@@ -37,12 +37,7 @@ pub static RULE: Rule = Rule {
 fn run(ctx: &KbCtx<'_>, out: &mut Vec<Finding>) {
     for problem in ctx.kb.problems() {
         if let KbProblemKind::Syntax { message } = &problem.kind {
-            out.push(Finding::new(
-                &RULE,
-                problem.file,
-                problem.span,
-                format!("invalid TOML: {message}"),
-            ));
+            out.push(Finding::new(&RULE, problem.file, problem.span, format!("invalid TOML: {message}")));
         }
     }
 }

@@ -37,16 +37,10 @@ fn run(ctx: &KbCtx<'_>, out: &mut Vec<Finding>) {
         let KbProblemKind::UnknownReference { key, suggestion } = &problem.kind else {
             continue;
         };
-        let mut finding = Finding::new(
-            &RULE,
-            problem.file,
-            problem.span,
-            format!("unknown KB id `{key}` in `of`"),
-        );
+        let mut finding =
+            Finding::new(&RULE, problem.file, problem.span, format!("unknown KB id `{key}` in `of`"));
         if let Some(suggestion) = suggestion {
-            finding
-                .message
-                .push_str(&format!(" (did you mean `{suggestion}`?)"));
+            finding.message.push_str(&format!(" (did you mean `{suggestion}`?)"));
             let fix = Fix::replace(
                 format!("Replace with `{suggestion}`"),
                 problem.file,

@@ -45,10 +45,7 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let canonical = &entity.name.text;
-        let message = format!(
-            "`{}` is a variant of `{canonical}`; write `{canonical}`",
-            variant.text
-        );
+        let message = format!("`{}` is a variant of `{canonical}`; write `{canonical}`", variant.text);
         let fix = Fix::replace(
             format!("Replace with `{canonical}`"),
             ctx.file,

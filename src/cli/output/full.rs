@@ -17,17 +17,8 @@ pub enum Style {
     Concise,
 }
 
-pub fn write(
-    report: &Report<'_>,
-    style: Style,
-    color: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+pub fn write(report: &Report<'_>, style: Style, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     for located in &report.findings {
         let finding = located.finding;
         writeln!(
@@ -46,10 +37,8 @@ pub fn write(
         if let Some(frame) = code_frame(report, located, &renderer) {
             writeln!(out, "{frame}")?;
         }
-        for related in finding
-            .related
-            .iter()
-            .filter(|r| r.file != finding.file || !same_frame(report, located, r.span))
+        for related in
+            finding.related.iter().filter(|r| r.file != finding.file || !same_frame(report, located, r.span))
         {
             let (start, _) = line_cols(report.snapshot, related.file, related.span);
             writeln!(
@@ -108,11 +97,8 @@ fn code_frame(report: &Report<'_>, located: &Located<'_>, renderer: &Renderer) -
         .fold(false)
         .annotation(AnnotationKind::Primary.span(local(finding.span)));
     for related in nearby {
-        snippet = snippet.annotation(
-            AnnotationKind::Context
-                .span(local(related.span))
-                .label(related.message.as_str()),
-        );
+        snippet = snippet
+            .annotation(AnnotationKind::Context.span(local(related.span)).label(related.message.as_str()));
     }
     let level = match finding.severity {
         Severity::Error => Level::ERROR,
@@ -131,12 +117,7 @@ pub fn write_summary(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
         return writeln!(out, "No findings in {files} {file_word}.");
     }
     let mut parts = Vec::new();
-    for severity in [
-        Severity::Error,
-        Severity::Warning,
-        Severity::Info,
-        Severity::Hint,
-    ] {
+    for severity in [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint] {
         let n = report.count(severity);
         if n > 0 {
             let word = match (severity, n) {
@@ -154,19 +135,10 @@ pub fn write_summary(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
     let fixable = report
         .findings
         .iter()
-        .filter(|l| {
-            l.finding
-                .fix
-                .as_ref()
-                .is_some_and(|f| f.applicability == Applicability::Safe)
-        })
+        .filter(|l| l.finding.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe))
         .count();
     let finding_word = if total == 1 { "finding" } else { "findings" };
-    write!(
-        out,
-        "Found {total} {finding_word} ({}) in {files} {file_word}",
-        parts.join(", ")
-    )?;
+    write!(out, "Found {total} {finding_word} ({}) in {files} {file_word}", parts.join(", "))?;
     if fixable > 0 {
         write!(out, "; {fixable} fixable with a safe fix")?;
     }

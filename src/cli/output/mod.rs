@@ -39,20 +39,10 @@ impl<'a> Report<'a> {
             .iter()
             .map(|finding| {
                 let (start, end) = line_cols(snapshot, finding.file, finding.span);
-                Located {
-                    finding,
-                    path: display_path(&base, snapshot.path(finding.file)),
-                    start,
-                    end,
-                }
+                Located { finding, path: display_path(&base, snapshot.path(finding.file)), start, end }
             })
             .collect();
-        Report {
-            snapshot,
-            findings,
-            files_checked,
-            base,
-        }
+        Report { snapshot, findings, files_checked, base }
     }
 
     pub fn path_of(&self, file: FileId) -> String {
@@ -60,10 +50,7 @@ impl<'a> Report<'a> {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|l| l.finding.severity == severity)
-            .count()
+        self.findings.iter().filter(|l| l.finding.severity == severity).count()
     }
 }
 
@@ -71,9 +58,7 @@ impl<'a> Report<'a> {
 pub fn line_cols(snapshot: &Snapshot, file: FileId, span: Span) -> (LineCol, LineCol) {
     match snapshot.source(file) {
         Some(source) => (
-            source
-                .line_index
-                .line_col(&source.text, span.start as usize),
+            source.line_index.line_col(&source.text, span.start as usize),
             source.line_index.line_col(&source.text, span.end as usize),
         ),
         None => (LineCol { line: 1, col: 1 }, LineCol { line: 1, col: 1 }),

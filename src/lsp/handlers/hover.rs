@@ -8,8 +8,7 @@ use crate::lsp::state::World;
 
 pub fn hover(world: &World, params: &HoverParams) -> jsonrpc::Result<Option<Hover>> {
     let doc = &params.text_document_position_params;
-    let Some((snapshot, file, offset)) = locate(world, &doc.text_document.uri, doc.position)?
-    else {
+    let Some((snapshot, file, offset)) = locate(world, &doc.text_document.uri, doc.position)? else {
         return Ok(None);
     };
     let Some(result) = snapshot.hover(file, offset) else {
@@ -17,10 +16,7 @@ pub fn hover(world: &World, params: &HoverParams) -> jsonrpc::Result<Option<Hove
     };
     let range = world.converter(snapshot).range(file, result.span);
     Ok(Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: result.markdown,
-        }),
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: result.markdown }),
         range,
     }))
 }

@@ -20,22 +20,13 @@ pub fn locate<'w>(
     position: Position,
 ) -> jsonrpc::Result<Option<(&'w Snapshot, FileId, usize)>> {
     let Some((snapshot, file)) = world.file(uri) else {
-        tracing::debug!(
-            "request for a document outside the corpus: {}",
-            uri.as_str()
-        );
+        tracing::debug!("request for a document outside the corpus: {}", uri.as_str());
         return Ok(None);
     };
     let Some(source) = snapshot.source(file) else {
         return Ok(None);
     };
-    let lines = Lines {
-        text: &source.text,
-        index: &source.line_index,
-        encoding: world.encoding,
-    };
-    let offset = lines
-        .offset(position)
-        .map_err(|err| jsonrpc::Error::invalid_params(err.message))?;
+    let lines = Lines { text: &source.text, index: &source.line_index, encoding: world.encoding };
+    let offset = lines.offset(position).map_err(|err| jsonrpc::Error::invalid_params(err.message))?;
     Ok(Some((snapshot, file, offset)))
 }

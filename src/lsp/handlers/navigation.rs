@@ -23,8 +23,7 @@ pub fn goto(
     link_support: bool,
 ) -> jsonrpc::Result<Option<GotoDefinitionResponse>> {
     let doc = &params.text_document_position_params;
-    let Some((snapshot, file, offset)) = locate(world, &doc.text_document.uri, doc.position)?
-    else {
+    let Some((snapshot, file, offset)) = locate(world, &doc.text_document.uri, doc.position)? else {
         return Ok(None);
     };
     let target: Option<NavTarget> = match which {
@@ -41,12 +40,8 @@ pub fn goto(
     if !link_support {
         return Ok(Some(GotoDefinitionResponse::Scalar(target_location)));
     }
-    let origin = snapshot
-        .entity_at(file, offset)
-        .and_then(|(_, span)| converter.range(file, span));
-    let full = converter
-        .range(target.file, target.full)
-        .unwrap_or(target_location.range);
+    let origin = snapshot.entity_at(file, offset).and_then(|(_, span)| converter.range(file, span));
+    let full = converter.range(target.file, target.full).unwrap_or(target_location.range);
     Ok(Some(GotoDefinitionResponse::Link(vec![LocationLink {
         origin_selection_range: origin,
         target_uri: target_location.uri,
@@ -55,13 +50,9 @@ pub fn goto(
     }])))
 }
 
-pub fn references(
-    world: &World,
-    params: &ReferenceParams,
-) -> jsonrpc::Result<Option<Vec<Location>>> {
+pub fn references(world: &World, params: &ReferenceParams) -> jsonrpc::Result<Option<Vec<Location>>> {
     let doc = &params.text_document_position;
-    let Some((snapshot, file, offset)) = locate(world, &doc.text_document.uri, doc.position)?
-    else {
+    let Some((snapshot, file, offset)) = locate(world, &doc.text_document.uri, doc.position)? else {
         return Ok(None);
     };
     let converter = world.converter(snapshot);

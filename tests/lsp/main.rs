@@ -1,0 +1,10 @@
+//! The real `dateline serve` binary over stdio, one file per feature.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod diagnostics;
+mod edits;
+mod encoding;
+mod navigation;
+mod protocol;

@@ -1,0 +1,86 @@
+//! Shared test helpers: the real binary, temporary corpora, and an LSP client that speaks
+//! JSON-RPC to `dateline serve` over stdio.
+
+#![allow(dead_code)]
+
+pub mod lsp;
+
+use std::path::{Path, PathBuf};
+
+/// The `dateline` binary cargo built for these tests.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_dateline")
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixtures() -> PathBuf {
+    repo_root().join("fixtures")
+}
+
+/// `../shared` beside the checkout (CI has it there), or `None` with a message saying why
+/// the calling test has nothing to check.
+pub fn shared_data(what: &str) -> Option<PathBuf> {
+    let shared = repo_root().join("../shared");
+    if shared.is_dir() {
+        Some(shared)
+    } else {
+        eprintln!(
+            "SKIPPED {what}: {} is absent (it holds the seed articles and public data beside the checkout)",
+            shared.display()
+        );
+        None
+    }
+}
+
+/// A corpus in a temporary directory, written from `(relative path, contents)` pairs.
+pub struct TempCorpus {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempCorpus {
+    pub fn new(files: &[(&str, &str)]) -> TempCorpus {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = TempCorpus { dir };
+        for (path, text) in files {
+            corpus.write(path, text);
+        }
+        corpus
+    }
+
+    /// A copy of a directory under `fixtures/`.
+    pub fn copy_of(fixture: &str) -> TempCorpus {
+        let corpus = TempCorpus { dir: tempfile::tempdir().expect("temp dir") };
+        copy_dir(&fixtures().join(fixture), corpus.root());
+        corpus
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
