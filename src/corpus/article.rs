@@ -409,7 +409,7 @@ mod tests {
         let ArticleProblem::BrokenFrontMatter { span, message } = &bad_yaml.problems[0] else { panic!() };
         assert!(message.starts_with("invalid YAML front matter"), "{message}");
         assert_eq!(message, "invalid YAML front matter: illegal placement of ':' indicator");
-        assert_eq!(span.start as usize, text.find(": 2021").unwrap() - 0, "{span:?}");
+        assert_eq!(span.start as usize, text.find(": 2021").unwrap(), "{span:?}");
         let text = "---\ndate: 2021-02-30\n---\n";
         let bad_date = md(text);
         let ArticleProblem::InvalidDate { span, message } = &bad_date.problems[0] else { panic!() };

@@ -97,6 +97,14 @@ impl Config {
 
     /// Parses `dateline.toml` text for a corpus rooted at `root`.
     pub fn parse(root: PathBuf, file: PathBuf, text: &str) -> Result<Config, ConfigError> {
+        Config::parse_inner(root, file, text).map_err(|mut err| {
+            err.position =
+                err.span.map(|span| crate::span::LineIndex::new(text).line_col(text, span.start as usize));
+            err
+        })
+    }
+
+    fn parse_inner(root: PathBuf, file: PathBuf, text: &str) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|err| ConfigError::from_toml(&file, &err))?;
         let mut config = Config::defaults(root);
         config.file = Some(file.clone());
@@ -116,6 +124,7 @@ impl Config {
         }
         for glob in config.include.iter().chain(&config.exclude).chain(&config.kb) {
             globset::Glob::new(glob).map_err(|err| ConfigError {
+                position: None,
                 file: Some(file.clone()),
                 span: None,
                 message: format!("invalid glob `{glob}`: {}", err.kind()),
@@ -125,6 +134,7 @@ impl Config {
             let date = match meta.date {
                 None => None,
                 Some(date) => Some(PartialDate::parse(&date.value).map_err(|err| ConfigError {
+                    position: None,
                     file: Some(file.clone()),
                     span: Some(date.span),
                     message: format!("invalid date for article `{path}`: {err}"),
@@ -137,6 +147,7 @@ impl Config {
             let severity = match level.as_str() {
                 "off" | "none" => None,
                 other => Some(Severity::parse(other).ok_or_else(|| ConfigError {
+                    position: None,
                     file: Some(file.clone()),
                     span: None,
                     message: format!(
@@ -158,6 +169,7 @@ impl Config {
             let candidate = dir.join(CONFIG_FILE);
             if candidate.is_file() {
                 let text = std::fs::read_to_string(&candidate).map_err(|err| ConfigError {
+                    position: None,
                     file: Some(candidate.clone()),
                     span: None,
                     message: format!("cannot read: {err}"),
@@ -181,12 +193,15 @@ pub struct ConfigError {
     pub file: Option<PathBuf>,
     /// Byte span in the config file, when known.
     pub span: Option<Span>,
+    /// The span's start as line and column, for messages.
+    pub position: Option<crate::span::LineCol>,
     pub message: String,
 }
 
 impl ConfigError {
     fn from_toml(file: &Path, err: &toml::de::Error) -> ConfigError {
         ConfigError {
+            position: None,
             file: Some(file.to_path_buf()),
             span: err.span().map(Span::from),
             message: err.message().trim().to_owned(),
@@ -196,9 +211,12 @@ impl ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.file {
-            Some(file) => write!(f, "{}: {}", file.display(), self.message),
-            None => f.write_str(&self.message),
+        match (&self.file, self.position) {
+            (Some(file), Some(at)) => {
+                write!(f, "{}:{}:{}: {}", file.display(), at.line, at.col, self.message)
+            }
+            (Some(file), None) => write!(f, "{}: {}", file.display(), self.message),
+            (None, _) => f.write_str(&self.message),
         }
     }
 }

@@ -67,6 +67,11 @@ impl PartialDate {
             Some(i) => (&input[..i], Some(&input[i + 1..])),
             None => (input, None),
         };
+        if !date_part.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(DateError::new(format!(
+                "`{input}` is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY"
+            )));
+        }
         let parts: Vec<&str> = date_part.split('-').collect();
         let digits = |s: &str, n: usize, what: &str| -> Result<i64, DateError> {
             if s.len() != n || !s.bytes().all(|b| b.is_ascii_digit()) {

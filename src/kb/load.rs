@@ -149,6 +149,7 @@ fn invalid(file: FileId, span: std::ops::Range<usize>, message: impl Into<String
 }
 
 fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span: Span) {
+    let declared_id = declared_id(&item);
     let raw = match RawEntity::deserialize(item.into_deserializer()) {
         Ok(raw) => raw,
         Err(err) => {
@@ -156,7 +157,9 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
             kb.problems.push(KbProblem {
                 file,
                 span,
-                kind: KbProblemKind::InvalidEntry { message: describe_de_error(&err) },
+                kind: KbProblemKind::InvalidEntry {
+                    message: describe_de_error(&err, declared_id.as_deref()),
+                },
             });
             return;
         }
@@ -225,13 +228,14 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
         let span = Span::from(role.span());
         let role = role.into_inner();
         let from = date(role.from, "from", &mut kb.problems).map(|d| d.0);
-        let to = date(role.to, "to", &mut kb.problems).map(|d| d.0);
-        if let (Some(from), Some(to)) = (from, to)
+        let to_spanned = date(role.to, "to", &mut kb.problems);
+        let to = to_spanned.map(|d| d.0);
+        if let (Some(from), Some((to, to_span))) = (from, to_spanned)
             && to.last_day() < from.first_day()
         {
             kb.problems.push(KbProblem {
                 file,
-                span,
+                span: to_span,
                 kind: KbProblemKind::InvalidDate {
                     field: "to",
                     message: format!(
@@ -274,9 +278,36 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
     }
 }
 
-/// serde's messages name the field but not the entity; keep them short and lowercase.
-fn describe_de_error(err: &toml::de::Error) -> String {
-    err.message().trim().trim_end_matches('.').to_owned()
+/// serde's messages name the field but not the entity: add the entity's id when it has one.
+fn describe_de_error(err: &toml::de::Error, id: Option<&str>) -> String {
+    let message = err.message().trim().trim_end_matches('.');
+    let mut message = match message.strip_prefix("unknown field `").and_then(|rest| rest.split_once('`')) {
+        // serde lists every field; a person wants the one they meant.
+        Some((field, _)) => match super::suggest(field, ENTITY_FIELDS.iter().chain(ROLE_FIELDS).copied()) {
+            Some(known) => format!("unknown field `{field}` (did you mean `{known}`?)"),
+            None => format!("unknown field `{field}`"),
+        },
+        None => message.to_owned(),
+    };
+    if let Some(id) = id {
+        message = format!("in `{id}`: {message}");
+    }
+    message
+}
+
+const ENTITY_FIELDS: &[&str] =
+    &["id", "kind", "name", "aliases", "variants", "description", "date", "from", "to", "role", "xrefs"];
+const ROLE_FIELDS: &[&str] = &["title", "also", "of"];
+
+/// The `id` string of an entity table, read before validating the rest, for messages.
+fn declared_id(item: &Spanned<DeValue<'_>>) -> Option<String> {
+    let DeValue::Table(table) = item.get_ref() else { return None };
+    table.iter().find(|(key, _)| key.get_ref().as_ref() == "id").and_then(|(_, value)| {
+        match value.get_ref() {
+            DeValue::String(id) => Some(id.to_string()),
+            _ => None,
+        }
+    })
 }
 
 pub(crate) fn is_valid_key(key: &str) -> bool {
@@ -441,7 +472,7 @@ name = "X"
         let kb = kb(text);
         let found = problems(&kb, text);
         let expected = [
-            "unknown field `alias`",
+            "in `a`: unknown field `alias` (did you mean `aliases`?)",
             "unknown kind `persn`",
             "InvalidDate { field: \"from\", message: \"`2021-02-30` is not a calendar date in `b`\" } at `\"2021-02-30\"`",
             "DuplicateId { key: \"b\"",

@@ -3,6 +3,9 @@
 //! and answers requests from snapshots (`handlers`). Nothing here prints to stdout, which
 //! carries the protocol; logs go to stderr through `tracing`.
 
+// stdout carries the protocol; clippy enforces what tests/tidy.rs also checks.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod convert;
 mod handlers;
 mod server;

@@ -47,8 +47,7 @@ impl Backend {
             return world.clone();
         }
         // The owner is gone (shutting down): answer from the last world there was.
-        let last = rx.borrow().clone();
-        last
+        rx.borrow().clone()
     }
 }
 

@@ -34,12 +34,21 @@ pub static RULE: Rule = Rule {
 
 fn run(ctx: &FileCtx<'_>, out: &mut Vec<Finding>) {
     if let Some(&FileProblem::TooLarge { size, limit }) = ctx.problem {
-        let mb = |n: u64| n as f64 / 1_000_000.0;
         let message = format!(
-            "this file is {:.1} MB, over the {:.1} MB limit: it is not analysed",
-            mb(size),
-            mb(limit)
+            "this file is {}, over the {} limit: it is not analysed",
+            human_size(size),
+            human_size(limit)
         );
         out.push(Finding::new(&RULE, ctx.file, Span::empty(0), message));
+    }
+}
+
+/// `812 bytes`, `52.4 MB`: decimal units, as file managers show them.
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
+        _ => format!("{:.1} GB", bytes as f64 / 1e9),
     }
 }

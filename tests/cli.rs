@@ -1,0 +1,154 @@
+//! The real `dateline check` binary: exit codes, the human and JSON formats, bad input.
+
+mod support;
+
+use std::process::{Command, Output};
+
+use support::{TempCorpus, fixtures};
+
+fn check(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(support::bin()).arg("check").args(args).current_dir(dir).output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+const KB: &str = "[[entity]]\nid = \"nikol-pashinyan\"\nkind = \"person\"\nname = \"Nikol Pashinyan\"\nvariants = [\"Pashinian\"]\n";
+
+#[test]
+fn exit_codes_follow_the_worst_severity() {
+    let clean = TempCorpus::new(&[
+        ("kb/kb.toml", KB),
+        ("a.md", "---\ndate: 2021-11-17\n---\nNikol Pashinyan spoke.\n"),
+    ]);
+    let output = check(clean.root(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "No findings in 2 files.\n");
+
+    let warned =
+        TempCorpus::new(&[("kb/kb.toml", KB), ("a.md", "---\ndate: 2021-11-17\n---\nPashinian spoke.\n")]);
+    let output = check(warned.root(), &[]);
+    assert_eq!(output.status.code(), Some(0), "warnings do not fail the run");
+
+    let broken = TempCorpus::new(&[("kb/kb.toml", KB), ("a.md", "---\ndate: 2021-02-30\n---\nText.\n")]);
+    assert_eq!(check(broken.root(), &[]).status.code(), Some(1));
+}
+
+#[test]
+fn human_output_has_location_code_excerpt_and_summary() {
+    let corpus = fixtures().join("corpus");
+    let output = check(&corpus, &["articles/2021-11-17-border-clashes.md"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let expected = "\
+articles/2021-11-17-border-clashes.md:14:16: warning[name/variant] `Nikol Pashinian` is a variant of `Nikol Pashinyan`; write `Nikol Pashinyan`
+   |
+14 | Prime Minister Nikol Pashinian asked Russia for help under the Collective Security Treaty
+   |                ^^^^^^^^^^^^^^^
+  note: kb/people.toml:105:13: listed as a variant of `nikol-pashinyan`
+  fix: Replace with `Nikol Pashinyan`
+";
+    assert!(text.starts_with(expected), "{text}");
+    assert!(
+        text.ends_with("Found 2 findings (2 warnings) in 1 file; 2 fixable with a safe fix.\n"),
+        "{text}"
+    );
+
+    let concise = stdout(&check(&corpus, &["--output-format", "concise", "kb"]));
+    let lines: Vec<_> = concise.lines().collect();
+    assert_eq!(lines.len(), 5, "four findings and the summary: {concise}");
+    assert!(lines[..4].iter().all(|l| l.starts_with("kb/planted.toml:")), "{concise}");
+    assert_eq!(lines[4], "Found 4 findings (3 errors, 1 warning) in 5 files.");
+}
+
+#[test]
+fn json_output_is_an_array_of_findings_with_positions() {
+    let corpus = fixtures().join("corpus");
+    let output = check(&corpus, &["--output-format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let findings: Vec<serde_json::Value> =
+        serde_json::from_slice(&output.stdout).expect("pure JSON on stdout");
+    let variant = findings.iter().find(|f| f["code"] == "name/variant").unwrap();
+    assert_eq!(variant["path"], "articles/2021-11-17-border-clashes.md");
+    assert_eq!((variant["line"].as_u64(), variant["column"].as_u64()), (Some(14), Some(16)));
+    assert_eq!((variant["end_line"].as_u64(), variant["end_column"].as_u64()), (Some(14), Some(31)));
+    assert_eq!(variant["severity"], "warning");
+    assert_eq!(variant["fix"]["applicability"], "safe");
+    assert_eq!(variant["fix"]["edits"][0]["content"], "Nikol Pashinyan");
+    assert_eq!(variant["related"][0]["path"], "kb/people.toml");
+    let dup = findings.iter().find(|f| f["code"] == "kb/duplicate-id").unwrap();
+    assert_eq!(dup["severity"], "error");
+    assert_eq!(dup["message"], "duplicate KB id `zakir-hasanov`: this entry is ignored");
+}
+
+#[test]
+fn usage_and_config_errors_exit_two() {
+    let nowhere = Command::new(support::bin()).args(["check", "/no/such/dir"]).output().unwrap();
+    assert_eq!(nowhere.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&nowhere.stderr).contains("/no/such/dir: no such file or directory"));
+
+    let bad_flag = Command::new(support::bin()).args(["check", "--output-format", "yaml"]).output().unwrap();
+    assert_eq!(bad_flag.status.code(), Some(2));
+
+    let help = Command::new(support::bin()).args(["check", "--help"]).output().unwrap();
+    assert_eq!(help.status.code(), Some(0));
+
+    let broken = TempCorpus::new(&[("dateline.toml", "[corpus]\ninclude = [\"**/*.md\"\n"), ("a.md", "x")]);
+    let output = check(broken.root(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("dateline.toml") && stderr.contains("dateline.toml:2:"), "{stderr}");
+    assert!(output.stdout.is_empty());
+
+    let typo = TempCorpus::new(&[("dateline.toml", "[corpus]\nincludes = []\n")]);
+    let stderr = String::from_utf8(check(typo.root(), &[]).stderr).unwrap();
+    assert!(stderr.contains("unknown field `includes`"), "{stderr}");
+}
+
+#[test]
+fn bad_input_is_reported_not_fatal() {
+    let corpus = TempCorpus::new(&[
+        ("kb/broken.toml", "[[entity]\nid = \"x\"\n"),
+        ("kb/fine.toml", KB),
+        ("binary.txt", ""),
+        ("good.md", "---\ndate: 2021-11-17\n---\nPashinian spoke.\n"),
+    ]);
+    std::fs::write(corpus.path("binary.txt"), [0xff, 0xfe, 0x00, 0x41, 0x80, 0x0a]).unwrap();
+    // A 50 MB file: reported as too large, never read whole, no hang.
+    let big = std::fs::File::create(corpus.path("dump.txt")).unwrap();
+    big.set_len(50 * 1024 * 1024).unwrap();
+    let output = check(corpus.root(), &["--output-format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: Vec<_> = findings
+        .iter()
+        .map(|f| format!("{} {}", f["path"].as_str().unwrap(), f["code"].as_str().unwrap()))
+        .collect();
+    for expected in [
+        "binary.txt corpus/invalid-utf8",
+        "dump.txt corpus/file-too-large",
+        "kb/broken.toml kb/syntax-error",
+        "good.md name/variant",
+    ] {
+        assert!(codes.iter().any(|c| c == expected), "missing {expected} in {codes:#?}");
+    }
+}
+
+#[test]
+fn the_seed_articles_with_our_kb() {
+    let Some(_) = support::shared_data("the seed-article CLI test") else { return };
+    let seeds = fixtures().join("seeds");
+    let output = check(&seeds, &["--output-format", "json"]);
+    assert!(output.status.code() == Some(0) || output.status.code() == Some(1), "{output:?}");
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let variants: Vec<_> = findings.iter().filter(|f| f["code"] == "name/variant").collect();
+    assert_eq!(variants.len(), 2, "Pashinian twice in 001: {findings:#?}");
+    assert!(variants.iter().all(|f| f["path"].as_str().unwrap().ends_with("001_6c701a321cb587b8.txt")));
+    assert!(
+        !findings.iter().any(|f| f["code"] == "corpus/missing-date"),
+        "every seed is dated in dateline.toml"
+    );
+    let human = stdout(&check(&seeds, &[]));
+    assert!(human.contains("in 10 files"), "five seeds and five KB files: {human}");
+}

@@ -1,0 +1,130 @@
+//! Architecture and hygiene rules that code review would otherwise have to remember.
+
+use std::path::{Path, PathBuf};
+
+fn src() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn rel(path: &Path) -> String {
+    path.strip_prefix(src()).unwrap().display().to_string()
+}
+
+/// Code outside `#[cfg(test)]` modules and comments, roughly: enough for import rules.
+fn code_lines(text: &str) -> impl Iterator<Item = &str> {
+    let end = text.find("#[cfg(test)]").unwrap_or(text.len());
+    text[..end].lines().filter(|l| !l.trim_start().starts_with("//"))
+}
+
+#[test]
+fn every_module_says_what_it_is() {
+    let undocumented: Vec<_> = rust_files(&src())
+        .into_iter()
+        .filter(|p| !std::fs::read_to_string(p).unwrap().starts_with("//!"))
+        .map(|p| rel(&p))
+        .collect();
+    assert!(undocumented.is_empty(), "modules without a `//!` header: {undocumented:?}");
+}
+
+/// The core knows no protocol and no async runtime: it can be tested, benchmarked and
+/// reused without either.
+#[test]
+fn the_core_imports_no_lsp_or_async_types() {
+    let front_ends = ["lsp", "cli", "main.rs"];
+    let forbidden = ["tower_lsp_server", "ls_types", "tokio", "ropey", "lsp_types"];
+    let mut offenders = Vec::new();
+    for path in rust_files(&src()) {
+        let rel = rel(&path);
+        if front_ends.iter().any(|f| rel.starts_with(f)) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in code_lines(&text) {
+            if forbidden.iter().any(|f| line.contains(f)) {
+                offenders.push(format!("{rel}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "the core must not use LSP or async types:\n{}", offenders.join("\n"));
+}
+
+/// In `serve`, stdout carries JSON-RPC: one stray print corrupts the stream.
+#[test]
+fn the_server_never_prints() {
+    let mut offenders = Vec::new();
+    for path in rust_files(&src().join("lsp")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in code_lines(&text) {
+            if ["println!", "print!(", "eprintln!", "eprint!(", "dbg!", "std::io::stdout()"]
+                .iter()
+                .any(|p| line.contains(p))
+            {
+                offenders.push(format!("{}: {}", rel(&path), line.trim()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "printing in lsp/ (log with tracing instead):\n{}", offenders.join("\n"));
+}
+
+/// Wire shapes live in the front ends; core types stay free to change.
+#[test]
+fn only_front_ends_serialize() {
+    let mut offenders = Vec::new();
+    for path in rust_files(&src()) {
+        let rel = rel(&path);
+        if rel.starts_with("cli") || rel.starts_with("lsp") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        if code_lines(&text).any(|l| l.contains("derive(") && l.contains("Serialize")) {
+            offenders.push(rel);
+        }
+    }
+    assert!(offenders.is_empty(), "core types deriving Serialize: {offenders:?}");
+}
+
+/// A check is one file plus one registry line: no file without its line.
+#[test]
+fn every_check_file_is_registered() {
+    let checks = src().join("checks");
+    let registry = std::fs::read_to_string(checks.join("registry.rs")).unwrap();
+    let mut unregistered = Vec::new();
+    for group in std::fs::read_dir(&checks).unwrap() {
+        let group = group.unwrap().path();
+        if !group.is_dir() {
+            continue;
+        }
+        let group_name = group.file_name().unwrap().to_string_lossy().into_owned();
+        for file in rust_files(&group) {
+            let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+            if stem == "mod" {
+                continue;
+            }
+            if !registry.contains(&format!("&{group_name}::{stem}::RULE")) {
+                unregistered.push(format!("{group_name}/{stem}"));
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            let code = format!("code: \"{group_name}/{}\"", stem.replace('_', "-"));
+            assert!(
+                text.contains(&code),
+                "{group_name}/{stem}.rs: the code must be `{group_name}/{}`",
+                stem.replace('_', "-")
+            );
+        }
+    }
+    assert!(unregistered.is_empty(), "check files missing from registry.rs: {unregistered:?}");
+}
