@@ -23,9 +23,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs'],
+    // Build scripts and the extension-host test run on plain Node.
+    files: ['**/*.mjs', '**/*.cjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        Buffer: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+      },
     },
   },
 );

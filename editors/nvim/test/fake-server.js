@@ -1,19 +1,23 @@
 #!/usr/bin/env node
-// A stand-in for `dateline serve` in the Neovim tests: speaks just enough LSP
-// over stdio and appends every message it receives (and the answer to its own
-// workspace/configuration request) to the JSON-lines file given as argv[2].
+// A stand-in for `dateline serve` in the editor tests (Neovim's test/unit.lua
+// and VS Code's test/host): speaks just enough LSP over stdio and appends every
+// message it receives (and the answer to its own workspace/configuration
+// request) to the JSON-lines file given as argv[2], with its pid and the rest
+// of its arguments (what the editor passed after the binary, e.g. `serve`).
 'use strict';
 
 const fs = require('node:fs');
 
 const logFile = process.argv[2];
 if (!logFile) {
-  process.stderr.write('usage: fake-server.js LOGFILE\n');
+  process.stderr.write('usage: fake-server.js LOGFILE [ARGS...]\n');
   process.exit(2);
 }
 
+const args = process.argv.slice(3);
+
 function record(entry) {
-  fs.appendFileSync(logFile, JSON.stringify(entry) + '\n');
+  fs.appendFileSync(logFile, JSON.stringify({ pid: process.pid, args, ...entry }) + '\n');
 }
 
 function send(message) {
