@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
+use super::{ArticleAnalysis, FileEntry, KbState, MentionCount, Snapshot, SourceFile, sort_findings};
 use crate::checks::{self, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
 use crate::corpus::{self, Article, Config, FileClassifier, FileId, FileKind, SourceText};
 use crate::kb;
@@ -60,7 +60,14 @@ impl AnalysisHost {
             .collect();
         AnalysisHost {
             classifier: FileClassifier::new(&config),
-            snapshot: Snapshot { revision: 0, config, files: Arc::new(files), paths: Arc::new(paths), kb },
+            snapshot: Snapshot {
+                revision: 0,
+                config,
+                stats: Arc::new(entity_stats(&kb, &files)),
+                files: Arc::new(files),
+                paths: Arc::new(paths),
+                kb,
+            },
         }
     }
 
@@ -117,7 +124,10 @@ impl AnalysisHost {
                 Some(source) => entry.source = Some(Arc::new(source_file(path, kind, source))),
                 None => {
                     entry.source = None;
-                    entry.analysis = None;
+                    if let Some(old) = entry.analysis.take() {
+                        let stats: &mut Vec<MentionCount> = Arc::make_mut(&mut self.snapshot.stats);
+                        contribute(stats, &old, Sign::Remove);
+                    }
                     entry.findings = Arc::from(Vec::new());
                     result.removed.push(file);
                 }
@@ -157,8 +167,16 @@ impl AnalysisHost {
             })
             .collect();
         let files = Arc::make_mut(&mut self.snapshot.files);
+        let stats = Arc::make_mut(&mut self.snapshot.stats);
         for (file, entry) in updated {
-            files[file.index()] = entry;
+            let slot = &mut files[file.index()];
+            if let Some(old) = &slot.analysis {
+                contribute(stats, old, Sign::Remove);
+            }
+            if let Some(new) = &entry.analysis {
+                contribute(stats, new, Sign::Add);
+            }
+            *slot = entry;
         }
     }
 
@@ -176,8 +194,44 @@ impl AnalysisHost {
         self.snapshot.kb = Arc::new(kb);
         let all: Vec<FileId> = self.snapshot.files().collect();
         self.reanalyse(&all);
+        // Entity ids are per KB: count afresh.
+        self.snapshot.stats = Arc::new(entity_stats(&self.snapshot.kb, &self.snapshot.files));
         result.affected.extend(all);
     }
+}
+
+#[derive(Clone, Copy)]
+enum Sign {
+    Add,
+    Remove,
+}
+
+/// Adds or removes one article's mentions from the per-entity counts.
+fn contribute(stats: &mut [MentionCount], analysis: &ArticleAnalysis, sign: Sign) {
+    for mention in &analysis.mentions.mentions {
+        if let Some(count) = stats.get_mut(mention.entity.index()) {
+            match sign {
+                Sign::Add => count.mentions += 1,
+                Sign::Remove => count.mentions = count.mentions.saturating_sub(1),
+            }
+        }
+    }
+    for entity in &analysis.entities {
+        if let Some(count) = stats.get_mut(entity.index()) {
+            match sign {
+                Sign::Add => count.articles += 1,
+                Sign::Remove => count.articles = count.articles.saturating_sub(1),
+            }
+        }
+    }
+}
+
+fn entity_stats(kb: &KbState, files: &[FileEntry]) -> Vec<MentionCount> {
+    let mut stats = vec![MentionCount::default(); kb.kb.entities().len()];
+    for analysis in files.iter().filter_map(|e| e.analysis.as_deref()) {
+        contribute(&mut stats, analysis, Sign::Add);
+    }
+    stats
 }
 
 fn source_file(path: PathBuf, kind: FileKind, source: SourceText) -> SourceFile {
@@ -249,5 +303,79 @@ fn apply_severity(config: &Config, findings: &mut [Finding]) {
         if let Some(Some(severity)) = config.checks.severity_for(finding.rule.code) {
             finding.severity = severity;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KB: &str = "[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"Ann Example\"\naliases = [\"Example\"]\nvariants = [\"Anne Example\"]\n";
+
+    fn corpus(files: &[(&str, &str)]) -> (tempfile::TempDir, AnalysisHost) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let host = AnalysisHost::load(Config::defaults(dir.path().to_path_buf()));
+        (dir, host)
+    }
+
+    fn fresh_stats(host: &AnalysisHost) -> Vec<MentionCount> {
+        entity_stats(&host.snapshot.kb, &host.snapshot.files)
+    }
+
+    #[test]
+    fn edits_keep_counts_and_findings_current() {
+        let (dir, mut host) = corpus(&[
+            ("kb/kb.toml", KB),
+            ("a.md", "---\ndate: 2021-01-01\n---\nAnn Example met Example.\n"),
+            ("b.md", "---\ndate: 2021-01-02\n---\nNobody.\n"),
+        ]);
+        let entity = host.snapshot().kb().lookup("a").unwrap();
+        assert_eq!(host.snapshot().mention_counts(entity), MentionCount { articles: 1, mentions: 2 });
+
+        let b = dir.path().join("b.md");
+        let result = host.apply(vec![Change::SetText {
+            path: b.clone(),
+            text: "---\ndate: 2021-01-02\n---\nAnne Example.\n".into(),
+        }]);
+        let file = host.file_id(&b).unwrap();
+        assert_eq!(result.affected, vec![file]);
+        let snapshot = host.snapshot();
+        assert_eq!(snapshot.findings(file).iter().map(|f| f.code()).collect::<Vec<_>>(), ["name/variant"]);
+        assert_eq!(snapshot.mention_counts(entity), MentionCount { articles: 2, mentions: 3 });
+        assert_eq!(*snapshot.stats, fresh_stats(&host));
+
+        let a = dir.path().join("a.md");
+        let result = host.apply(vec![Change::Remove { path: a.clone() }]);
+        assert_eq!(result.removed, vec![host.file_id(&a).unwrap()]);
+        assert_eq!(host.snapshot().mention_counts(entity), MentionCount { articles: 1, mentions: 1 });
+        assert_eq!(host.snapshot().file_id(&a), None, "a removed file leaves the snapshot");
+        assert_eq!(*host.snapshot.stats, fresh_stats(&host));
+    }
+
+    #[test]
+    fn a_kb_edit_reanalyses_articles_and_new_files_join() {
+        let (dir, mut host) =
+            corpus(&[("kb/kb.toml", KB), ("a.md", "---\ndate: 2021-01-01\n---\nBob Other spoke.\n")]);
+        let a = host.file_id(&dir.path().join("a.md")).unwrap();
+        assert!(host.snapshot().article(a).unwrap().mentions.mentions.is_empty());
+        let kb = format!("{KB}\n[[entity]]\nid = \"b\"\nkind = \"person\"\nname = \"Bob Other\"\n");
+        let result = host.apply(vec![Change::SetText { path: dir.path().join("kb/kb.toml"), text: kb }]);
+        assert!(result.affected.contains(&a));
+        assert_eq!(host.snapshot().article(a).unwrap().mentions.mentions.len(), 1);
+
+        let c = dir.path().join("new/c.md");
+        std::fs::create_dir_all(c.parent().unwrap()).unwrap();
+        std::fs::write(&c, "---\ndate: 2021-01-03\n---\nBob Other again.\n").unwrap();
+        host.apply(vec![Change::Reload { path: c.clone() }]);
+        let c_id = host.snapshot().file_id(&c).expect("a created file joins the corpus");
+        assert_eq!(host.snapshot().article(c_id).unwrap().mentions.mentions.len(), 1);
+        let outside = dir.path().join("image.png");
+        assert!(host.apply(vec![Change::SetText { path: outside, text: String::new() }]).affected.is_empty());
+        assert_eq!(*host.snapshot.stats, fresh_stats(&host));
     }
 }

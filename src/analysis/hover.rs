@@ -42,7 +42,8 @@ impl Snapshot {
         if !avoid.is_empty() {
             let _ = writeln!(md, "\nAvoid: {}", avoid.join(", "));
         }
-        let (articles, mentions) = self.mention_counts(entity_id);
+        let counts = self.mention_counts(entity_id);
+        let (articles, mentions) = (counts.articles as usize, counts.mentions as usize);
         let plural = |n: usize, word: &str| {
             if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
         };

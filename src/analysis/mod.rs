@@ -85,6 +85,16 @@ pub struct Snapshot {
     pub(crate) files: Arc<Vec<FileEntry>>,
     pub(crate) paths: Arc<HashMap<PathBuf, FileId>>,
     pub(crate) kb: Arc<KbState>,
+    /// Per entity (by index): how often the corpus mentions it. Kept up to date on every
+    /// change so hovers need not scan the corpus.
+    pub(crate) stats: Arc<Vec<MentionCount>>,
+}
+
+/// How many articles mention an entity, and how many mentions there are in all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MentionCount {
+    pub articles: u32,
+    pub mentions: u32,
 }
 
 impl Snapshot {

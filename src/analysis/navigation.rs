@@ -1,6 +1,6 @@
 //! Go to definition, declaration and references for entities.
 
-use super::{FileSpan, Snapshot};
+use super::{FileSpan, MentionCount, Snapshot};
 use crate::corpus::{FileId, FileKind};
 use crate::kb::EntityId;
 use crate::span::Span;
@@ -85,11 +85,7 @@ impl Snapshot {
     }
 
     /// How many articles mention `entity`, and how many times in all.
-    pub fn mention_counts(&self, entity: EntityId) -> (usize, usize) {
-        self.articles()
-            .filter(|(_, a)| a.mentions_entity(entity))
-            .fold((0, 0), |(articles, mentions), (_, a)| {
-                (articles + 1, mentions + a.mentions.of(entity).count())
-            })
+    pub fn mention_counts(&self, entity: EntityId) -> MentionCount {
+        self.stats.get(entity.index()).copied().unwrap_or_default()
     }
 }

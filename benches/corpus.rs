@@ -1,0 +1,272 @@
+//! `cargo bench --bench corpus`: indexing and query speed on a synthetic corpus of 10,000
+//! articles (~3 KB each) and a KB of 5,000 entities with 15,000 names.
+//!
+//! Prints medians (and spread) rather than asserting: timings belong in reports, not in
+//! tests. Each figure is set beside a baseline measured in the same process on the same
+//! files (reading them without analysis), so machine noise shows up in both.
+//!
+//! Options (environment): `DATELINE_BENCH_ARTICLES` (default 10000), `DATELINE_BENCH_RUNS`
+//! (cold-index repetitions, default 5).
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use dateline::analysis::{AnalysisHost, Change};
+use dateline::corpus::Config;
+
+/// A small deterministic generator: the corpus is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const SYLLABLES: &[&str] = &[
+    "ka", "ri", "mo", "sel", "dan", "vor", "li", "ta", "bek", "nur", "zar", "han", "el", "ya", "şa", "gü",
+    "ov", "ian", "er", "us", "ma", "ko", "ti", "ra", "ne", "ba", "lo", "qu", "fi", "do",
+];
+const FILLER: &[&str] = &[
+    "The talks covered military education, joint exercises and the supply of equipment.",
+    "Officials said the meeting had been planned for several weeks.",
+    "Both sides stressed the importance of stability in the region.",
+    "The statement did not give further details about the agreement.",
+    "Observers noted that cooperation had grown steadily over the past decade.",
+    "A spokesperson declined to comment on the timing of the visit.",
+    "The delegation also visited a training centre outside the capital.",
+];
+const TITLES: &[&str] =
+    &["Defence Minister", "President", "Prime Minister", "General", "Ambassador", "Chief of Staff"];
+
+fn word(rng: &mut Lcg, syllables: usize) -> String {
+    let mut out = String::new();
+    for _ in 0..syllables {
+        out.push_str(SYLLABLES[rng.below(SYLLABLES.len())]);
+    }
+    let mut chars = out.chars();
+    let first = chars.next().unwrap().to_uppercase().collect::<String>();
+    first + chars.as_str()
+}
+
+struct Entity {
+    id: String,
+    name: String,
+    aliases: [String; 2],
+}
+
+fn generate(root: &Path, articles: usize) -> (usize, Vec<Entity>) {
+    let mut rng = Lcg(0x00da_7e11);
+    let mut entities = Vec::with_capacity(5000);
+    let mut seen = std::collections::HashSet::new();
+    while entities.len() < 5000 {
+        let given = word(&mut rng, 2);
+        let family = word(&mut rng, 3);
+        let name = format!("{given} {family}");
+        if !seen.insert(name.clone()) || !seen.insert(family.clone()) {
+            continue;
+        }
+        let initial = format!("{}. {family}", given.chars().next().unwrap());
+        if !seen.insert(initial.clone()) {
+            continue;
+        }
+        let id = format!("e{}", entities.len());
+        entities.push(Entity { id, name, aliases: [family, initial] });
+    }
+    let mut kb = String::new();
+    for (i, e) in entities.iter().enumerate() {
+        let kind = ["person", "organization", "place", "event"][i % 4];
+        let _ = writeln!(
+            kb,
+            "[[entity]]\nid = \"{}\"\nkind = \"{kind}\"\nname = \"{}\"\naliases = [\"{}\", \"{}\"]\ndescription = \"Synthetic entity number {i}.\"",
+            e.id, e.name, e.aliases[0], e.aliases[1]
+        );
+        if kind == "person" {
+            let _ = writeln!(
+                kb,
+                "  [[entity.role]]\n  title = \"{}\"\n  from = \"20{:02}-01-01\"\n",
+                TITLES[i % TITLES.len()],
+                10 + i % 10
+            );
+        } else {
+            kb.push('\n');
+        }
+    }
+    std::fs::create_dir_all(root.join("kb")).unwrap();
+    std::fs::write(root.join("kb/entities.toml"), &kb).unwrap();
+    let mut bytes = kb.len();
+    for a in 0..articles {
+        let dir = root.join("articles").join(format!("{:03}", a / 100));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut text = format!(
+            "---\ntitle: Synthetic article {a}\ndate: 20{:02}-{:02}-{:02}\nsource: bench\n---\n",
+            15 + a % 9,
+            1 + a % 12,
+            1 + a % 28
+        );
+        while text.len() < 3000 {
+            let e = &entities[rng.below(entities.len())];
+            let mention = match rng.below(4) {
+                0 => e.aliases[0].clone(),
+                1 => e.aliases[1].clone(),
+                _ => e.name.clone(),
+            };
+            let title = TITLES[rng.below(TITLES.len())];
+            let _ = write!(
+                text,
+                "{title} {mention} met officials in the capital on Tuesday. {} ",
+                FILLER[rng.below(FILLER.len())]
+            );
+            if rng.below(5) == 0 {
+                text.push_str("\n\n");
+            }
+        }
+        text.push('\n');
+        bytes += text.len();
+        std::fs::write(dir.join(format!("{a:05}.md")), text).unwrap();
+    }
+    (bytes, entities)
+}
+
+fn median(samples: &mut [Duration]) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
+}
+
+/// Peak and current resident memory of this process, in MB (Linux).
+fn memory_mb() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(f64::NAN, |kb| kb / 1024.0)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
+}
+
+fn main() {
+    let articles: usize =
+        std::env::var("DATELINE_BENCH_ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let runs: usize = std::env::var("DATELINE_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let started = Instant::now();
+    let (bytes, entities) = generate(root, articles);
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "corpus: {articles} articles + KB of {} entities / {} names, {mb:.1} MB (generated in {:.1?})",
+        entities.len(),
+        entities.len() * 3,
+        started.elapsed()
+    );
+    println!("threads: {}", rayon::current_num_threads());
+
+    // Baseline: read every file (warm page cache), no analysis.
+    let paths: Vec<_> = dateline::corpus::discover(&Config::defaults(root.to_path_buf()))
+        .into_iter()
+        .map(|d| d.path)
+        .collect();
+    let mut read_times = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let total: usize = paths.iter().map(|p| std::fs::read(p).map_or(0, |b| b.len())).sum();
+        read_times.push(t.elapsed());
+        assert!(total >= bytes);
+    }
+    let read = median(&mut read_times);
+
+    let (_, rss_before) = memory_mb();
+    let mut index_times = Vec::new();
+    let mut host = None;
+    for _ in 0..runs {
+        drop(host.take());
+        let t = Instant::now();
+        let loaded = AnalysisHost::load(Config::defaults(root.to_path_buf()));
+        index_times.push(t.elapsed());
+        host = Some(loaded);
+    }
+    let mut host = host.unwrap();
+    let (peak, rss_after) = memory_mb();
+    let index = median(&mut index_times);
+    let (min, max) = (index_times.iter().min().unwrap(), index_times.iter().max().unwrap());
+    println!(
+        "cold index: median {index:.2?} (min {min:.2?}, max {max:.2?}, {runs} runs) = {:.1} MB/s; baseline read-only {read:.2?} (index/read = {:.1}x)",
+        mb / index.as_secs_f64(),
+        index.as_secs_f64() / read.as_secs_f64()
+    );
+    println!("memory: peak RSS {peak:.0} MB; the loaded host holds about {:.0} MB", rss_after - rss_before);
+
+    let snapshot = host.snapshot();
+    let findings: usize = snapshot.files().map(|f| snapshot.findings(f).len()).sum();
+    let mentions: usize = snapshot.articles().map(|(_, a)| a.mentions.mentions.len()).sum();
+    println!("indexed: {} files, {mentions} mentions, {findings} findings", snapshot.files().count());
+
+    // Queries at random mentions.
+    let mut rng = Lcg(42);
+    let targets: Vec<_> = snapshot
+        .articles()
+        .filter(|(_, a)| !a.mentions.mentions.is_empty())
+        .map(|(f, a)| (f, a.mentions.mentions[0].span.start as usize + 1))
+        .collect();
+    let mut hover = Vec::new();
+    let mut definition = Vec::new();
+    let mut references = Vec::new();
+    for _ in 0..1000 {
+        let (file, offset) = targets[rng.below(targets.len())];
+        let t = Instant::now();
+        assert!(snapshot.hover(file, offset).is_some());
+        hover.push(t.elapsed());
+        let t = Instant::now();
+        assert!(snapshot.definition(file, offset).is_some());
+        definition.push(t.elapsed());
+        if references.len() < 200 {
+            let t = Instant::now();
+            assert!(!snapshot.references(file, offset, true).is_empty());
+            references.push(t.elapsed());
+        }
+    }
+    println!(
+        "hover: median {:.1?}, p99 {:.1?}; definition: median {:.1?}, p99 {:.1?}; references: median {:.1?}",
+        median(&mut hover),
+        percentile(&mut hover, 0.99),
+        median(&mut definition),
+        percentile(&mut definition, 0.99),
+        median(&mut references)
+    );
+
+    // One-character edits: apply the change, then ask for the file's findings, as the
+    // server does before publishing.
+    let mut edit = Vec::new();
+    for i in 0..300 {
+        let (file, _) = targets[rng.below(targets.len())];
+        let path = snapshot.path(file).unwrap().to_path_buf();
+        let mut text = host.snapshot().text(file).unwrap().to_owned();
+        let at = text.len() - 2;
+        text.insert(at, if i % 2 == 0 { 'x' } else { 'y' });
+        let t = Instant::now();
+        let result = host.apply(vec![Change::SetText { path, text }]);
+        let after = host.snapshot();
+        let count: usize = result.affected.iter().map(|&f| after.findings(f).len()).sum();
+        edit.push(t.elapsed());
+        std::hint::black_box(count);
+    }
+    println!(
+        "edit to findings (one file): median {:.2?}, p99 {:.2?}",
+        median(&mut edit),
+        percentile(&mut edit, 0.99)
+    );
+}
