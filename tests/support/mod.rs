@@ -84,3 +84,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Whether `program` runs here. When it does not, the calling test prints why it skips,
+/// unless `DATELINE_REQUIRE_EDITORS=1` (set by `.ci/run`), where a missing tool fails.
+pub fn require_tool(program: &str, what: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("DATELINE_REQUIRE_EDITORS").is_none(),
+            "{what} needs `{program}`, which is not installed, and DATELINE_REQUIRE_EDITORS is set"
+        );
+        eprintln!("SKIPPED {what}: `{program}` is not installed (.ci/run installs it)");
+    }
+    found
+}
