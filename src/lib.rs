@@ -13,3 +13,4 @@ pub mod kb;
 pub mod lsp;
 pub mod mentions;
 pub mod span;
+pub mod text;

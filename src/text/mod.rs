@@ -1,0 +1,10 @@
+//! Text utilities shared by mention finding and the checks: folding names for comparison,
+//! splitting prose into words and sentences. Byte offsets throughout.
+
+pub mod fold;
+pub mod sentences;
+pub mod words;
+
+pub use fold::{fold, has_diacritics};
+pub use sentences::sentences;
+pub use words::{Word, words};
