@@ -6,4 +6,5 @@
 
 pub mod cli;
 pub mod dates;
+pub mod formats;
 pub mod span;
