@@ -218,11 +218,13 @@ pub fn parse(txt: &str, ann: &str, conf: Option<&BratConfig>) -> BratDocument {
         .collect();
 
     let text = TextCheck::new(txt);
+    let mut nearest = Vec::new();
     for record in &mut records {
         if let (Some(id), RecordBody::TextBound(tb)) = (&record.id, &mut record.body) {
-            text.check(id, tb, &mut problems);
+            text.check(id, tb, &mut problems, &mut nearest);
         }
     }
+    text.resolve_nearest(nearest, &mut problems);
 
     let ids = index_ids(&records, &mut problems);
     check_references(&records, &ids, &mut problems);
@@ -781,6 +783,8 @@ struct TextCheck<'a> {
     chars: OffsetIndex,
     utf16: OnceCell<OffsetIndex>,
     crlf: OnceCell<OffsetIndex>,
+    ascii: bool,
+    has_crlf: bool,
 }
 
 impl<'a> TextCheck<'a> {
@@ -790,10 +794,18 @@ impl<'a> TextCheck<'a> {
             chars: OffsetIndex::new(txt, OffsetUnit::CodePoint),
             utf16: OnceCell::new(),
             crlf: OnceCell::new(),
+            ascii: txt.is_ascii(),
+            has_crlf: txt.contains("\r\n"),
         }
     }
 
-    fn check(&self, id: &AnnId, tb: &mut TextBound, problems: &mut Vec<Problem>) {
+    fn check(
+        &self,
+        id: &AnnId,
+        tb: &mut TextBound,
+        problems: &mut Vec<Problem>,
+        nearest: &mut Vec<NearestQuery>,
+    ) {
         let len = self.chars.len_units();
         let mut all_resolved = true;
         for frag in &mut tb.fragments {
@@ -918,26 +930,6 @@ impl<'a> TextCheck<'a> {
         if let Some(hint) = self.other_counting_hint(&chars, value) {
             hints.push(hint);
         }
-        let first = tb.fragments[0].bytes.unwrap_or_default();
-        let nearest = self.nearest_occurrence(value.trim_end(), first.start as usize);
-        match nearest {
-            Some(at) => {
-                let found_start = self.chars.unit_offset(self.txt, at);
-                let delta = found_start as i64 - tb.fragments[0].chars.start as i64;
-                let direction = if delta < 0 { "earlier" } else { "later" };
-                let found_end = found_start + value.trim_end().chars().count() as u64;
-                hints.push(format!(
-                    "{} occurs {} characters {direction}, at {found_start}..{found_end}",
-                    quote(value.trim_end()),
-                    delta.unsigned_abs()
-                ));
-            }
-            None if !value.trim().is_empty() => hints.push(format!(
-                "{} does not occur in the text",
-                quote(value.trim_end())
-            )),
-            None => {}
-        }
         for hint in hints {
             message.push_str("; ");
             message.push_str(&hint);
@@ -954,14 +946,13 @@ impl<'a> TextCheck<'a> {
                     problem.with_related(FileRole::Text, b, format!("the text at {}", frag.chars));
             }
         }
-        if let Some(at) = nearest {
-            let end = at + value.trim_end().len();
-            problem = problem.with_related(
-                FileRole::Text,
-                Span::new(at, end),
-                "the recorded text occurs here",
-            );
-        }
+        // Where the recorded text does occur is looked up for all mismatches at once.
+        nearest.push(NearestQuery {
+            problem: problems.len(),
+            needle: value.trim_end().to_string(),
+            around: tb.fragments[0].bytes.unwrap_or_default().start as usize,
+            old_start: tb.fragments[0].chars.start,
+        });
         problems.push(problem);
     }
 
@@ -978,7 +969,7 @@ impl<'a> TextCheck<'a> {
             Some(pieces.join(" "))
         };
         let bytes = |n: u64| usize::try_from(n).ok().filter(|&n| n <= self.txt.len());
-        if !self.txt.is_ascii() && select(&bytes).as_deref() == Some(recorded) {
+        if !self.ascii && select(&bytes).as_deref() == Some(recorded) {
             return Some("the offsets would match if counted in UTF-8 bytes".into());
         }
         let utf16 = self
@@ -989,7 +980,7 @@ impl<'a> TextCheck<'a> {
         {
             return Some("the offsets would match if counted in UTF-16 code units".into());
         }
-        if self.txt.contains("\r\n") {
+        if self.has_crlf {
             let crlf = self
                 .crlf
                 .get_or_init(|| OffsetIndex::new(self.txt, OffsetUnit::CodePointCrlfAsOne));
@@ -1002,16 +993,104 @@ impl<'a> TextCheck<'a> {
         None
     }
 
-    /// The byte offset of the occurrence of `needle` nearest to byte `around`.
-    fn nearest_occurrence(&self, needle: &str, around: usize) -> Option<usize> {
-        if needle.is_empty() {
-            return None;
+    /// Adds to each mismatch where its recorded text occurs nearest to the offsets, finding
+    /// all recorded texts in one pass over the text (a file whose offsets are all shifted
+    /// must not cost one scan per annotation).
+    fn resolve_nearest(&self, queries: Vec<NearestQuery>, problems: &mut [Problem]) {
+        let mut needles: Vec<&str> = queries
+            .iter()
+            .map(|q| q.needle.as_str())
+            .filter(|n| !n.is_empty())
+            .collect();
+        needles.sort_unstable();
+        needles.dedup();
+        let found = occurrences(self.txt, &needles);
+        for q in &queries {
+            let at = found.get(q.needle.as_str()).and_then(|list| {
+                let i = list.partition_point(|&o| o < q.around);
+                [i.checked_sub(1), Some(i)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|i| list.get(i))
+                    .min_by_key(|&&o| o.abs_diff(q.around))
+                    .copied()
+            });
+            let Some(problem) = problems.get_mut(q.problem) else {
+                continue;
+            };
+            match at {
+                Some(at) => {
+                    let found_start = self.chars.unit_offset(self.txt, at);
+                    let delta = found_start as i64 - q.old_start as i64;
+                    let direction = if delta < 0 { "earlier" } else { "later" };
+                    let found_end = found_start + q.needle.chars().count() as u64;
+                    let distance = delta.unsigned_abs();
+                    let unit = if distance == 1 {
+                        "character"
+                    } else {
+                        "characters"
+                    };
+                    problem.message.push_str(&if distance == 0 {
+                        format!("; {} starts there but ends at {found_end}", quote(&q.needle))
+                    } else {
+                        format!(
+                            "; {} occurs {distance} {unit} {direction}, at {found_start}..{found_end}",
+                            quote(&q.needle),
+                        )
+                    });
+                    problem.related.push(super::Related {
+                        file: FileRole::Text,
+                        span: Span::new(at, at + q.needle.len()),
+                        message: "the recorded text occurs here".into(),
+                    });
+                }
+                None if !q.needle.trim().is_empty() => problem.message.push_str(&format!(
+                    "; {} does not occur in the text",
+                    quote(&q.needle)
+                )),
+                None => {}
+            }
         }
-        self.txt
-            .match_indices(needle)
-            .map(|(at, _)| at)
-            .min_by_key(|&at| at.abs_diff(around))
     }
+}
+
+/// A mismatch waiting for [`TextCheck::resolve_nearest`].
+struct NearestQuery {
+    problem: usize,
+    needle: String,
+    around: usize,
+    old_start: u64,
+}
+
+/// The byte offsets where each of `needles` occurs in `text` (overlapping occurrences
+/// included), ascending, found in one Aho-Corasick pass.
+fn occurrences<'a>(text: &str, needles: &[&'a str]) -> HashMap<&'a str, Vec<usize>> {
+    let mut found: HashMap<&str, Vec<usize>> = HashMap::new();
+    if needles.is_empty() {
+        return found;
+    }
+    match AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(needles)
+    {
+        Ok(ac) => {
+            for m in ac.find_overlapping_iter(text) {
+                found
+                    .entry(needles[m.pattern().as_usize()])
+                    .or_default()
+                    .push(m.start());
+            }
+        }
+        Err(_) => {
+            for n in needles {
+                found.insert(n, text.match_indices(n).map(|(at, _)| at).collect());
+            }
+        }
+    }
+    for list in found.values_mut() {
+        list.sort_unstable();
+    }
+    found
 }
 
 /// "between `e` and U+0301" / "between the `\r` and `\n` of a line break".
@@ -1738,9 +1817,12 @@ impl Reanchor {
 }
 
 /// For each `T` line of `ann`, the offsets of its recorded text in `new_txt` nearest to where
-/// it was: the first fragment goes to the nearest occurrence of its text, later fragments
-/// keep their distance to it when the text is still there, or else go to their own nearest
-/// occurrence. All occurrences of all recorded texts are found in one pass (Aho-Corasick).
+/// it was. Annotations are placed in text order, each expected where it was plus the shift of
+/// the one placed before it (so an insertion carries every later name along); the first
+/// fragment goes to the occurrence of its text nearest to that, later fragments keep their
+/// distance to it when their text is still there, or else go to their own nearest occurrence.
+/// All occurrences of all recorded texts are found in one pass (Aho-Corasick). The old text
+/// is not needed, so this is a heuristic: check the result before writing it.
 pub fn reanchor(ann: &str, new_txt: &str) -> Vec<Reanchor> {
     let mut sink = Vec::new();
     let records: Vec<Record> = line_spans(ann)
@@ -1824,43 +1906,56 @@ pub fn reanchor(ann: &str, new_txt: &str) -> Vec<Reanchor> {
     };
     let len = index.len_units();
 
+    // Walk the annotations in text order carrying the shift of the last one placed, so an
+    // insertion moves every later name with it even where the same text occurs close by.
+    let mut order: Vec<usize> = (0..wanted.len()).collect();
+    order.sort_by_key(|&i| wanted[i].old.first().map(|c| c.start));
+    let mut placed: Vec<Option<Vec<CharSpan>>> = vec![None; wanted.len()];
+    let mut running: i64 = 0;
+    for i in order {
+        let w = &wanted[i];
+        let Some(pieces) = &w.pieces else { continue };
+        let mut out = Vec::with_capacity(pieces.len());
+        let mut delta = running;
+        for (n, (piece, old)) in pieces.iter().zip(&w.old).enumerate() {
+            let width = piece.chars().count() as u64;
+            let guess = (old.start as i64 + delta).max(0) as u64;
+            let start = if piece.is_empty() {
+                Some(guess.min(len))
+            } else if occurrences
+                .get(piece.as_str())
+                .is_some_and(|l| l.binary_search(&guess).is_ok())
+            {
+                Some(guess)
+            } else {
+                nearest(piece, guess)
+            };
+            let Some(start) = start else {
+                out.clear();
+                break;
+            };
+            if n == 0 {
+                delta = start as i64 - old.start as i64;
+            }
+            out.push(CharSpan {
+                start,
+                end: start + width,
+            });
+        }
+        if out.len() == pieces.len() {
+            running = delta;
+            placed[i] = Some(out);
+        }
+    }
     wanted
         .into_iter()
-        .map(|w| {
-            let new = w.pieces.as_ref().and_then(|pieces| {
-                let mut out = Vec::with_capacity(pieces.len());
-                let mut delta: i64 = 0;
-                for (n, (piece, old)) in pieces.iter().zip(&w.old).enumerate() {
-                    let width = piece.chars().count() as u64;
-                    let guess = (old.start as i64 + delta).max(0) as u64;
-                    let start = if piece.is_empty() {
-                        guess.min(len)
-                    } else if n > 0
-                        && occurrences
-                            .get(piece.as_str())
-                            .is_some_and(|l| l.binary_search(&guess).is_ok())
-                    {
-                        guess
-                    } else {
-                        nearest(piece, guess)?
-                    };
-                    if n == 0 {
-                        delta = start as i64 - old.start as i64;
-                    }
-                    out.push(CharSpan {
-                        start,
-                        end: start + width,
-                    });
-                }
-                Some(out)
-            });
-            Reanchor {
-                id: w.id,
-                line: w.line,
-                offsets_span: w.offsets_span,
-                old: w.old,
-                new,
-            }
+        .zip(placed)
+        .map(|(w, new)| Reanchor {
+            id: w.id,
+            line: w.line,
+            offsets_span: w.offsets_span,
+            old: w.old,
+            new,
         })
         .collect()
 }
@@ -2251,6 +2346,15 @@ mod tests {
     }
 
     #[test]
+    fn mismatch_with_a_short_end_says_where_the_text_ends() {
+        let (doc, _) = check("Hulusi Akar spoke", "T1\tPerson 0 6\tHulusi Akar\n", None);
+        assert_eq!(
+            message(&doc, ProblemKind::TextMismatch, 0),
+            "T1 records `Hulusi Akar` but the text at 0..6 is `Hulusi`; `Hulusi Akar` starts there but ends at 11"
+        );
+    }
+
+    #[test]
     fn mismatch_hints_bytes_and_old_style_discontinuous() {
         let txt = "Çağlayan Akar and Güler met in Ankara";
         let start = txt.find("Güler").unwrap();
@@ -2354,6 +2458,13 @@ mod tests {
         let rewritten = apply_reanchor(ann, &anchors);
         let (_, found) = check(new_txt, &rewritten, None);
         assert!(found.is_empty(), "{found:?}\n{rewritten}");
+        // Repeated names close together follow the shift of the names before them.
+        let twins = "T1\tPerson 0 4\tAkar\nT2\tPerson 5 9\tAkar\n";
+        let moved: Vec<Option<String>> = reanchor(twins, "Breaking news: Akar Akar")
+            .iter()
+            .map(|a| a.offsets_field())
+            .collect();
+        assert_eq!(moved, [Some("15 19".into()), Some("20 24".into())]);
         // A name that is gone has no new place.
         let gone = reanchor("T1\tPerson 0 4\tAkar\n", "nobody here");
         assert_eq!(gone[0].new, None);
@@ -2383,6 +2494,44 @@ mod tests {
             render_text_bound(ann, txt, "X", &[Span::new(3, 4)]),
             Err(RenderError::BadSpan(_))
         ));
+    }
+
+    #[test]
+    fn large_files_stay_linear() {
+        // 2 MB of mixed-width text and 40,000 annotations: quadratic work would not finish.
+        let unit = "Yaşar Güler 🙂 met Hulusi Akar in Ankara.\n";
+        let txt = unit.repeat(50_000);
+        let chars_per_unit = unit.chars().count();
+        let lines = |shift: usize| {
+            let mut ann = String::new();
+            for i in 0..40_000 {
+                let start = i * chars_per_unit + 18 + shift;
+                ann.push_str(&format!(
+                    "T{}\tPerson {start} {}\tHulusi Akar\n",
+                    i + 1,
+                    start + 11
+                ));
+            }
+            ann
+        };
+        let ann = lines(0);
+        let doc = parse(&txt, &ann, None);
+        assert!(doc.problems().is_empty(), "{:?}", &doc.problems()[..1]);
+        assert_eq!(doc.spans().len(), 40_000);
+        let shifted = format!("Breaking: {txt}");
+        let anchors = reanchor(&ann, &shifted);
+        assert!(anchors.iter().all(|a| {
+            a.new
+                .as_ref()
+                .is_some_and(|n| n[0].start == a.old[0].start + 10)
+        }));
+        // Every offset one off: each mismatch still finds its text without rescanning the file.
+        let doc = parse(&txt, &lines(1), None);
+        assert_eq!(doc.problems().len(), 40_000);
+        assert!(doc.problems().iter().all(|p| {
+            p.message
+                .contains("`Hulusi Akar` occurs 1 character earlier")
+        }));
     }
 
     /// A small deterministic generator, so the fuzz test needs no extra crate and replays.
@@ -2467,7 +2616,9 @@ mod tests {
             for s in doc.spans() {
                 assert!(s.fragments.iter().all(|f| txt.get(f.range()).is_some()));
             }
-            let _ = reanchor(ann, "Güler Yaşar 🙂");
+            for a in reanchor(ann, "Güler Yaşar 🙂") {
+                assert!(a.offsets_span.end as usize <= ann.len());
+            }
         }
     }
 }

@@ -124,6 +124,16 @@ pub struct KbRef {
     pub span: Span,
 }
 
+impl KbRef {
+    /// Whether the reference says explicitly that there is no KB entry (`Wikidata:NULL`, as
+    /// NEREL writes it, or the `NIL` of entity-linking tasks), rather than naming one.
+    pub fn is_nil(&self) -> bool {
+        ["null", "nil", "none"]
+            .iter()
+            .any(|n| self.id.eq_ignore_ascii_case(n))
+    }
+}
+
 /// A named value on an annotation; `value` is `None` for a binary (present/absent) attribute.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attribute {
