@@ -116,7 +116,8 @@ fn brat_collection(dir: &Path) -> (Counts, Vec<(PathBuf, String, String, BratDoc
     );
     let mut total = Counts::default();
     let mut docs = Vec::new();
-    for (txt_path, ann_path) in &pairing.pairs {
+    for pair in &pairing.pairs {
+        let (txt_path, ann_path) = (&pair.txt, &pair.ann);
         let conf = txt_path
             .ancestors()
             .skip(1)

@@ -1700,11 +1700,18 @@ fn common_view(
     (spans, relations)
 }
 
+/// A `.txt` and the `.ann` of the same name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct BratPair {
+    pub txt: PathBuf,
+    pub ann: PathBuf,
+}
+
 /// `.txt` and `.ann` files of one collection, paired by name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Pairing {
-    /// `(txt, ann)` pairs, sorted by path.
-    pub pairs: Vec<(PathBuf, PathBuf)>,
+    /// Sorted by path.
+    pub pairs: Vec<BratPair>,
     pub ann_without_txt: Vec<PathBuf>,
     /// brat shows these with no annotations (and creates an empty `.ann` on first edit).
     pub txt_without_ann: Vec<PathBuf>,
@@ -1771,7 +1778,10 @@ pub fn pair_files<P: AsRef<Path>>(paths: &[P]) -> Pairing {
     let mut pairing = Pairing::default();
     for (stem, t) in &txt {
         match ann.get(stem) {
-            Some(a) => pairing.pairs.push((t.clone(), a.clone())),
+            Some(a) => pairing.pairs.push(BratPair {
+                txt: t.clone(),
+                ann: a.clone(),
+            }),
             None => pairing.txt_without_ann.push(t.clone()),
         }
     }
@@ -2093,7 +2103,8 @@ pub fn render_text_bound(
     ))
 }
 
-/// The byte span of code-point offsets, for callers holding offsets from elsewhere.
+/// The byte span of code-point offsets, for callers holding offsets from elsewhere; builds an
+/// index each call, so convert many offsets through [`OffsetIndex`] instead.
 pub fn char_span_to_bytes(txt: &str, chars: CharSpan) -> Result<Span, OffsetError> {
     let index = OffsetIndex::new(txt, OffsetUnit::CodePoint);
     Ok(Span::new(
@@ -2424,7 +2435,10 @@ mod tests {
         let pairing = pair_files(&paths);
         assert_eq!(
             pairing.pairs,
-            [(PathBuf::from("c/a.txt"), PathBuf::from("c/a.ann"))]
+            [BratPair {
+                txt: PathBuf::from("c/a.txt"),
+                ann: PathBuf::from("c/a.ann")
+            }]
         );
         assert_eq!(pairing.ann_without_txt, [PathBuf::from("c/b.ann")]);
         assert_eq!(pairing.txt_without_ann, [PathBuf::from("c/d.txt")]);

@@ -56,10 +56,19 @@ pub struct ConlluSentence {
     pub words: Vec<Word>,
 }
 
+/// A `# newdoc` line: documents in one file are separated only by these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocStart {
+    /// The `id` value; empty for a bare `# newdoc`.
+    pub id: String,
+    /// Index into [`ConlluDocument::sentences`].
+    pub first_sentence: usize,
+}
+
 /// A CoNLL-U file, read.
 #[derive(Clone, Debug, Default)]
 pub struct ConlluDocument {
-    doc_ids: Vec<(String, usize)>,
+    doc_starts: Vec<DocStart>,
     entity_fields: Vec<String>,
     sentences: Vec<ConlluSentence>,
     text: String,
@@ -70,9 +79,9 @@ pub struct ConlluDocument {
 }
 
 impl ConlluDocument {
-    /// `# newdoc id` values with the index of the first sentence of each document.
-    pub fn doc_ids(&self) -> &[(String, usize)] {
-        &self.doc_ids
+    /// Where each `# newdoc` begins.
+    pub fn doc_starts(&self) -> &[DocStart] {
+        &self.doc_starts
     }
     /// The entity attribute names in order (from `# global.Entity`).
     pub fn entity_fields(&self) -> &[String] {
@@ -199,10 +208,10 @@ pub fn parse(conllu: &str) -> ConlluDocument {
                     doc.entity_fields = v.trim().split('-').map(String::from).collect()
                 }
                 (k, v) if k == "newdoc id" || k.starts_with("newdoc") => {
-                    doc.doc_ids.push((
-                        v.map(|v| v.trim().to_string()).unwrap_or_default(),
-                        doc.sentences.len(),
-                    ));
+                    doc.doc_starts.push(DocStart {
+                        id: v.map(|v| v.trim().to_string()).unwrap_or_default(),
+                        first_sentence: doc.sentences.len(),
+                    });
                 }
                 _ => {}
             }
@@ -878,7 +887,13 @@ mod tests {
             &GUM_LIKE[doc.origin().to_file(team).unwrap().range()],
             "all-girl Afghan team"
         );
-        assert_eq!(doc.doc_ids(), [("doc1".to_string(), 0)]);
+        assert_eq!(
+            doc.doc_starts(),
+            [DocStart {
+                id: "doc1".into(),
+                first_sentence: 0
+            }]
+        );
     }
 
     #[test]

@@ -104,6 +104,13 @@ impl Layer {
     }
 }
 
+/// Document offsets as a WebAnno row writes them, in UTF-16 code units.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, PartialOrd, Ord, Hash)]
+pub struct Utf16Span {
+    pub start: u64,
+    pub end: u64,
+}
+
 /// A token or sub-token row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
@@ -111,8 +118,8 @@ pub struct Unit {
     pub id: String,
     pub sentence: usize,
     pub is_sub_token: bool,
-    /// Offsets as written, in UTF-16 code units.
-    pub offsets: (u64, u64),
+    /// Offsets as written.
+    pub offsets: Utf16Span,
     pub form: String,
     /// The row in the `.tsv`.
     pub row: Span,
@@ -218,6 +225,7 @@ struct PendingSentence {
     rows: Vec<Span>,
 }
 
+/// Reads a WebAnno TSV 3.x file, taking labels and KB links from the features `config` names.
 pub fn parse_with(tsv: &str, config: &TsvConfig) -> TsvDocument {
     let mut doc = TsvDocument::default();
     let mut lines = line_spans(tsv).peekable();
@@ -559,8 +567,21 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
             }
             builder.len16
         }
+        // The gap holds only text left out between sentences; one longer than the whole file
+        // is an offset error, and padding it would let one number allocate gigabytes.
+        Some(begin) if begin - builder.len16 > tsv.len() as u64 => {
+            doc.problems.push(problem(
+                ProblemKind::OffsetOutOfRange,
+                rows[0].fields[1],
+                format!(
+                    "sentence {sentence_no} starts at {begin}, {} units after the text before it ends",
+                    begin - builder.len16
+                ),
+            ));
+            builder.len16
+        }
         Some(begin) => {
-            let gap = (begin - builder.len16).min(1 << 20) as usize;
+            let gap = (begin - builder.len16) as usize;
             builder.push_added(&" ".repeat(gap));
             builder.len16
         }
@@ -730,7 +751,12 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
             is_sub_token: row.id.contains('.'),
             id: row.id,
             sentence: doc.sentences.len(),
-            offsets: row.offsets.unwrap_or_default(),
+            offsets: row
+                .offsets
+                .map_or(Utf16Span::default(), |(start, end)| Utf16Span {
+                    start,
+                    end,
+                }),
             form: row.form,
             row: row.row,
             text: text_span,
@@ -1541,6 +1567,20 @@ mod tests {
                 "token 1-2 is `Akar` but the sentence text at 2-6 is ` Aka`; the offsets would match if counted in code points instead of UTF-16 units"
             ]
         );
+    }
+
+    #[test]
+    fn a_huge_offset_is_an_error_not_an_allocation() {
+        let tsv = "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.X|v\n\n\n#Text=A\n1-1\t0-1\tA\t_\t\n\n#Text=B\n2-1\t999999999999-1000000000000\tB\tx\t\n";
+        let doc = parse(tsv);
+        assert_eq!(doc.text(), "A\nB\n");
+        let messages: Vec<&str> = doc.problems().iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["sentence 2 starts at 999999999999, 999999999997 units after the text before it ends"]
+        );
+        // The sentence is read where the text ends, its tokens relative to it.
+        assert_eq!(doc.spans()[0].recorded_text, "B");
     }
 
     #[test]
