@@ -6,9 +6,10 @@ use crate::span::Span;
 /// Abbreviations after which a period does not end a sentence (compared lower-case,
 /// without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "gen", "lt", "col", "maj", "capt", "adm", "sgt", "cmdr", "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov",
-    "pres", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc",
-    "approx", "inc", "corp", "co", "ltd", "jr", "sr", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m",
+    "gen", "lt", "col", "maj", "capt", "adm", "sgt", "cmdr", "mr", "mrs", "ms", "dr", "prof", "st", "sen",
+    "rep", "gov", "pres", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "no", "vs", "etc", "approx", "inc", "corp", "co", "ltd", "jr", "sr", "u.s", "u.n", "u.k", "e.g",
+    "i.e", "a.m", "p.m",
 ];
 
 /// The sentences of `text[range]`, as spans of `text`, leading whitespace trimmed. A blank
@@ -35,7 +36,8 @@ pub fn sentences(text: &str, range: std::ops::Range<usize>) -> Vec<Span> {
         } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i, end) {
             // Include closing quotes and brackets in the sentence.
             let mut stop = i + 1;
-            while stop < end && matches!(text[stop..].chars().next(), Some('"' | '”' | '’' | '\'' | ')')) {
+            while stop < end && matches!(text[stop..].chars().next(), Some('"' | '”' | '’' | '\'' | ')'))
+            {
                 stop += text[stop..].chars().next().map_or(1, char::len_utf8);
             }
             push(start, stop, &mut out);
@@ -64,7 +66,8 @@ fn ends_sentence(text: &str, dot: usize, end: usize) -> bool {
         return true;
     }
     let before = &text[..dot];
-    let word_start = before.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').map_or(0, |i| i + 1);
+    let word_start =
+        before.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').map_or(0, |i| i + 1);
     let word = before[word_start..].to_lowercase();
     // Initials ("Recep T. Erdoğan") and known abbreviations do not end sentences.
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
@@ -84,10 +87,20 @@ mod tests {
     #[test]
     fn splits_news_prose() {
         assert_eq!(
-            split("Land Forces Commander Gen. Musa Avsever attended. It ended on Nov. 10, 2020, in Moscow. \"We agree,\" he said. Next"),
-            ["Land Forces Commander Gen. Musa Avsever attended.", "It ended on Nov. 10, 2020, in Moscow.", "\"We agree,\" he said.", "Next"]
+            split(
+                "Land Forces Commander Gen. Musa Avsever attended. It ended on Nov. 10, 2020, in Moscow. \"We agree,\" he said. Next"
+            ),
+            [
+                "Land Forces Commander Gen. Musa Avsever attended.",
+                "It ended on Nov. 10, 2020, in Moscow.",
+                "\"We agree,\" he said.",
+                "Next"
+            ]
         );
-        assert_eq!(split("Headline without a period\n\nBody starts here. The U.S. agreed."), ["Headline without a period", "Body starts here.", "The U.S. agreed."]);
+        assert_eq!(
+            split("Headline without a period\n\nBody starts here. The U.S. agreed."),
+            ["Headline without a period", "Body starts here.", "The U.S. agreed."]
+        );
         assert_eq!(split("He said…and left. Really? Yes!"), ["He said…and left.", "Really?", "Yes!"]);
     }
 }

@@ -70,7 +70,23 @@ mod tests {
     fn keeps_names_whole_and_drops_possessives() {
         let text = "Artur Rasi-zade met O’Brien; Azerbaijan’s army and Turkey's, 44-day war.";
         let found: Vec<_> = words(text, 0..text.len()).into_iter().map(|w| w.text).collect();
-        assert_eq!(found, ["Artur", "Rasi-zade", "met", "O’Brien", "Azerbaijan", "s", "army", "and", "Turkey", "s", "44-day", "war"]);
+        assert_eq!(
+            found,
+            [
+                "Artur",
+                "Rasi-zade",
+                "met",
+                "O’Brien",
+                "Azerbaijan",
+                "s",
+                "army",
+                "and",
+                "Turkey",
+                "s",
+                "44-day",
+                "war"
+            ]
+        );
         let w = words(text, 6..15);
         assert_eq!(w[0].span, Span::new(6, 15));
         assert!(w[0].is_capitalized());

@@ -1,0 +1,366 @@
+//! Readers for the annotation formats news corpora come in: brat standoff ([`brat`], with its
+//! [`brat_conf`] `annotation.conf`), WebAnno TSV 3 ([`webanno`]) and CoNLL-U with entities in
+//! MISC ([`conllu`]).
+//!
+//! Each reader is a pure function from file contents (`&str`) to a document value; it does no
+//! IO, never panics and never fails: broken input becomes [`Problem`]s next to whatever could
+//! be read. Every document implements [`AnnotatedDocument`], the one interface the corpus layer
+//! needs: the document text, where that text lives on disk ([`TextOrigin`]), the annotated
+//! spans, the relations between them, and the problems.
+//!
+//! Positions are UTF-8 byte [`Span`]s: spans of annotations are in the document text, spans of
+//! problems and of defining lines are in the annotation file ([`FileRole`] says which file when
+//! it could be another). How each format counts its own offsets, and what the readers decided
+//! where the formats are vague, is written down in `docs/formats.md`.
+//!
+//! **API Boundary**: the corpus layer may rely on [`AnnotatedDocument`], the common types in
+//! this module and each reader's `parse` function; the format-specific records are for code
+//! actions and hovers that need to know the format.
+
+pub mod brat;
+pub mod brat_conf;
+pub mod conllu;
+pub mod offsets;
+pub mod webanno;
+
+use std::fmt;
+
+use crate::span::Span;
+pub use offsets::TextOrigin;
+
+/// The annotation format a document was read from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum Format {
+    /// brat standoff: a `.txt` and a `.ann` of the same name.
+    Brat,
+    /// WebAnno / INCEpTION TSV 3.x.
+    WebAnnoTsv3,
+    /// CoNLL-U with CorefUD-style `Entity=` brackets in the MISC column.
+    Conllu,
+}
+
+/// An annotated document, whatever format it was read from.
+pub trait AnnotatedDocument {
+    fn format(&self) -> Format;
+    /// The document text the spans point into.
+    fn text(&self) -> &str;
+    /// Where the text is written in the file it was read from: the `.txt` for brat, the
+    /// `#Text=` / `# text =` lines for WebAnno TSV and CoNLL-U.
+    fn origin(&self) -> &TextOrigin;
+    /// Annotated spans in file order.
+    fn spans(&self) -> &[AnnotatedSpan];
+    fn relations(&self) -> &[Relation];
+    fn problems(&self) -> &[Problem];
+}
+
+/// The identifier of an annotation within its document: `T3` (brat), `Referent[4]` (WebAnno),
+/// `3@1-5` (CoNLL-U entity 3 starting at sentence 1, word 5).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AnnId(Box<str>);
+
+impl AnnId {
+    pub fn new(id: &str) -> AnnId {
+        AnnId(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for AnnId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for AnnId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A span of the document text with a label, as one format line (or token rows) define it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnnotatedSpan {
+    pub id: AnnId,
+    /// The entity type or label value (`PERSON`, `organization`).
+    pub label: String,
+    /// Byte spans in the document text; several for a discontinuous annotation.
+    pub fragments: Vec<Span>,
+    /// The text as the annotation file records it (brat's third column; for formats that
+    /// only point at tokens, the covered document text).
+    pub recorded_text: String,
+    /// Links to a knowledge base (brat `N` lines, WebAnno identifier features, CoNLL-U
+    /// `identity`), for the caller to check against its KB.
+    pub kb_refs: Vec<KbRef>,
+    pub attributes: Vec<Attribute>,
+    pub notes: Vec<Note>,
+    /// The line (brat) or field (WebAnno, CoNLL-U) that defines the span, in the annotation file.
+    pub def_span: Span,
+}
+
+impl AnnotatedSpan {
+    /// From the start of the first fragment to the end of the last.
+    pub fn hull(&self) -> Option<Span> {
+        let first = self.fragments.iter().map(|s| s.start).min()?;
+        let last = self.fragments.iter().map(|s| s.end).max()?;
+        Some(Span { start: first, end: last })
+    }
+}
+
+/// A reference into a knowledge base: `Wikidata:Q123` is `kb: "Wikidata", id: "Q123"`;
+/// identifier features without a prefix use the feature name as `kb`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KbRef {
+    pub kb: String,
+    pub id: String,
+    /// The label written next to the reference (brat `N` text), if any.
+    pub label: Option<String>,
+    /// Where the reference is written in the annotation file.
+    pub span: Span,
+}
+
+impl KbRef {
+    /// Whether the reference says explicitly that there is no KB entry (`Wikidata:NULL`, as
+    /// NEREL writes it, or the `NIL` of entity-linking tasks), rather than naming one.
+    pub fn is_nil(&self) -> bool {
+        ["null", "nil", "none"].iter().any(|n| self.id.eq_ignore_ascii_case(n))
+    }
+}
+
+/// A named value on an annotation; `value` is `None` for a binary (present/absent) attribute.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: String,
+    pub value: Option<String>,
+    pub span: Span,
+}
+
+/// A free-text note an annotator attached (brat `#` lines).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A directed, labelled link between two annotated spans.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    /// The relation's own id where the format gives one (brat `R1`, or the event `E1` whose
+    /// argument this is).
+    pub id: Option<AnnId>,
+    pub label: String,
+    pub from: AnnId,
+    pub to: AnnId,
+    pub def_span: Span,
+}
+
+/// Which file a problem or a related location is in.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum FileRole {
+    /// The `.ann`, `.tsv` or `.conllu` file.
+    Annotation,
+    /// The brat `.txt` file.
+    Text,
+    /// The brat `annotation.conf`.
+    Config,
+}
+
+/// Something wrong with an annotation file, found while reading it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub file: FileRole,
+    /// Where it is: the line, or the exact field when there is one.
+    pub span: Span,
+    /// Lowercase, no final period, names the values.
+    pub message: String,
+    pub related: Vec<Related>,
+}
+
+/// Another place that explains a problem (the text the offsets point at, the first definition
+/// of a duplicated id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub file: FileRole,
+    pub span: Span,
+    pub message: String,
+}
+
+impl Problem {
+    pub(crate) fn new(kind: ProblemKind, file: FileRole, span: Span, message: String) -> Problem {
+        Problem { kind, file, span, message, related: Vec::new() }
+    }
+
+    pub(crate) fn with_related(mut self, file: FileRole, span: Span, message: impl Into<String>) -> Problem {
+        self.related.push(Related { file, span, message: message.into() });
+        self
+    }
+}
+
+/// How bad a problem is by default; the linter may override it per code.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// What kind of problem; each maps to a stable finding code `annotation/<code>`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
+pub enum ProblemKind {
+    /// A line or row that does not have the shape its format requires.
+    MalformedLine,
+    /// An id defined twice.
+    DuplicateId,
+    /// A reference to an id that is not defined.
+    UnknownReference,
+    /// A reference to an id of the wrong kind (an event trigger that is not a text span, an
+    /// event whose trigger has another type).
+    InvalidReference,
+    /// Recorded text that differs from the document text at its offsets.
+    TextMismatch,
+    /// An offset before the start or past the end of the text.
+    OffsetOutOfRange,
+    /// An offset that splits one user-perceived character (see `docs/formats.md`).
+    OffsetInsideCharacter,
+    /// A span whose start is after its end.
+    InvertedSpan,
+    /// Fragments of one discontinuous span that overlap each other.
+    OverlappingFragments,
+    /// A type, relation, event or attribute not declared in the configuration.
+    UndeclaredType,
+    /// An attribute value not among the declared values.
+    UndeclaredValue,
+    /// Two spans that overlap in a way the configuration does not allow.
+    DisallowedOverlap,
+    /// A header, section or layer the reader does not know.
+    UnknownHeader,
+    /// A WebAnno span id `[n]` whose tokens are not contiguous.
+    BrokenSpanId,
+    /// A CoNLL-U entity bracket that is never closed, or closed without being opened.
+    UnbalancedBracket,
+    /// A brat `.ann` without its `.txt`.
+    AnnWithoutText,
+    /// A brat `.txt` without its `.ann` (brat would create an empty one).
+    TextWithoutAnn,
+}
+
+impl ProblemKind {
+    pub const ALL: [ProblemKind; 17] = [
+        ProblemKind::MalformedLine,
+        ProblemKind::DuplicateId,
+        ProblemKind::UnknownReference,
+        ProblemKind::InvalidReference,
+        ProblemKind::TextMismatch,
+        ProblemKind::OffsetOutOfRange,
+        ProblemKind::OffsetInsideCharacter,
+        ProblemKind::InvertedSpan,
+        ProblemKind::OverlappingFragments,
+        ProblemKind::UndeclaredType,
+        ProblemKind::UndeclaredValue,
+        ProblemKind::DisallowedOverlap,
+        ProblemKind::UnknownHeader,
+        ProblemKind::BrokenSpanId,
+        ProblemKind::UnbalancedBracket,
+        ProblemKind::AnnWithoutText,
+        ProblemKind::TextWithoutAnn,
+    ];
+
+    /// The stable kebab-case code; the linter prefixes it with `annotation/`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ProblemKind::MalformedLine => "malformed-line",
+            ProblemKind::DuplicateId => "duplicate-id",
+            ProblemKind::UnknownReference => "unknown-reference",
+            ProblemKind::InvalidReference => "invalid-reference",
+            ProblemKind::TextMismatch => "text-mismatch",
+            ProblemKind::OffsetOutOfRange => "offset-out-of-range",
+            ProblemKind::OffsetInsideCharacter => "offset-inside-character",
+            ProblemKind::InvertedSpan => "inverted-span",
+            ProblemKind::OverlappingFragments => "overlapping-fragments",
+            ProblemKind::UndeclaredType => "undeclared-type",
+            ProblemKind::UndeclaredValue => "undeclared-value",
+            ProblemKind::DisallowedOverlap => "disallowed-overlap",
+            ProblemKind::UnknownHeader => "unknown-header",
+            ProblemKind::BrokenSpanId => "broken-span-id",
+            ProblemKind::UnbalancedBracket => "unbalanced-bracket",
+            ProblemKind::AnnWithoutText => "ann-without-text",
+            ProblemKind::TextWithoutAnn => "text-without-ann",
+        }
+    }
+
+    /// Errors make the data wrong or unreadable by its own tool; warnings are things the tool
+    /// tolerates (extra header lines, a `.txt` not annotated yet).
+    pub fn severity(self) -> Severity {
+        match self {
+            ProblemKind::UnknownHeader | ProblemKind::TextWithoutAnn => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// Lines of `contents` as byte spans without their `\n` or `\r\n`.
+pub(crate) fn line_spans(contents: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut start = 0;
+    contents.split_inclusive('\n').map(move |line| {
+        let line_start = start;
+        start += line.len();
+        let mut end = line_start + line.len();
+        let bytes = contents.as_bytes();
+        if end > line_start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > line_start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Span::new(line_start, end)
+    })
+}
+
+/// `text` shortened for a message, so a long value does not drown the point.
+pub(crate) fn quote(text: &str) -> String {
+    const MAX: usize = 60;
+    let escaped: String = text
+        .chars()
+        .flat_map(|c| match c {
+            '\n' => vec!['\\', 'n'],
+            '\r' => vec!['\\', 'r'],
+            '\t' => vec!['\\', 't'],
+            c => vec![c],
+        })
+        .collect();
+    if escaped.chars().count() <= MAX {
+        format!("`{escaped}`")
+    } else {
+        let head: String = escaped.chars().take(MAX).collect();
+        format!("`{head}…`")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut codes: Vec<_> = ProblemKind::ALL.iter().map(|k| k.code()).collect();
+        assert!(codes.iter().all(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-')));
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), ProblemKind::ALL.len());
+    }
+
+    #[test]
+    fn line_spans_drop_line_ends() {
+        let text = "a\r\nbc\n\nd";
+        let lines: Vec<_> = line_spans(text).map(|s| &text[s.range()]).collect();
+        assert_eq!(lines, ["a", "bc", "", "d"]);
+    }
+
+    #[test]
+    fn quote_escapes_and_shortens() {
+        assert_eq!(quote("a\tb"), "`a\\tb`");
+        assert!(quote(&"x".repeat(100)).ends_with("…`"));
+    }
+}
