@@ -60,6 +60,8 @@ struct RawEntity {
     roles: Vec<Spanned<RawRole>>,
     #[serde(default)]
     xrefs: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -90,6 +92,11 @@ pub fn load(files: &[(FileId, &str)]) -> Kb {
     }
     resolve_role_targets(&mut kb, pending_refs);
     find_shared_forms(&mut kb);
+    for (idx, entity) in kb.entities.iter().enumerate() {
+        for demonym in &entity.demonyms {
+            kb.demonyms.entry(demonym.clone()).or_insert(EntityId(idx as u32));
+        }
+    }
     kb
 }
 
@@ -259,6 +266,7 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
         roles,
         when,
         xrefs: raw.xrefs,
+        demonyms: raw.demonyms,
         origin: Origin { file, table: table_span, id: key_span },
     };
     let id = EntityId(kb.entities.len() as u32);
@@ -296,7 +304,7 @@ fn describe_de_error(err: &toml::de::Error, id: Option<&str>) -> String {
 }
 
 const ENTITY_FIELDS: &[&str] =
-    &["id", "kind", "name", "aliases", "variants", "description", "date", "from", "to", "role", "xrefs"];
+    &["id", "kind", "name", "aliases", "variants", "description", "date", "from", "to", "role", "xrefs", "demonyms"];
 const ROLE_FIELDS: &[&str] = &["title", "also", "of"];
 
 /// The `id` string of an entity table, read before validating the rest, for messages.

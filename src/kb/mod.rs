@@ -159,6 +159,9 @@ pub struct Entity {
     pub when: Option<DateRange>,
     /// External identifiers (`wikidata:Q123`), matched against annotation normalizations.
     pub xrefs: Vec<String>,
+    /// Adjectives for a place's people or things (`Turkish` for Türkiye): how news names
+    /// whose minister or army it is ("the Turkish Defense Minister").
+    pub demonyms: Vec<String>,
     pub origin: Origin,
 }
 
@@ -231,6 +234,8 @@ pub struct Kb {
     entities: Vec<Entity>,
     by_key: HashMap<String, EntityId>,
     problems: Vec<KbProblem>,
+    /// Every demonym of every entity, for reading "Turkish Defense Minister".
+    demonyms: HashMap<String, EntityId>,
 }
 
 impl Kb {
@@ -256,6 +261,15 @@ impl Kb {
 
     pub fn problems(&self) -> &[KbProblem] {
         &self.problems
+    }
+
+    pub fn is_demonym(&self, word: &str) -> bool {
+        self.demonyms.contains_key(word)
+    }
+
+    /// The entity a demonym belongs to (`Turkish` -> Türkiye).
+    pub fn demonym_owner(&self, word: &str) -> Option<EntityId> {
+        self.demonyms.get(word).copied()
     }
 
     /// The entity whose `[[entity]]` table in `file` contains `offset`.

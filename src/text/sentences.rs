@@ -20,7 +20,7 @@ pub fn sentences(text: &str, range: std::ops::Range<usize>) -> Vec<Span> {
     let mut start = range.start;
     let mut i = range.start;
     let end = range.end;
-    let mut push = |from: usize, to: usize, out: &mut Vec<Span>| {
+    let push = |from: usize, to: usize, out: &mut Vec<Span>| {
         let piece = &text[from..to];
         let lead = piece.len() - piece.trim_start().len();
         let trimmed = piece.trim();

@@ -26,6 +26,7 @@
 
 use crate::checks::{Applicability, ArticleCtx, Finding, Fix, Pass, Rule, Severity};
 use crate::kb::FormKind;
+use crate::mentions::Written;
 
 pub static RULE: Rule = Rule {
     code: "name/variant",
@@ -37,7 +38,7 @@ pub static RULE: Rule = Rule {
 
 fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     for mention in &ctx.mentions.mentions {
-        let Some(FormKind::Variant(idx)) = mention.form else {
+        let Written::Form(FormKind::Variant(idx)) = mention.written else {
             continue;
         };
         let entity = ctx.kb.entity(mention.entity);

@@ -1,0 +1,239 @@
+//! The two automata: entity forms (case-sensitive) and role titles (any case).
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+
+use super::{RoleRef, TitleMention, Written, lexicon};
+use crate::kb::{EntityId, FormKind, Kb};
+use crate::span::Span;
+use crate::text::Word;
+use crate::text::fold::strip_diacritics;
+
+/// What a name pattern stands for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) struct Target {
+    pub entity: EntityId,
+    pub kind: FormKind,
+    /// The pattern is the form with its diacritics stripped.
+    pub folded: bool,
+}
+
+impl Target {
+    pub fn written(self) -> Written {
+        if self.folded { Written::Undiacritized(self.kind) } else { Written::Form(self.kind) }
+    }
+}
+
+/// An exact match of a name pattern.
+#[derive(Clone, Debug)]
+pub(super) struct Hit {
+    pub span: Span,
+    pub targets: Vec<Target>,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct NameAutomaton {
+    automaton: Option<AhoCorasick>,
+    targets: Vec<Vec<Target>>,
+    by_text: HashMap<String, usize>,
+}
+
+impl NameAutomaton {
+    pub fn new(kb: &Kb) -> NameAutomaton {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        let mut by_text: HashMap<String, usize> = HashMap::new();
+        let mut add = |text: String, target: Target, patterns: &mut Vec<String>, targets: &mut Vec<Vec<Target>>| {
+            let idx = match by_text.entry(text) {
+                Entry::Occupied(slot) => *slot.get(),
+                Entry::Vacant(slot) => {
+                    patterns.push(slot.key().clone());
+                    targets.push(Vec::new());
+                    *slot.insert(patterns.len() - 1)
+                }
+            };
+            let list = &mut targets[idx];
+            // An exact form always wins over another entity's undiacritized one.
+            if target.folded && list.iter().any(|t| !t.folded && t.entity != target.entity) {
+                return;
+            }
+            if !target.folded {
+                list.retain(|t| !(t.folded && t.entity != target.entity));
+            }
+            if !list.iter().any(|t| t.entity == target.entity && t.kind == target.kind) {
+                list.push(target);
+            }
+        };
+        for pass_folded in [false, true] {
+            for id in kb.ids() {
+                for (kind, form) in kb.entity(id).forms() {
+                    if form.text.trim().is_empty() {
+                        continue;
+                    }
+                    if pass_folded {
+                        let stripped = strip_diacritics(&form.text);
+                        if stripped != form.text {
+                            add(stripped, Target { entity: id, kind, folded: true }, &mut patterns, &mut targets);
+                        }
+                    } else {
+                        add(form.text.clone(), Target { entity: id, kind, folded: false }, &mut patterns, &mut targets);
+                    }
+                }
+            }
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok()
+        };
+        NameAutomaton { automaton, targets, by_text }
+    }
+
+    pub fn pattern_count(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// How `written` relates to `entity`, if it is one of its forms.
+    pub fn classify(&self, written: &str, entity: EntityId) -> Option<Written> {
+        let idx = *self.by_text.get(written)?;
+        self.targets[idx].iter().find(|t| t.entity == entity).map(|t| t.written())
+    }
+
+    /// Every whole-word match in `text[range]` not in a skipped span.
+    pub fn find(&self, text: &str, range: std::ops::Range<usize>, skip: impl Fn(Span) -> bool) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let Some(automaton) = &self.automaton else { return out };
+        let mut pos = range.start;
+        while pos < range.end {
+            let Some(found) = automaton.find(Input::new(text).range(pos..range.end)) else { break };
+            if !at_word_boundary(text, found.start(), found.end()) {
+                // Retry one character later: a shorter name may start inside this match.
+                pos = next_char(text, found.start());
+                continue;
+            }
+            pos = found.end();
+            let span = Span::new(found.start(), found.end());
+            if skip(span) {
+                continue;
+            }
+            let targets = self.targets[found.pattern().as_usize()].clone();
+            out.push(Hit { span, targets });
+        }
+        out
+    }
+}
+
+#[derive(Debug, Default)]
+pub(super) struct TitleAutomaton {
+    automaton: Option<AhoCorasick>,
+    targets: Vec<Vec<RoleRef>>,
+}
+
+impl TitleAutomaton {
+    pub fn new(kb: &Kb) -> TitleAutomaton {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<RoleRef>> = Vec::new();
+        let mut by_text: HashMap<String, usize> = HashMap::new();
+        for id in kb.ids() {
+            for (role_idx, role) in kb.entity(id).roles.iter().enumerate() {
+                for title in std::iter::once(&role.title).chain(&role.also) {
+                    let key = title.trim().to_lowercase();
+                    if key.is_empty() {
+                        continue;
+                    }
+                    let idx = *by_text.entry(key).or_insert_with_key(|key| {
+                        patterns.push(key.clone());
+                        targets.push(Vec::new());
+                        patterns.len() - 1
+                    });
+                    let role_ref = RoleRef { entity: id, role: role_idx as u16 };
+                    if !targets[idx].contains(&role_ref) {
+                        targets[idx].push(role_ref);
+                    }
+                }
+            }
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(&patterns)
+                .ok()
+        };
+        TitleAutomaton { automaton, targets }
+    }
+
+    /// Every title in `text[range]`; `prose` gives the words to look back through for
+    /// "former", "then-" and the like.
+    pub fn find(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        prose: &[Word<'_>],
+        skip: impl Fn(Span) -> bool,
+    ) -> Vec<TitleMention> {
+        let mut out = Vec::new();
+        let Some(automaton) = &self.automaton else { return out };
+        let mut pos = range.start;
+        while pos < range.end {
+            let Some(found) = automaton.find(Input::new(text).range(pos..range.end)) else { break };
+            if !at_word_boundary(text, found.start(), found.end()) {
+                pos = next_char(text, found.start());
+                continue;
+            }
+            pos = found.end();
+            let span = Span::new(found.start(), found.end());
+            if skip(span) {
+                continue;
+            }
+            let roles = self.targets[found.pattern().as_usize()].clone();
+            out.push(TitleMention { span, roles, qualified: is_qualified(text, prose, span) });
+        }
+        out
+    }
+}
+
+/// Whether the title at `span` is marked as of another time: "former Defense Minister",
+/// "then-Chief of General Staff", "the former Turkish Defense Minister".
+fn is_qualified(text: &str, prose: &[Word<'_>], span: Span) -> bool {
+    let before = text[..span.start as usize].trim_end();
+    if before.ends_with('-') {
+        let word_start = before[..before.len() - 1].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+        if lexicon::is_temporal_qualifier(&before[word_start..before.len() - 1]) {
+            return true;
+        }
+    }
+    let idx = prose.partition_point(|w| w.span.end <= span.start);
+    // Look back over at most two words (a nationality, an organisation) within the clause.
+    let mut last_start = span.start as usize;
+    for word in prose[..idx].iter().rev().take(3) {
+        let gap = &text[word.span.end as usize..last_start];
+        if gap.chars().any(|c| matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"' | '“' | '”')) {
+            break;
+        }
+        if lexicon::is_temporal_qualifier(word.text) {
+            return true;
+        }
+        last_start = word.span.start as usize;
+    }
+    false
+}
+
+fn next_char(text: &str, offset: usize) -> usize {
+    text[offset..].chars().next().map_or(text.len(), |c| offset + c.len_utf8())
+}
+
+/// A match must not continue a word on either side: `Akar` is not in `Akarsu`.
+pub(super) fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}

@@ -1,0 +1,232 @@
+//! Reading names the way a news reader does.
+//!
+//! - A surname right after a given name that is not the KB person's ("Heydar Aliyev" when
+//!   only Ilham Aliyev is known) belongs to someone else: it is not a mention.
+//! - A form two entities share is resolved when exactly one of them is named here.
+//! - A lone given name or surname of a person named in full in the article is that person
+//!   (a fragment); one that fits two people named here is ambiguous.
+//! - A title word followed by a capitalised name nobody knows introduces an unknown person.
+
+use std::collections::HashMap;
+
+use super::automaton::Hit;
+use super::{AmbiguousMention, Mention, Mentions, UnknownPerson, Written, lexicon};
+use crate::kb::{EntityId, EntityKind, Kb};
+use crate::span::Span;
+use crate::text::Word;
+
+/// Turns raw automaton hits into mentions and ambiguities.
+pub(super) fn resolve(text: &str, prose: &[Word<'_>], hits: Vec<Hit>, kb: &Kb, out: &mut Mentions) {
+    let mut pending: Vec<Hit> = Vec::new();
+    for hit in &hits {
+        let written = &text[hit.span.range()];
+        let single_person_token = !written.contains(char::is_whitespace)
+            && hit.targets.iter().all(|t| kb.entity(t.entity).kind == EntityKind::Person);
+        if single_person_token && follows_other_given_name(text, prose, hit, &hits, &out.titles, kb) {
+            continue;
+        }
+        let mut entities: Vec<EntityId> = hit.targets.iter().map(|t| t.entity).collect();
+        entities.sort();
+        entities.dedup();
+        if let [entity] = entities[..] {
+            let target = hit.targets[0];
+            out.mentions.push(Mention { entity, span: hit.span, written: target.written(), explicit: false });
+        } else {
+            pending.push(hit.clone());
+        }
+    }
+    // A shared form means the one candidate this article names unambiguously.
+    for hit in pending {
+        let named: Vec<_> = hit
+            .targets
+            .iter()
+            .filter(|t| out.mentions.iter().any(|m| m.entity == t.entity && m.span != hit.span))
+            .collect();
+        let distinct = {
+            let mut ids: Vec<_> = named.iter().map(|t| t.entity).collect();
+            ids.dedup();
+            ids
+        };
+        if let [entity] = distinct[..] {
+            let written = named[0].written();
+            out.mentions.push(Mention { entity, span: hit.span, written, explicit: false });
+        } else {
+            let mut candidates: Vec<_> = hit.targets.iter().map(|t| t.entity).collect();
+            candidates.sort();
+            candidates.dedup();
+            out.ambiguous.push(AmbiguousMention { span: hit.span, candidates, named_here: distinct.len() > 1 });
+        }
+    }
+}
+
+/// Whether the word at `span` directly follows a capitalised word that reads as another
+/// person's given name (not a title, rank, nationality, or part of another match).
+fn follows_other_given_name(
+    text: &str,
+    prose: &[Word<'_>],
+    hit: &Hit,
+    hits: &[Hit],
+    titles: &[super::TitleMention],
+    kb: &Kb,
+) -> bool {
+    let span = hit.span;
+    let idx = prose.partition_point(|w| w.span.end <= span.start);
+    let Some(previous) = idx.checked_sub(1).and_then(|i| prose.get(i)) else { return false };
+    let gap = &text[previous.span.end as usize..span.start as usize];
+    if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\u{a0}') {
+        return false;
+    }
+    if !previous.is_capitalized()
+        || lexicon::is_not_name(previous.text)
+        || lexicon::is_rank(previous.text)
+        || hits.iter().any(|h| h.span.overlaps(previous.span))
+        || titles.iter().any(|t| t.span.overlaps(previous.span))
+        || kb.is_demonym(previous.text)
+    {
+        return false;
+    }
+    // "Hulusi Akar" is one hit, but an alias after the entity's own given name (written
+    // with a line break, say) still belongs to it.
+    let own_given_name = hit.targets.iter().any(|t| {
+        kb.entity(t.entity).forms().any(|(_, f)| f.text.split_whitespace().any(|token| token == previous.text))
+    });
+    !own_given_name
+}
+
+/// Adds mentions for lone given names and surnames of people named in full here.
+pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, out: &mut Mentions) {
+    let mut by_token: HashMap<&str, Vec<EntityId>> = HashMap::new();
+    let named_in_full: Vec<EntityId> = {
+        let mut ids: Vec<_> = out
+            .mentions
+            .iter()
+            .filter(|m| kb.entity(m.entity).kind == EntityKind::Person)
+            .filter(|m| m.written.form().and_then(|k| kb.entity(m.entity).form(k)).is_some_and(|f| f.text.contains(' ')))
+            .map(|m| m.entity)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    for &entity in &named_in_full {
+        let person = kb.entity(entity);
+        let forms = std::iter::once(&person.name).chain(&person.aliases);
+        for form in forms {
+            for token in form.text.split_whitespace() {
+                let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+                if token.chars().count() < 3 || !token.starts_with(char::is_uppercase) || lexicon::is_not_name(token) {
+                    continue;
+                }
+                let list = by_token.entry(token).or_default();
+                if !list.contains(&entity) {
+                    list.push(entity);
+                }
+            }
+        }
+    }
+    if by_token.is_empty() {
+        return;
+    }
+    // Single-word mentions that also fit another person named here become ambiguous.
+    let mut now_ambiguous = Vec::new();
+    out.mentions.retain(|m| {
+        if m.explicit {
+            return true;
+        }
+        let Some(kind) = m.written.form() else { return true };
+        let Some(form) = kb.entity(m.entity).form(kind) else { return true };
+        if form.text.contains(' ') {
+            return true;
+        }
+        match by_token.get(form.text.as_str()) {
+            Some(others) if others.iter().any(|&e| e != m.entity) => {
+                let mut candidates = others.clone();
+                candidates.push(m.entity);
+                candidates.sort();
+                candidates.dedup();
+                now_ambiguous.push(AmbiguousMention { span: m.span, candidates, named_here: true });
+                false
+            }
+            _ => true,
+        }
+    });
+    out.ambiguous.extend(now_ambiguous);
+    let mut added = Vec::new();
+    for (i, word) in prose.iter().enumerate() {
+        let Some(candidates) = by_token.get(word.text) else { continue };
+        if out.covered(word.span) || added.iter().any(|m: &Mention| m.span == word.span) {
+            continue;
+        }
+        // "Heydar Aliyev" names someone else even when Ilham Aliyev is named in full.
+        if let Some(previous) = i.checked_sub(1).map(|p| &prose[p])
+            && previous.span.end + 1 == word.span.start
+            && previous.is_capitalized()
+            && !lexicon::is_not_name(previous.text)
+            && !lexicon::is_rank(previous.text)
+            && !kb.is_demonym(previous.text)
+            && !out.titles.iter().any(|t| t.span.overlaps(previous.span))
+        {
+            continue;
+        }
+        if let [entity] = candidates[..] {
+            added.push(Mention { entity, span: word.span, written: Written::Fragment, explicit: false });
+        } else {
+            out.ambiguous.push(AmbiguousMention { span: word.span, candidates: candidates.clone(), named_here: true });
+        }
+    }
+    out.mentions.extend(added);
+}
+
+/// "Deputy Spokesman Farhan Haq": a title word, then two or more capitalised words that no
+/// mention, near miss or title covers.
+pub(super) fn unknown_people(text: &str, prose: &[Word<'_>], out: &Mentions) -> Vec<UnknownPerson> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < prose.len() {
+        let word = prose[i];
+        if !lexicon::is_title_head(word.text) {
+            i += 1;
+            continue;
+        }
+        let title_start = {
+            let mut start = i;
+            while start > 0 && lexicon::is_title_head(prose[start - 1].text) && adjacent(text, prose[start - 1], prose[start]) {
+                start -= 1;
+            }
+            prose[start].span.start as usize
+        };
+        let mut j = i + 1;
+        // Ranks after the title ("Commander Gen. Hasan ...") belong to the title.
+        while j < prose.len() && lexicon::is_title_head(prose[j].text) && adjacent(text, prose[j - 1], prose[j]) {
+            j += 1;
+        }
+        let title = Span::new(title_start, prose[j - 1].span.end as usize);
+        let first = j;
+        while j < prose.len()
+            && j - first < 4
+            && prose[j].is_capitalized()
+            && !lexicon::is_not_name(prose[j].text)
+            && adjacent(text, prose[j - 1], prose[j])
+        {
+            j += 1;
+        }
+        if j - first >= 2 {
+            let name = Span::new(prose[first].span.start as usize, prose[j - 1].span.end as usize);
+            let taken = out.covered(name)
+                || out.near_misses.iter().any(|n| n.span.overlaps(name))
+                || out.titles.iter().any(|t| t.span.overlaps(name));
+            if !taken {
+                found.push(UnknownPerson { name, title });
+            }
+        }
+        i = j.max(i + 1);
+    }
+    found
+}
+
+/// Two words separated only by spaces (a period after an abbreviated rank is allowed).
+fn adjacent(text: &str, a: Word<'_>, b: Word<'_>) -> bool {
+    let gap = &text[a.span.end as usize..b.span.start as usize];
+    let gap = gap.strip_prefix('.').unwrap_or(gap);
+    !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+}

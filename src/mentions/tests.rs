@@ -1,0 +1,191 @@
+//! Mention finding on small texts: what is a mention, what is not.
+
+use super::*;
+use crate::corpus::{ArticleFormat, FileId};
+
+const KB: &str = r#"
+[[entity]]
+id = "azerbaijan"
+kind = "place"
+name = "Azerbaijan"
+demonyms = ["Azerbaijani", "Azeri"]
+
+[[entity]]
+id = "turkey"
+kind = "place"
+name = "Türkiye"
+aliases = ["Turkey"]
+demonyms = ["Turkish"]
+
+[[entity]]
+id = "hulusi-akar"
+kind = "person"
+name = "Hulusi Akar"
+aliases = ["Akar"]
+variants = ["Hulusi Akkar"]
+  [[entity.role]]
+  title = "Minister of National Defence"
+  also = ["Defense Minister", "Defence Minister"]
+  from = "2018-07-10"
+
+[[entity]]
+id = "nagorno-karabakh"
+kind = "place"
+name = "Nagorno-Karabakh"
+aliases = ["Karabakh"]
+
+[[entity]]
+id = "ilham-aliyev"
+kind = "person"
+name = "Ilham Aliyev"
+aliases = ["Aliyev"]
+
+[[entity]]
+id = "heydar-aliyev"
+kind = "person"
+name = "Heydar Aliyev"
+
+[[entity]]
+id = "hikmet-hajiyev"
+kind = "person"
+name = "Hikmet Hajiyev"
+
+[[entity]]
+id = "artur-rasizade"
+kind = "person"
+name = "Artur Rasizade"
+aliases = ["Rasizade"]
+
+[[entity]]
+id = "erdogan"
+kind = "person"
+name = "Recep Tayyip Erdoğan"
+aliases = ["Erdoğan", "Tayyip Erdoğan"]
+
+[[entity]]
+id = "zakir-hasanov"
+kind = "person"
+name = "Zakir Hasanov"
+"#;
+
+fn find(text: &str) -> (Kb, Mentions) {
+    let kb = crate::kb::load(&[(FileId(0), KB)]);
+    let matcher = Matcher::new(&kb);
+    let article = Article::parse(text, ArticleFormat::Markdown, None);
+    let mentions = matcher.find(text, &article, &kb);
+    (kb, mentions)
+}
+
+fn shown(text: &str) -> Vec<String> {
+    let (kb, mentions) = find(text);
+    mentions.mentions.iter().map(|m| format!("{}={}:{:?}", &text[m.span.range()], kb.entity(m.entity).key, m.written)).collect()
+}
+
+#[test]
+fn boundaries_possessives_and_longest_forms() {
+    let found = shown("Azerbaijan’s army; Azerbaijani troops; Akarsu; Hulusi Akar's visit; Nagorno-Karabakh (Karabakh).");
+    assert_eq!(
+        found,
+        [
+            "Azerbaijan=azerbaijan:Form(Name)",
+            "Hulusi Akar=hulusi-akar:Form(Name)",
+            "Nagorno-Karabakh=nagorno-karabakh:Form(Name)",
+            "Karabakh=nagorno-karabakh:Form(Alias(0))"
+        ]
+    );
+}
+
+#[test]
+fn variants_links_and_undiacritized_forms() {
+    let text = "[the general](kb:hulusi-akar) met Hulusi Akkar and [Akar](kb:hulusi-akar) in Turkiye; Erdogan spoke. `Akar` in code.";
+    assert_eq!(
+        shown(text),
+        [
+            "the general=hulusi-akar:Other",
+            "Hulusi Akkar=hulusi-akar:Form(Variant(0))",
+            "Akar=hulusi-akar:Form(Alias(0))",
+            "Turkiye=turkey:Undiacritized(Name)",
+            "Erdogan=erdogan:Undiacritized(Alias(0))"
+        ]
+    );
+}
+
+#[test]
+fn a_surname_after_someone_elses_given_name_is_not_a_mention() {
+    assert_eq!(shown("Mehriban Aliyev founded it; President Aliyev spoke; Turkish Akar agreed."), [
+        "Aliyev=ilham-aliyev:Form(Alias(0))",
+        "Akar=hulusi-akar:Form(Alias(0))"
+    ]);
+    // A given name the KB does not know is still someone else's.
+    assert_eq!(shown("Mehriban Aliyev is not Ilham."), Vec::<String>::new());
+}
+
+#[test]
+fn fragments_of_people_named_in_full() {
+    let text = "Zakir Hasanov met Ilham Aliyev. Hasanov said Zakir agreed; Ilham listened.";
+    assert_eq!(
+        shown(text),
+        [
+            "Zakir Hasanov=zakir-hasanov:Form(Name)",
+            "Ilham Aliyev=ilham-aliyev:Form(Name)",
+            "Hasanov=zakir-hasanov:Fragment",
+            "Zakir=zakir-hasanov:Fragment",
+            "Ilham=ilham-aliyev:Fragment"
+        ]
+    );
+    // Without the full name, a bare surname that is not a KB alias is nobody.
+    assert_eq!(shown("Hasanov said."), Vec::<String>::new());
+}
+
+#[test]
+fn a_surname_two_people_here_share_is_ambiguous() {
+    let text = "Ilham Aliyev and Heydar Aliyev were presidents; Aliyev won.";
+    let (kb, mentions) = find(text);
+    assert_eq!(mentions.ambiguous.len(), 1, "{mentions:?}");
+    let ambiguous = &mentions.ambiguous[0];
+    assert_eq!(&text[ambiguous.span.range()], "Aliyev");
+    assert!(ambiguous.named_here);
+    let keys: Vec<_> = ambiguous.candidates.iter().map(|&e| kb.entity(e).key.as_str()).collect();
+    assert_eq!(keys, ["ilham-aliyev", "heydar-aliyev"]);
+}
+
+#[test]
+fn titles_and_their_qualifiers() {
+    let text = "Defense Minister Hulusi Akar met the former defence minister; then-Defence Minister X.";
+    let (_, mentions) = find(text);
+    let titles: Vec<_> = mentions.titles.iter().map(|t| (&text[t.span.range()], t.qualified)).collect();
+    assert_eq!(titles, [("Defense Minister", false), ("defence minister", true), ("Defence Minister", true)]);
+}
+
+#[test]
+fn unknown_people_introduced_by_titles() {
+    let text = "Deputy Spokesman Farhan Haq said; ombudsman Gegham Stepanyan said; Commander Gen. Hasan Küçükakyüz and \
+                Secretary Armen said; Defense Minister Hulusi Akar came; Chief Executive Officer spoke.";
+    let (_, mentions) = find(text);
+    let people: Vec<_> =
+        mentions.unknown_people.iter().map(|p| (&text[p.title.range()], &text[p.name.range()])).collect();
+    assert_eq!(
+        people,
+        [("Deputy Spokesman", "Farhan Haq"), ("ombudsman", "Gegham Stepanyan"), ("Commander Gen", "Hasan Küçükakyüz")]
+    );
+}
+
+#[test]
+fn near_misses_of_kb_names() {
+    let text = "Presidential aide Hikmet Hajjiyev and Prime Minister Artur Rasi-zade met Heydar Aliyeva. AKAR agreed.";
+    let (kb, mentions) = find(text);
+    let misses: Vec<_> =
+        mentions.near_misses.iter().map(|m| (&text[m.span.range()], kb.entity(m.entity).key.as_str(), m.distance)).collect();
+    assert_eq!(misses, [("Hikmet Hajjiyev", "hikmet-hajiyev", 1), ("Artur Rasi-zade", "artur-rasizade", 0)]);
+    assert!(mentions.unknown_people.is_empty(), "a near miss is not also an unknown person: {:?}", mentions.unknown_people);
+}
+
+#[test]
+fn mention_lookup_by_offset() {
+    let text = "Hulusi Akar and Azerbaijan";
+    let (_, mentions) = find(text);
+    assert_eq!(mentions.at(3).map(|m| m.span), Some(Span::new(0, 11)));
+    assert_eq!(mentions.at(11).map(|m| m.span), Some(Span::new(0, 11)));
+    assert_eq!(mentions.at(13), None);
+    assert_eq!(mentions.at(text.len()).map(|m| m.span.start), Some(16));
+}
