@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{ArticleAnalysis, FileEntry, KbState, MentionCount, Snapshot, SourceFile, sort_findings};
+use super::entities::{self, Sign};
+use super::{ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
 use crate::checks::{self, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
 use crate::corpus::{self, Article, Config, FileClassifier, FileId, FileKind, SourceText};
-use crate::kb;
+use crate::kb::{self, EntityId};
 use crate::mentions::Matcher;
 use crate::span::LineIndex;
 
@@ -46,7 +47,13 @@ impl AnalysisHost {
         let limit = config.max_file_size;
         let sources: Vec<Arc<SourceFile>> = discovered
             .par_iter()
-            .map(|d| Arc::new(source_file(d.path.clone(), d.kind, corpus::read_source(&d.path, limit))))
+            .map(|d| {
+                let source = match &d.problem {
+                    Some(problem) => SourceText { text: String::new(), problem: Some(problem.clone()) },
+                    None => corpus::read_source(&d.path, limit),
+                };
+                Arc::new(source_file(d.path.clone(), d.kind, source))
+            })
             .collect();
         let paths: HashMap<PathBuf, FileId> =
             sources.iter().enumerate().map(|(i, s)| (s.path.to_path_buf(), FileId(i as u32))).collect();
@@ -58,17 +65,20 @@ impl AnalysisHost {
             .enumerate()
             .map(|(i, source)| analyse(FileId(i as u32), source, &config, &kb))
             .collect();
-        AnalysisHost {
+        let mut host = AnalysisHost {
             classifier: FileClassifier::new(&config),
             snapshot: Snapshot {
                 revision: 0,
                 config,
-                stats: Arc::new(entity_stats(&kb, &files)),
+                entities: Arc::new(entities::index(&kb.kb, &files)),
                 files: Arc::new(files),
                 paths: Arc::new(paths),
                 kb,
             },
-        }
+        };
+        let all: Vec<EntityId> = host.snapshot.kb.kb.ids().collect();
+        host.run_corpus_checks(&all);
+        host
     }
 
     pub fn snapshot(&self) -> Snapshot {
@@ -89,18 +99,17 @@ impl AnalysisHost {
         self.classifier.classify(path)
     }
 
-    /// Applies changes in order and re-analyses what they touch.
+    /// Applies changes in order and re-analyses what they touch: the changed files, and the
+    /// corpus-wide facts of the entities they mention (before or after the change).
     pub fn apply(&mut self, changes: Vec<Change>) -> ChangeResult {
         let mut result = ChangeResult::default();
         let mut kb_changed = false;
         let mut touched: Vec<FileId> = Vec::new();
+        let mut keys: Vec<EntityId> = Vec::new();
         let limit = self.snapshot.config.max_file_size;
         for change in changes {
             let (path, source) = match change {
-                Change::SetText { path, text } => {
-                    let source = SourceText { text, problem: None };
-                    (path, Some(source))
-                }
+                Change::SetText { path, text } => (path, Some(SourceText { text, problem: None })),
                 Change::Reload { path } => {
                     let source = corpus::read_source(&path, limit);
                     // A file deleted between the event and the read is a removal.
@@ -110,14 +119,15 @@ impl AnalysisHost {
                 }
                 Change::Remove { path } => (path, None),
             };
-            let Some(kind) = self.classifier.classify(&path) else {
-                continue;
-            };
+            let Some(kind) = self.classifier.classify(&path) else { continue };
             let file = match (self.file_id(&path), &source) {
                 (Some(file), _) => file,
                 (None, None) => continue,
                 (None, Some(_)) => self.add_slot(&path),
             };
+            if let Some(old) = &self.snapshot.files[file.index()].analysis {
+                keys.extend(&old.entities);
+            }
             let files = Arc::make_mut(&mut self.snapshot.files);
             let entry = &mut files[file.index()];
             match source {
@@ -125,8 +135,8 @@ impl AnalysisHost {
                 None => {
                     entry.source = None;
                     if let Some(old) = entry.analysis.take() {
-                        let stats: &mut Vec<MentionCount> = Arc::make_mut(&mut self.snapshot.stats);
-                        contribute(stats, &old, Sign::Remove);
+                        let index = Arc::make_mut(&mut self.snapshot.entities);
+                        entities::contribute(index, file, &old, Sign::Remove);
                     }
                     entry.findings = Arc::from(Vec::new());
                     result.removed.push(file);
@@ -141,6 +151,14 @@ impl AnalysisHost {
             self.rebuild_kb(&mut result);
         } else {
             self.reanalyse(&touched);
+            for &file in &touched {
+                if let Some(new) = &self.snapshot.files[file.index()].analysis {
+                    keys.extend(&new.entities);
+                }
+            }
+            keys.sort();
+            keys.dedup();
+            result.affected.extend(self.run_corpus_checks(&keys));
             result.affected.extend(touched.iter().copied().filter(|f| !result.removed.contains(f)));
         }
         self.snapshot.revision += 1;
@@ -167,21 +185,54 @@ impl AnalysisHost {
             })
             .collect();
         let files = Arc::make_mut(&mut self.snapshot.files);
-        let stats = Arc::make_mut(&mut self.snapshot.stats);
+        let index = Arc::make_mut(&mut self.snapshot.entities);
         for (file, entry) in updated {
             let slot = &mut files[file.index()];
             if let Some(old) = &slot.analysis {
-                contribute(stats, old, Sign::Remove);
+                entities::contribute(index, file, old, Sign::Remove);
             }
             if let Some(new) = &entry.analysis {
-                contribute(stats, new, Sign::Add);
+                entities::contribute(index, file, new, Sign::Add);
             }
             *slot = entry;
         }
     }
 
+    /// Re-runs the corpus checks for `keys`; returns the files whose findings may have
+    /// changed (those with findings before or after).
+    fn run_corpus_checks(&mut self, keys: &[EntityId]) -> Vec<FileId> {
+        let snapshot = &self.snapshot;
+        let config = &snapshot.config;
+        let is_enabled = |rule: &Rule| enabled(config, rule);
+        let any_enabled = checks::registry::RULES.iter().any(|rule| {
+            matches!(rule.pass, checks::Pass::Corpus(_) | checks::Pass::ArticleAndCorpus(..))
+                && is_enabled(rule)
+        });
+        let results: Vec<(EntityId, Vec<Finding>)> = if any_enabled {
+            keys.par_iter()
+                .map(|&entity| (entity, entities::corpus_findings(snapshot, entity, &is_enabled)))
+                .collect()
+        } else {
+            keys.iter().map(|&entity| (entity, Vec::new())).collect()
+        };
+        let mut affected = Vec::new();
+        let config = self.snapshot.config.clone();
+        let index = Arc::make_mut(&mut self.snapshot.entities);
+        for (entity, mut findings) in results {
+            apply_severity(&config, &mut findings);
+            let Some(entry) = index.get_mut(entity.index()) else { continue };
+            if entry.findings.is_empty() && findings.is_empty() {
+                continue;
+            }
+            affected.extend(entry.findings.iter().map(|f| f.file));
+            affected.extend(findings.iter().map(|f| f.file));
+            entry.findings = Arc::from(findings);
+        }
+        affected
+    }
+
     /// Rebuilds the KB from its files, then re-analyses every article: mentions and checks
-    /// depend on the automaton.
+    /// depend on the automaton, and entity ids are per KB.
     fn rebuild_kb(&mut self, result: &mut ChangeResult) {
         let kb = build_kb(
             &self.snapshot.config,
@@ -193,45 +244,13 @@ impl AnalysisHost {
         );
         self.snapshot.kb = Arc::new(kb);
         let all: Vec<FileId> = self.snapshot.files().collect();
+        self.snapshot.entities = Arc::new(Vec::new());
         self.reanalyse(&all);
-        // Entity ids are per KB: count afresh.
-        self.snapshot.stats = Arc::new(entity_stats(&self.snapshot.kb, &self.snapshot.files));
+        self.snapshot.entities = Arc::new(entities::index(&self.snapshot.kb.kb, &self.snapshot.files));
+        let keys: Vec<EntityId> = self.snapshot.kb.kb.ids().collect();
+        self.run_corpus_checks(&keys);
         result.affected.extend(all);
     }
-}
-
-#[derive(Clone, Copy)]
-enum Sign {
-    Add,
-    Remove,
-}
-
-/// Adds or removes one article's mentions from the per-entity counts.
-fn contribute(stats: &mut [MentionCount], analysis: &ArticleAnalysis, sign: Sign) {
-    for mention in &analysis.mentions.mentions {
-        if let Some(count) = stats.get_mut(mention.entity.index()) {
-            match sign {
-                Sign::Add => count.mentions += 1,
-                Sign::Remove => count.mentions = count.mentions.saturating_sub(1),
-            }
-        }
-    }
-    for entity in &analysis.entities {
-        if let Some(count) = stats.get_mut(entity.index()) {
-            match sign {
-                Sign::Add => count.articles += 1,
-                Sign::Remove => count.articles = count.articles.saturating_sub(1),
-            }
-        }
-    }
-}
-
-fn entity_stats(kb: &KbState, files: &[FileEntry]) -> Vec<MentionCount> {
-    let mut stats = vec![MentionCount::default(); kb.kb.entities().len()];
-    for analysis in files.iter().filter_map(|e| e.analysis.as_deref()) {
-        contribute(&mut stats, analysis, Sign::Add);
-    }
-    stats
 }
 
 fn source_file(path: PathBuf, kind: FileKind, source: SourceText) -> SourceFile {
@@ -309,6 +328,7 @@ fn apply_severity(config: &Config, findings: &mut [Finding]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::MentionCount;
 
     const KB: &str = "[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"Ann Example\"\naliases = [\"Example\"]\nvariants = [\"Anne Example\"]\n";
 
@@ -323,8 +343,17 @@ mod tests {
         (dir, host)
     }
 
-    fn fresh_stats(host: &AnalysisHost) -> Vec<MentionCount> {
-        entity_stats(&host.snapshot.kb, &host.snapshot.files)
+    type Stats = Vec<(MentionCount, Vec<FileId>)>;
+
+    fn fresh_stats(host: &AnalysisHost) -> Stats {
+        entities::index(&host.snapshot.kb.kb, &host.snapshot.files)
+            .into_iter()
+            .map(|e| (e.count, e.files.to_vec()))
+            .collect()
+    }
+
+    fn stats(host: &AnalysisHost) -> Stats {
+        host.snapshot.entities.iter().map(|e| (e.count, e.files.to_vec())).collect()
     }
 
     #[test]
@@ -347,14 +376,14 @@ mod tests {
         let snapshot = host.snapshot();
         assert_eq!(snapshot.findings(file).iter().map(|f| f.code()).collect::<Vec<_>>(), ["name/variant"]);
         assert_eq!(snapshot.mention_counts(entity), MentionCount { articles: 2, mentions: 3 });
-        assert_eq!(*snapshot.stats, fresh_stats(&host));
+        assert_eq!(stats(&host), fresh_stats(&host));
 
         let a = dir.path().join("a.md");
         let result = host.apply(vec![Change::Remove { path: a.clone() }]);
         assert_eq!(result.removed, vec![host.file_id(&a).unwrap()]);
         assert_eq!(host.snapshot().mention_counts(entity), MentionCount { articles: 1, mentions: 1 });
         assert_eq!(host.snapshot().file_id(&a), None, "a removed file leaves the snapshot");
-        assert_eq!(*host.snapshot.stats, fresh_stats(&host));
+        assert_eq!(stats(&host), fresh_stats(&host));
     }
 
     #[test]
@@ -376,6 +405,6 @@ mod tests {
         assert_eq!(host.snapshot().article(c_id).unwrap().mentions.mentions.len(), 1);
         let outside = dir.path().join("image.png");
         assert!(host.apply(vec![Change::SetText { path: outside, text: String::new() }]).affected.is_empty());
-        assert_eq!(*host.snapshot.stats, fresh_stats(&host));
+        assert_eq!(stats(&host), fresh_stats(&host));
     }
 }

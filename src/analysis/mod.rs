@@ -8,6 +8,7 @@
 //! computed at query time from the per-article mention sets, so there is no global index
 //! to keep in sync.
 
+mod entities;
 mod host;
 mod hover;
 mod navigation;
@@ -85,9 +86,9 @@ pub struct Snapshot {
     pub(crate) files: Arc<Vec<FileEntry>>,
     pub(crate) paths: Arc<HashMap<PathBuf, FileId>>,
     pub(crate) kb: Arc<KbState>,
-    /// Per entity (by index): how often the corpus mentions it. Kept up to date on every
-    /// change so hovers need not scan the corpus.
-    pub(crate) stats: Arc<Vec<MentionCount>>,
+    /// Per entity (by index): how often and where the corpus mentions it, and what the
+    /// corpus checks found. Kept current on every change (see `entities`).
+    pub(crate) entities: Arc<Vec<entities::EntityEntry>>,
 }
 
 /// How many articles mention an entity, and how many mentions there are in all.
@@ -153,6 +154,13 @@ impl Snapshot {
         }
         let mut out: Vec<Finding> = entry.findings.to_vec();
         out.extend(self.kb.findings.iter().filter(|f| f.file == file).cloned());
+        if let Some(analysis) = &entry.analysis {
+            for entity in &analysis.entities {
+                if let Some(facts) = self.entities.get(entity.index()) {
+                    out.extend(facts.findings.iter().filter(|f| f.file == file).cloned());
+                }
+            }
+        }
         sort_findings(&mut out);
         out
     }

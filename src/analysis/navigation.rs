@@ -86,6 +86,6 @@ impl Snapshot {
 
     /// How many articles mention `entity`, and how many times in all.
     pub fn mention_counts(&self, entity: EntityId) -> MentionCount {
-        self.stats.get(entity.index()).copied().unwrap_or_default()
+        self.entities.get(entity.index()).map(|e| e.count).unwrap_or_default()
     }
 }

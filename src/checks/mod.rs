@@ -102,6 +102,30 @@ pub enum Pass {
     Article(fn(&ArticleCtx<'_>, &mut Vec<Finding>)),
     /// The KB as a whole, once per KB load.
     Kb(fn(&KbCtx<'_>, &mut Vec<Finding>)),
+    /// One KB entity across every article that mentions it, for facts that span articles.
+    /// Re-run for an entity whenever an article mentioning it changes.
+    Corpus(fn(&CorpusCtx<'_>, &mut Vec<Finding>)),
+    /// Both: the article part for what one article shows, the corpus part for what only
+    /// the corpus does (one rule, one code, whichever scope the config asks for).
+    ArticleAndCorpus(fn(&ArticleCtx<'_>, &mut Vec<Finding>), fn(&CorpusCtx<'_>, &mut Vec<Finding>)),
+}
+
+/// One article as corpus checks see it.
+#[derive(Clone, Copy)]
+pub struct CorpusArticle<'a> {
+    pub file: FileId,
+    pub text: &'a str,
+    pub article: &'a Article,
+    pub mentions: &'a Mentions,
+}
+
+/// One entity and every article mentioning it.
+pub struct CorpusCtx<'a> {
+    pub entity: crate::kb::EntityId,
+    pub kb: &'a Kb,
+    pub config: &'a Config,
+    /// Sorted by file.
+    pub articles: Vec<CorpusArticle<'a>>,
 }
 
 pub struct FileCtx<'a> {
@@ -228,7 +252,18 @@ pub fn run_file_checks(ctx: &FileCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: 
 /// Runs the article checks on one article.
 pub fn run_article_checks(ctx: &ArticleCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: &mut Vec<Finding>) {
     for rule in registry::RULES {
-        if let Pass::Article(run) = rule.pass
+        if let Pass::Article(run) | Pass::ArticleAndCorpus(run, _) = rule.pass
+            && enabled(rule)
+        {
+            run(ctx, out);
+        }
+    }
+}
+
+/// Runs the corpus checks for one entity.
+pub fn run_corpus_checks(ctx: &CorpusCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: &mut Vec<Finding>) {
+    for rule in registry::RULES {
+        if let Pass::Corpus(run) | Pass::ArticleAndCorpus(_, run) = rule.pass
             && enabled(rule)
         {
             run(ctx, out);

@@ -18,6 +18,12 @@ pub static RULES: &[&Rule] = &[
     &kb::invalid_entry::RULE,
     &kb::syntax_error::RULE,
     &kb::unknown_reference::RULE,
+    &name::ambiguous::RULE,
+    &name::diacritics::RULE,
+    &name::inconsistent::RULE,
+    &name::misspelling::RULE,
+    &name::role_mismatch::RULE,
+    &name::unknown_person::RULE,
     &name::variant::RULE,
 ];
 

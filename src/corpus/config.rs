@@ -40,6 +40,36 @@ pub struct Config {
     /// relative to the root.
     pub articles: BTreeMap<String, ArticleMetaConfig>,
     pub checks: ChecksConfig,
+    pub names: NamesConfig,
+}
+
+/// `[names]`: the corpus's house style for names.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NamesConfig {
+    pub house_style: HouseStyle,
+    pub consistency: ConsistencyScope,
+}
+
+/// How names with diacritics are written in this corpus.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HouseStyle {
+    /// As the KB writes them: `Erdoğan`, `Yaşar Güler`.
+    #[default]
+    Diacritics,
+    /// Plain ASCII: `Erdogan`, `Yasar Guler`.
+    Ascii,
+}
+
+/// Where one entity must be spelled one way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConsistencyScope {
+    /// Within each article.
+    #[default]
+    Article,
+    /// Across the whole corpus.
+    Corpus,
 }
 
 /// Metadata given in `dateline.toml` for a plain-text article.
@@ -92,6 +122,7 @@ impl Config {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             articles: BTreeMap::new(),
             checks: ChecksConfig::default(),
+            names: NamesConfig::default(),
         }
     }
 
@@ -143,6 +174,10 @@ impl Config {
             let meta = ArticleMetaConfig { title: meta.title, date, source: meta.source, url: meta.url };
             config.articles.insert(normalize_rel_path(&path), meta);
         }
+        config.names = NamesConfig {
+            house_style: raw.names.house_style.unwrap_or_default(),
+            consistency: raw.names.consistency.unwrap_or_default(),
+        };
         for (selector, level) in raw.checks.severity {
             let severity = match level.as_str() {
                 "off" | "none" => None,
@@ -290,6 +325,15 @@ struct RawConfig {
     articles: BTreeMap<String, RawArticleMeta>,
     #[serde(default)]
     checks: RawChecks,
+    #[serde(default)]
+    names: RawNames,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawNames {
+    house_style: Option<HouseStyle>,
+    consistency: Option<ConsistencyScope>,
 }
 
 #[derive(Deserialize, Default)]

@@ -130,9 +130,10 @@ pub fn discover(config: &Config) -> Vec<Discovered> {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => (entry.into_path(), None),
                 Ok(_) => continue,
                 Err(err) => match error_path(&err) {
-                    Some(path) => {
-                        (path.to_path_buf(), Some(FileProblem::Unreadable { message: io_message(&err) }))
-                    }
+                    Some(path) => (
+                        path.to_path_buf(),
+                        Some(FileProblem::Unreadable { message: walk_message(path, &err) }),
+                    ),
                     None => {
                         tracing::warn!("while walking {}: {err}", dir.display());
                         continue;
@@ -157,6 +158,16 @@ fn error_path(err: &ignore::Error) -> Option<&Path> {
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
         ignore::Error::Loop { child, .. } => Some(child),
         _ => None,
+    }
+}
+
+/// What went wrong at `path` during the walk, naming a dangling link's target.
+fn walk_message(path: &Path, err: &ignore::Error) -> String {
+    match std::fs::read_link(path) {
+        Ok(target) if !path.exists() => {
+            format!("it is a symbolic link to {}, which does not exist", target.display())
+        }
+        _ => io_message(err),
     }
 }
 

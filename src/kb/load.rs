@@ -303,8 +303,20 @@ fn describe_de_error(err: &toml::de::Error, id: Option<&str>) -> String {
     message
 }
 
-const ENTITY_FIELDS: &[&str] =
-    &["id", "kind", "name", "aliases", "variants", "description", "date", "from", "to", "role", "xrefs", "demonyms"];
+const ENTITY_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "name",
+    "aliases",
+    "variants",
+    "description",
+    "date",
+    "from",
+    "to",
+    "role",
+    "xrefs",
+    "demonyms",
+];
 const ROLE_FIELDS: &[&str] = &["title", "also", "of"];
 
 /// The `id` string of an entity table, read before validating the rest, for messages.

@@ -45,27 +45,28 @@ impl NameAutomaton {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Vec<Target>> = Vec::new();
         let mut by_text: HashMap<String, usize> = HashMap::new();
-        let mut add = |text: String, target: Target, patterns: &mut Vec<String>, targets: &mut Vec<Vec<Target>>| {
-            let idx = match by_text.entry(text) {
-                Entry::Occupied(slot) => *slot.get(),
-                Entry::Vacant(slot) => {
-                    patterns.push(slot.key().clone());
-                    targets.push(Vec::new());
-                    *slot.insert(patterns.len() - 1)
+        let mut add =
+            |text: String, target: Target, patterns: &mut Vec<String>, targets: &mut Vec<Vec<Target>>| {
+                let idx = match by_text.entry(text) {
+                    Entry::Occupied(slot) => *slot.get(),
+                    Entry::Vacant(slot) => {
+                        patterns.push(slot.key().clone());
+                        targets.push(Vec::new());
+                        *slot.insert(patterns.len() - 1)
+                    }
+                };
+                let list = &mut targets[idx];
+                // An exact form always wins over another entity's undiacritized one.
+                if target.folded && list.iter().any(|t| !t.folded && t.entity != target.entity) {
+                    return;
+                }
+                if !target.folded {
+                    list.retain(|t| !(t.folded && t.entity != target.entity));
+                }
+                if !list.iter().any(|t| t.entity == target.entity && t.kind == target.kind) {
+                    list.push(target);
                 }
             };
-            let list = &mut targets[idx];
-            // An exact form always wins over another entity's undiacritized one.
-            if target.folded && list.iter().any(|t| !t.folded && t.entity != target.entity) {
-                return;
-            }
-            if !target.folded {
-                list.retain(|t| !(t.folded && t.entity != target.entity));
-            }
-            if !list.iter().any(|t| t.entity == target.entity && t.kind == target.kind) {
-                list.push(target);
-            }
-        };
         for pass_folded in [false, true] {
             for id in kb.ids() {
                 for (kind, form) in kb.entity(id).forms() {
@@ -75,10 +76,20 @@ impl NameAutomaton {
                     if pass_folded {
                         let stripped = strip_diacritics(&form.text);
                         if stripped != form.text {
-                            add(stripped, Target { entity: id, kind, folded: true }, &mut patterns, &mut targets);
+                            add(
+                                stripped,
+                                Target { entity: id, kind, folded: true },
+                                &mut patterns,
+                                &mut targets,
+                            );
                         }
                     } else {
-                        add(form.text.clone(), Target { entity: id, kind, folded: false }, &mut patterns, &mut targets);
+                        add(
+                            form.text.clone(),
+                            Target { entity: id, kind, folded: false },
+                            &mut patterns,
+                            &mut targets,
+                        );
                     }
                 }
             }
@@ -202,7 +213,8 @@ impl TitleAutomaton {
 fn is_qualified(text: &str, prose: &[Word<'_>], span: Span) -> bool {
     let before = text[..span.start as usize].trim_end();
     if before.ends_with('-') {
-        let word_start = before[..before.len() - 1].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+        let word_start =
+            before[..before.len() - 1].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
         if lexicon::is_temporal_qualifier(&before[word_start..before.len() - 1]) {
             return true;
         }

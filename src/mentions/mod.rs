@@ -121,7 +121,10 @@ impl Mentions {
     /// The mention under `offset`, if any.
     pub fn at(&self, offset: usize) -> Option<&Mention> {
         let idx = self.mentions.partition_point(|m| (m.span.end as usize) < offset);
-        self.mentions[idx..].iter().take_while(|m| m.span.start as usize <= offset).find(|m| m.span.touches(offset))
+        self.mentions[idx..]
+            .iter()
+            .take_while(|m| m.span.start as usize <= offset)
+            .find(|m| m.span.touches(offset))
     }
 
     pub fn title_at(&self, offset: usize) -> Option<&TitleMention> {
@@ -138,7 +141,8 @@ impl Mentions {
 
     /// Whether `span` overlaps a mention (of any entity) or an ambiguous one.
     fn covered(&self, span: Span) -> bool {
-        self.mentions.iter().any(|m| m.span.overlaps(span)) || self.ambiguous.iter().any(|m| m.span.overlaps(span))
+        self.mentions.iter().any(|m| m.span.overlaps(span))
+            || self.ambiguous.iter().any(|m| m.span.overlaps(span))
     }
 }
 
@@ -153,7 +157,11 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(kb: &Kb) -> Matcher {
-        Matcher { names: NameAutomaton::new(kb), titles: TitleAutomaton::new(kb), near: NearMissIndex::new(kb) }
+        Matcher {
+            names: NameAutomaton::new(kb),
+            titles: TitleAutomaton::new(kb),
+            near: NearMissIndex::new(kb),
+        }
     }
 
     pub fn pattern_count(&self) -> usize {
@@ -181,9 +189,9 @@ impl Matcher {
         people::resolve(text, &prose, hits, kb, &mut out);
         out.mentions.sort_by_key(|m| m.span);
         people::fragments(&prose, kb, &mut out);
-        out.near_misses = self.near.find(&prose, kb, |span| {
-            out.covered(span) || out.titles.iter().any(|t| t.span.overlaps(span))
-        });
+        out.near_misses = self
+            .near
+            .find(&prose, kb, |span| out.covered(span) || out.titles.iter().any(|t| t.span.overlaps(span)));
         out.unknown_people = people::unknown_people(text, &prose, &out);
         out.mentions.sort_by_key(|m| m.span);
         out.ambiguous.sort_by_key(|m| m.span);
@@ -193,3 +201,57 @@ impl Matcher {
 
 #[cfg(test)]
 mod tests;
+
+/// How a title is attached to a person in the text.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AttachmentForm {
+    /// `Defense Minister Hulusi Akar`, `Land Forces Commander Gen. Musa Avsever`,
+    /// `Turkey's Defense Minister Hulusi Akar`.
+    TitleName,
+    /// `Hulusi Akar, chief of the Turkish General Staff,`, `Michel, the President of the
+    /// European Council`.
+    NameCommaTitle,
+}
+
+/// A title written as belonging to a mentioned person.
+#[derive(Clone, Copy, Debug)]
+pub struct Attachment<'a> {
+    pub title: &'a TitleMention,
+    pub mention: &'a Mention,
+    pub form: AttachmentForm,
+}
+
+impl Mentions {
+    /// Titles attached to mentions, in the forms news uses.
+    pub fn attachments<'a>(&'a self, text: &str) -> Vec<Attachment<'a>> {
+        let mut out = Vec::new();
+        for title in &self.titles {
+            let end = title.span.end as usize;
+            // TITLE [RANK]* NAME
+            let after = self.mentions.partition_point(|m| (m.span.start as usize) < end);
+            if let Some(mention) = self.mentions.get(after) {
+                let gap = &text[end..mention.span.start as usize];
+                let only_ranks = gap.len() <= 24
+                    && gap.split_whitespace().all(lexicon::is_rank)
+                    && gap.chars().all(|c| c.is_alphabetic() || c == '.' || c.is_whitespace())
+                    && !gap.contains('\n');
+                if only_ranks && gap.starts_with(char::is_whitespace) {
+                    out.push(Attachment { title, mention, form: AttachmentForm::TitleName });
+                    continue;
+                }
+            }
+            // NAME, [the] TITLE
+            let start = title.span.start as usize;
+            let before = self.mentions.partition_point(|m| (m.span.end as usize) <= start);
+            if let Some(mention) = before.checked_sub(1).and_then(|i| self.mentions.get(i)) {
+                let gap = text[mention.span.end as usize..start].trim();
+                let gap =
+                    gap.strip_suffix("the").or_else(|| gap.strip_suffix("The")).unwrap_or(gap).trim_end();
+                if gap == "," && !text[mention.span.end as usize..start].contains('\n') {
+                    out.push(Attachment { title, mention, form: AttachmentForm::NameCommaTitle });
+                }
+            }
+        }
+        out
+    }
+}

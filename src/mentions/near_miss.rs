@@ -74,7 +74,8 @@ impl NearMissIndex {
             let forms = std::iter::once((FormKind::Name, &entity.name))
                 .chain(entity.aliases.iter().enumerate().map(|(i, f)| (FormKind::Alias(i as u16), f)));
             for (kind, form) in forms {
-                let words: Vec<String> = form.text.split_whitespace().map(fold).filter(|w| !w.is_empty()).collect();
+                let words: Vec<String> =
+                    form.text.split_whitespace().map(fold).filter(|w| !w.is_empty()).collect();
                 let Some(last) = words.last() else { continue };
                 if last.chars().count() < 4 {
                     continue;
@@ -123,8 +124,10 @@ impl NearMissIndex {
         if last.chars().count() < 4 {
             return None;
         }
-        let plain = strip_diacritics(&window.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")).to_lowercase();
-        let mut candidates: Vec<u32> = deletions(last).iter().filter_map(|k| self.by_key.get(k)).flatten().copied().collect();
+        let plain =
+            strip_diacritics(&window.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")).to_lowercase();
+        let mut candidates: Vec<u32> =
+            deletions(last).iter().filter_map(|k| self.by_key.get(k)).flatten().copied().collect();
         candidates.sort_unstable();
         candidates.dedup();
         let mut best: Option<(usize, &IndexedForm)> = None;

@@ -54,7 +54,11 @@ pub(super) fn resolve(text: &str, prose: &[Word<'_>], hits: Vec<Hit>, kb: &Kb, o
             let mut candidates: Vec<_> = hit.targets.iter().map(|t| t.entity).collect();
             candidates.sort();
             candidates.dedup();
-            out.ambiguous.push(AmbiguousMention { span: hit.span, candidates, named_here: distinct.len() > 1 });
+            out.ambiguous.push(AmbiguousMention {
+                span: hit.span,
+                candidates,
+                named_here: distinct.len() > 1,
+            });
         }
     }
 }
@@ -88,7 +92,9 @@ fn follows_other_given_name(
     // "Hulusi Akar" is one hit, but an alias after the entity's own given name (written
     // with a line break, say) still belongs to it.
     let own_given_name = hit.targets.iter().any(|t| {
-        kb.entity(t.entity).forms().any(|(_, f)| f.text.split_whitespace().any(|token| token == previous.text))
+        kb.entity(t.entity)
+            .forms()
+            .any(|(_, f)| f.text.split_whitespace().any(|token| token == previous.text))
     });
     !own_given_name
 }
@@ -101,7 +107,12 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, out: &mut Mentions) {
             .mentions
             .iter()
             .filter(|m| kb.entity(m.entity).kind == EntityKind::Person)
-            .filter(|m| m.written.form().and_then(|k| kb.entity(m.entity).form(k)).is_some_and(|f| f.text.contains(' ')))
+            .filter(|m| {
+                m.written
+                    .form()
+                    .and_then(|k| kb.entity(m.entity).form(k))
+                    .is_some_and(|f| f.text.contains(' '))
+            })
             .map(|m| m.entity)
             .collect();
         ids.sort();
@@ -114,7 +125,10 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, out: &mut Mentions) {
         for form in forms {
             for token in form.text.split_whitespace() {
                 let token = token.trim_matches(|c: char| !c.is_alphanumeric());
-                if token.chars().count() < 3 || !token.starts_with(char::is_uppercase) || lexicon::is_not_name(token) {
+                if token.chars().count() < 3
+                    || !token.starts_with(char::is_uppercase)
+                    || lexicon::is_not_name(token)
+                {
                     continue;
                 }
                 let list = by_token.entry(token).or_default();
@@ -171,7 +185,11 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, out: &mut Mentions) {
         if let [entity] = candidates[..] {
             added.push(Mention { entity, span: word.span, written: Written::Fragment, explicit: false });
         } else {
-            out.ambiguous.push(AmbiguousMention { span: word.span, candidates: candidates.clone(), named_here: true });
+            out.ambiguous.push(AmbiguousMention {
+                span: word.span,
+                candidates: candidates.clone(),
+                named_here: true,
+            });
         }
     }
     out.mentions.extend(added);
@@ -190,14 +208,20 @@ pub(super) fn unknown_people(text: &str, prose: &[Word<'_>], out: &Mentions) -> 
         }
         let title_start = {
             let mut start = i;
-            while start > 0 && lexicon::is_title_head(prose[start - 1].text) && adjacent(text, prose[start - 1], prose[start]) {
+            while start > 0
+                && lexicon::is_title_head(prose[start - 1].text)
+                && adjacent(text, prose[start - 1], prose[start])
+            {
                 start -= 1;
             }
             prose[start].span.start as usize
         };
         let mut j = i + 1;
         // Ranks after the title ("Commander Gen. Hasan ...") belong to the title.
-        while j < prose.len() && lexicon::is_title_head(prose[j].text) && adjacent(text, prose[j - 1], prose[j]) {
+        while j < prose.len()
+            && lexicon::is_title_head(prose[j].text)
+            && adjacent(text, prose[j - 1], prose[j])
+        {
             j += 1;
         }
         let title = Span::new(title_start, prose[j - 1].span.end as usize);

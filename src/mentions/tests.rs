@@ -78,12 +78,18 @@ fn find(text: &str) -> (Kb, Mentions) {
 
 fn shown(text: &str) -> Vec<String> {
     let (kb, mentions) = find(text);
-    mentions.mentions.iter().map(|m| format!("{}={}:{:?}", &text[m.span.range()], kb.entity(m.entity).key, m.written)).collect()
+    mentions
+        .mentions
+        .iter()
+        .map(|m| format!("{}={}:{:?}", &text[m.span.range()], kb.entity(m.entity).key, m.written))
+        .collect()
 }
 
 #[test]
 fn boundaries_possessives_and_longest_forms() {
-    let found = shown("Azerbaijan’s army; Azerbaijani troops; Akarsu; Hulusi Akar's visit; Nagorno-Karabakh (Karabakh).");
+    let found = shown(
+        "Azerbaijan’s army; Azerbaijani troops; Akarsu; Hulusi Akar's visit; Nagorno-Karabakh (Karabakh).",
+    );
     assert_eq!(
         found,
         [
@@ -112,10 +118,10 @@ fn variants_links_and_undiacritized_forms() {
 
 #[test]
 fn a_surname_after_someone_elses_given_name_is_not_a_mention() {
-    assert_eq!(shown("Mehriban Aliyev founded it; President Aliyev spoke; Turkish Akar agreed."), [
-        "Aliyev=ilham-aliyev:Form(Alias(0))",
-        "Akar=hulusi-akar:Form(Alias(0))"
-    ]);
+    assert_eq!(
+        shown("Mehriban Aliyev founded it; President Aliyev spoke; Turkish Akar agreed."),
+        ["Aliyev=ilham-aliyev:Form(Alias(0))", "Akar=hulusi-akar:Form(Alias(0))"]
+    );
     // A given name the KB does not know is still someone else's.
     assert_eq!(shown("Mehriban Aliyev is not Ilham."), Vec::<String>::new());
 }
@@ -166,7 +172,11 @@ fn unknown_people_introduced_by_titles() {
         mentions.unknown_people.iter().map(|p| (&text[p.title.range()], &text[p.name.range()])).collect();
     assert_eq!(
         people,
-        [("Deputy Spokesman", "Farhan Haq"), ("ombudsman", "Gegham Stepanyan"), ("Commander Gen", "Hasan Küçükakyüz")]
+        [
+            ("Deputy Spokesman", "Farhan Haq"),
+            ("ombudsman", "Gegham Stepanyan"),
+            ("Commander Gen", "Hasan Küçükakyüz")
+        ]
     );
 }
 
@@ -174,10 +184,17 @@ fn unknown_people_introduced_by_titles() {
 fn near_misses_of_kb_names() {
     let text = "Presidential aide Hikmet Hajjiyev and Prime Minister Artur Rasi-zade met Heydar Aliyeva. AKAR agreed.";
     let (kb, mentions) = find(text);
-    let misses: Vec<_> =
-        mentions.near_misses.iter().map(|m| (&text[m.span.range()], kb.entity(m.entity).key.as_str(), m.distance)).collect();
+    let misses: Vec<_> = mentions
+        .near_misses
+        .iter()
+        .map(|m| (&text[m.span.range()], kb.entity(m.entity).key.as_str(), m.distance))
+        .collect();
     assert_eq!(misses, [("Hikmet Hajjiyev", "hikmet-hajiyev", 1), ("Artur Rasi-zade", "artur-rasizade", 0)]);
-    assert!(mentions.unknown_people.is_empty(), "a near miss is not also an unknown person: {:?}", mentions.unknown_people);
+    assert!(
+        mentions.unknown_people.is_empty(),
+        "a near miss is not also an unknown person: {:?}",
+        mentions.unknown_people
+    );
 }
 
 #[test]

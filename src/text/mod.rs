@@ -3,6 +3,7 @@
 
 pub mod fold;
 pub mod sentences;
+pub mod spelling;
 pub mod words;
 
 pub use fold::{fold, has_diacritics};

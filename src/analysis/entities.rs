@@ -1,0 +1,98 @@
+//! Per-entity corpus facts, kept current on every change: how often an entity is
+//! mentioned, in which articles, and what the corpus checks found about it.
+//!
+//! An edit adjusts the counts and file lists by the difference between the article's old
+//! and new analysis, then re-runs the corpus checks for the entities the article mentions
+//! before or after the edit, and no others.
+
+use std::sync::Arc;
+
+use super::{ArticleAnalysis, FileEntry, MentionCount, Snapshot};
+use crate::checks::{self, CorpusArticle, CorpusCtx, Finding, Rule};
+use crate::corpus::FileId;
+use crate::kb::{EntityId, Kb};
+
+/// What the corpus knows about one entity.
+#[derive(Clone, Debug, Default)]
+pub struct EntityEntry {
+    pub count: MentionCount,
+    /// Articles mentioning the entity, sorted.
+    pub files: Arc<Vec<FileId>>,
+    /// Findings of the corpus checks for this entity (any file).
+    pub findings: Arc<[Finding]>,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum Sign {
+    Add,
+    Remove,
+}
+
+/// Adds or removes one article's mentions.
+pub(crate) fn contribute(index: &mut [EntityEntry], file: FileId, analysis: &ArticleAnalysis, sign: Sign) {
+    for mention in &analysis.mentions.mentions {
+        if let Some(entry) = index.get_mut(mention.entity.index()) {
+            match sign {
+                Sign::Add => entry.count.mentions += 1,
+                Sign::Remove => entry.count.mentions = entry.count.mentions.saturating_sub(1),
+            }
+        }
+    }
+    for entity in &analysis.entities {
+        let Some(entry) = index.get_mut(entity.index()) else { continue };
+        let files = Arc::make_mut(&mut entry.files);
+        match (sign, files.binary_search(&file)) {
+            (Sign::Add, Err(at)) => {
+                files.insert(at, file);
+                entry.count.articles += 1;
+            }
+            (Sign::Remove, Ok(at)) => {
+                files.remove(at);
+                entry.count.articles = entry.count.articles.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The index of a freshly analysed corpus.
+pub(crate) fn index(kb: &Kb, files: &[FileEntry]) -> Vec<EntityEntry> {
+    let mut index = vec![EntityEntry::default(); kb.entities().len()];
+    for (i, entry) in files.iter().enumerate() {
+        if let Some(analysis) = entry.analysis.as_deref() {
+            contribute(&mut index, FileId(i as u32), analysis, Sign::Add);
+        }
+    }
+    index
+}
+
+/// Runs the enabled corpus checks for `entity` over the articles mentioning it.
+pub(crate) fn corpus_findings(
+    snapshot: &Snapshot,
+    entity: EntityId,
+    enabled: &dyn Fn(&Rule) -> bool,
+) -> Vec<Finding> {
+    let Some(entry) = snapshot.entities.get(entity.index()) else { return Vec::new() };
+    let articles: Vec<CorpusArticle<'_>> = entry
+        .files
+        .iter()
+        .filter_map(|&file| {
+            let slot = snapshot.files.get(file.index())?;
+            let source = slot.source.as_deref()?;
+            let analysis = slot.analysis.as_deref()?;
+            Some(CorpusArticle {
+                file,
+                text: &source.text,
+                article: &analysis.article,
+                mentions: &analysis.mentions,
+            })
+        })
+        .collect();
+    if articles.is_empty() {
+        return Vec::new();
+    }
+    let ctx = CorpusCtx { entity, kb: &snapshot.kb.kb, config: &snapshot.config, articles };
+    let mut out = Vec::new();
+    checks::run_corpus_checks(&ctx, enabled, &mut out);
+    out
+}

@@ -1,0 +1,162 @@
+//! ## What it finds
+//! A title attached to a person who did not hold it on the article's date, by the KB's
+//! record of their roles: "Defense Minister Hulusi Akar" in a 2016 article (he was then
+//! Chief of the General Staff), "Chief of General Staff Hulusi Akar" in 2021 (by then
+//! defence minister).
+//!
+//! It reads the forms news uses: `TITLE NAME` (with ranks between: `Commander Gen. Musa
+//! Avsever`), `ORG's TITLE NAME`, `NAME, TITLE of ORG,` and `NAME, the TITLE`. A title
+//! marked as of another time (`former`, `then-`, `incoming`, `late`) or a different office
+//! (`Deputy`, `Vice`, `Assistant`) is left alone, and so is anyone whose career the KB does
+//! not record.
+//!
+//! ## Why it matters
+//! A wrong title is a factual error a reader trusts, and in archives it is often a sign
+//! that a date is wrong or a paragraph was pasted from an older story.
+//!
+//! ## Example
+//! ```markdown
+//! ---
+//! date: 2021-11-17
+//! ---
+//! Chief of General Staff Hulusi Akar met his counterpart.
+//! ```
+//!
+//! ## Instead
+//! ```markdown
+//! Defence Minister Hulusi Akar met his counterpart.
+//! ```
+//!
+//! ## Fix
+//! None offered: the title, the person or the date may be the mistake. The message says
+//! which role the person held on that date and who held the named role then.
+//!
+//! ## Options
+//! Needs a publication date (`corpus/missing-date`) and the person's roles in the KB, with
+//! `from`/`to`.
+
+use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity};
+use crate::dates::PartialDate;
+use crate::kb::{EntityKind, Kb, Role};
+use crate::mentions::{Attachment, RoleRef};
+
+pub static RULE: Rule = Rule {
+    code: "name/role-mismatch",
+    summary: "a person is given a title they did not hold on the article's date",
+    severity: Severity::Warning,
+    pass: Pass::Article(run),
+    source: include_str!("role_mismatch.rs"),
+};
+
+/// Words before a title that make it another office than the KB's ("Deputy Defense
+/// Minister" is not the Defense Minister).
+const OTHER_OFFICE: &[&str] = &["deputy", "vice", "assistant", "associate", "honorary", "shadow", "under"];
+
+fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
+    let Some(date) = ctx.article.date() else { return };
+    for attachment in ctx.mentions.attachments(ctx.text) {
+        if let Some(finding) = check(ctx, &attachment, date) {
+            out.push(finding);
+        }
+    }
+}
+
+fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: PartialDate) -> Option<Finding> {
+    let title = attachment.title;
+    let person_id = attachment.mention.entity;
+    let person = ctx.kb.entity(person_id);
+    if title.qualified || person.kind != EntityKind::Person || person.roles.is_empty() {
+        return None;
+    }
+    let before = ctx.text[..title.span.start as usize].trim_end();
+    let previous_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+    if OTHER_OFFICE.contains(&previous_word.as_str()) {
+        return None;
+    }
+    let written = &ctx.text[title.span.range()];
+    let own: Vec<&Role> = title
+        .roles
+        .iter()
+        .filter(|r| r.entity == person_id)
+        .filter_map(|r| person.roles.get(r.role as usize))
+        .collect();
+    if own.iter().any(|role| role.held_on(date)) {
+        return None;
+    }
+    let name = &person.name.text;
+    let mut message = match own.as_slice() {
+        [] => format!(
+            "`{written}` does not fit {name} on {date} (the article's date): the KB records no such role for {name}"
+        ),
+        held => {
+            let spans: Vec<_> = held.iter().map(|r| r.tenure()).collect();
+            format!(
+                "`{written}` does not fit {name} on {date} (the article's date): {name} held it {}",
+                spans.join(" and ")
+            )
+        }
+    };
+    let current: Vec<String> = person.roles_on(date).map(|role| describe(ctx.kb, role)).collect();
+    if current.is_empty() {
+        message.push_str(&format!("; the KB has no role for {name} on that date"));
+    } else {
+        message.push_str(&format!(" and was {} then", current.join(" and ")));
+    }
+    // Who held the named role then: restricted to the same country or body when the
+    // person's own role of that name says which.
+    let of = own.iter().find_map(|r| r.of.as_ref().and_then(|o| o.entity));
+    let holders = holders(ctx.kb, &title.roles, date, of);
+    let holder_names: Vec<&str> =
+        holders.iter().map(|(id, _)| ctx.kb.entity(*id).name.text.as_str()).collect();
+    if !holder_names.is_empty() {
+        let label = own.first().map_or_else(|| written.to_owned(), |r| describe(ctx.kb, r));
+        message.push_str(&format!("; {label} on that date: {}", holder_names.join(", ")));
+    }
+    let mut finding = Finding::new(&RULE, ctx.file, title.span, message).with_related(
+        ctx.file,
+        attachment.mention.span,
+        format!("{name}"),
+    );
+    for role in own.iter().take(2) {
+        finding = finding.with_related(
+            person.origin.file,
+            role.span,
+            format!("{name}'s role `{}` in the KB", role.title),
+        );
+    }
+    for (holder, role) in holders.iter().take(2) {
+        let entity = ctx.kb.entity(*holder);
+        finding = finding.with_related(
+            entity.origin.file,
+            role.span,
+            format!("{} held `{}` then", entity.name.text, role.title),
+        );
+    }
+    Some(finding)
+}
+
+/// "Minister of National Defence of Türkiye".
+fn describe(kb: &Kb, role: &Role) -> String {
+    match role.of.as_ref().and_then(|o| o.entity) {
+        Some(of) => format!("{} of {}", role.title, kb.entity(of).name.text),
+        None => role.title.clone(),
+    }
+}
+
+/// People holding one of `roles` on `date`, of `of` when given.
+fn holders<'a>(
+    kb: &'a Kb,
+    roles: &[RoleRef],
+    date: PartialDate,
+    of: Option<crate::kb::EntityId>,
+) -> Vec<(crate::kb::EntityId, &'a Role)> {
+    let mut out: Vec<(crate::kb::EntityId, &Role)> = Vec::new();
+    for role_ref in roles {
+        let Some(role) = kb.entity(role_ref.entity).roles.get(role_ref.role as usize) else { continue };
+        let same_body = of.is_none() || role.of.as_ref().and_then(|o| o.entity) == of;
+        if same_body && role.held_on(date) && !out.iter().any(|(e, _)| *e == role_ref.entity) {
+            out.push((role_ref.entity, role));
+        }
+    }
+    out
+}
