@@ -19,7 +19,10 @@ pub struct Span {
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
         debug_assert!(start <= end, "span start {start} after end {end}");
-        Span { start: to_u32(start), end: to_u32(end.max(start)) }
+        Span {
+            start: to_u32(start),
+            end: to_u32(end.max(start)),
+        }
     }
 
     /// An empty span at `offset`, for findings about a whole file or a missing thing.
@@ -58,7 +61,10 @@ impl Span {
     }
 
     pub fn cover(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
@@ -144,12 +150,18 @@ impl LineIndex {
             end -= 1;
         }
         let col = text[start..end].chars().count();
-        LineCol { line: to_u32(line + 1), col: to_u32(col + 1) }
+        LineCol {
+            line: to_u32(line + 1),
+            col: to_u32(col + 1),
+        }
     }
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i)
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
 }
 
 /// Reduces `offset` to the nearest char boundary at or before it.
@@ -175,7 +187,10 @@ mod tests {
         assert_eq!(index.line_col(text, x), LineCol { line: 2, col: 15 });
         let last = text.find("last").unwrap();
         assert_eq!(index.line_col(text, last), LineCol { line: 3, col: 1 });
-        assert_eq!(index.line_range(text, 1), Some(3..text.find("\r\n").unwrap()));
+        assert_eq!(
+            index.line_range(text, 1),
+            Some(3..text.find("\r\n").unwrap())
+        );
     }
 
     #[test]

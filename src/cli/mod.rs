@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 pub mod timeml;
 
 #[derive(Parser, Debug)]
-#[command(name = "dateline", version, about = "Dates and names in news corpora that cannot all be true")]
+#[command(
+    name = "dateline",
+    version,
+    about = "Dates and names in news corpora that cannot all be true"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -30,7 +30,9 @@ pub struct DateError {
 
 impl DateError {
     fn new(message: impl Into<String>) -> DateError {
-        DateError { message: message.into() }
+        DateError {
+            message: message.into(),
+        }
     }
 }
 
@@ -44,15 +46,27 @@ impl std::error::Error for DateError {}
 
 impl PartialDate {
     pub fn year(year: i16) -> PartialDate {
-        PartialDate { year, month: None, day: None }
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
     }
 
     pub fn month(year: i16, month: i8) -> PartialDate {
-        PartialDate { year, month: Some(month), day: None }
+        PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        }
     }
 
     pub fn from_date(date: Date) -> PartialDate {
-        PartialDate { year: date.year(), month: Some(date.month()), day: Some(date.day()) }
+        PartialDate {
+            year: date.year(),
+            month: Some(date.month()),
+            day: Some(date.day()),
+        }
     }
 
     /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a timestamp starting with a date
@@ -82,19 +96,24 @@ impl PartialDate {
             2 => {
                 let month = digits(parts[1], 2, "month")?;
                 if !(1..=12).contains(&month) {
-                    return Err(DateError::new(format!("month {month} out of range in `{input}`")));
+                    return Err(DateError::new(format!(
+                        "month {month} out of range in `{input}`"
+                    )));
                 }
                 PartialDate::month(year, month as i8)
             }
             3 => {
                 let month = digits(parts[1], 2, "month")?;
                 let day = digits(parts[2], 2, "day")?;
-                let date = Date::new(year, month as i8, day as i8).map_err(|_| {
-                    DateError::new(format!("`{date_part}` is not a calendar date"))
-                })?;
+                let date = Date::new(year, month as i8, day as i8)
+                    .map_err(|_| DateError::new(format!("`{date_part}` is not a calendar date")))?;
                 PartialDate::from_date(date)
             }
-            _ => return Err(DateError::new(format!("`{input}` is not a date: expected YYYY-MM-DD"))),
+            _ => {
+                return Err(DateError::new(format!(
+                    "`{input}` is not a date: expected YYYY-MM-DD"
+                )));
+            }
         };
         if let Some(time) = time_part {
             if date.day.is_none() {
@@ -138,9 +157,9 @@ impl PartialDate {
     pub fn last_day(self) -> Date {
         match (self.month, self.day) {
             (Some(m), Some(d)) => Date::new(self.year, m, d).unwrap_or(Date::MAX),
-            (Some(m), None) => {
-                Date::new(self.year, m, 1).map(|d| d.last_of_month()).unwrap_or(Date::MAX)
-            }
+            (Some(m), None) => Date::new(self.year, m, 1)
+                .map(|d| d.last_of_month())
+                .unwrap_or(Date::MAX),
             (None, _) => Date::new(self.year, 12, 31).unwrap_or(Date::MAX),
         }
     }
@@ -164,7 +183,11 @@ fn validate_time(input: &str, time: &str) -> Result<(), DateError> {
     let ok = jiff::civil::Time::strptime("%H:%M:%S", clock).is_ok()
         || jiff::civil::Time::strptime("%H:%M", clock).is_ok()
         || clock.parse::<jiff::civil::Time>().is_ok();
-    if ok { Ok(()) } else { Err(DateError::new(format!("invalid time in `{input}`"))) }
+    if ok {
+        Ok(())
+    } else {
+        Err(DateError::new(format!("invalid time in `{input}`")))
+    }
 }
 
 impl fmt::Display for PartialDate {
@@ -209,8 +232,20 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_date() {
-        for input in ["", "2021-02-30", "2021-13", "21-01-01", "2021/01/01", "2021-1-5", "yesterday", "2021-11-17T25:00"] {
-            assert!(PartialDate::parse(input).is_err(), "{input} should be refused");
+        for input in [
+            "",
+            "2021-02-30",
+            "2021-13",
+            "21-01-01",
+            "2021/01/01",
+            "2021-1-5",
+            "yesterday",
+            "2021-11-17T25:00",
+        ] {
+            assert!(
+                PartialDate::parse(input).is_err(),
+                "{input} should be refused"
+            );
         }
         let err = PartialDate::parse("2021-02-30").unwrap_err();
         assert_eq!(err.to_string(), "`2021-02-30` is not a calendar date");
