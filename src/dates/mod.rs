@@ -7,6 +7,7 @@
 //! tagger against the field's benchmark.
 
 pub mod calendar;
+pub mod evaluate;
 mod partial;
 pub mod score;
 mod tagger;
