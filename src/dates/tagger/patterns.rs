@@ -30,6 +30,8 @@ pub enum YearSpec {
     Last,
     /// "next November": the first one strictly after.
     Next,
+    /// Inferred, then moved by whole years: "the year-earlier third quarter" is -1.
+    InferShifted(i16),
 }
 
 /// The part of a year a calendar expression names.
@@ -107,12 +109,18 @@ pub enum Expr {
         amount: i64,
         granularity: Granularity,
     },
+    /// Before the publication date by `amount` units: "100 years ago", "a year ago". In
+    /// earnings news, "a year ago" after a quarter means that quarter a year before.
+    Ago { unit: Unit, amount: i64, granularity: Granularity },
     /// Moved from the date last talked about: "two months later", "the next day", "that
     /// year". Without one, from the publication date.
     FromAnchor {
         unit: Unit,
         amount: i64,
     },
+    /// The quarter an earnings report is about: "the quarter", "the latest quarter". The
+    /// last quarter the text named, else the last one completed before the publication date.
+    ReportedQuarter,
     /// "eight months after the victory": a duration that may be read as a date relative to
     /// the last date talked about (see `TagContext::anchor_event_offsets`).
     EventOffset {
@@ -179,10 +187,12 @@ impl Mention {
                 | Expr::Granule(_)
                 | Expr::ShortDecade(_)
                 | Expr::FromDct { .. }
+                | Expr::Ago { .. }
                 | Expr::FromAnchor { .. }
                 | Expr::Weekday { .. }
                 | Expr::Weekend { .. }
                 | Expr::Time { .. }
+                | Expr::ReportedQuarter
         )
     }
 }
@@ -628,8 +638,9 @@ impl<'a> Grammar<'a> {
                 h(TimexMod::LessThan, false, Some(DurationBound::LessThan)),
                 i + 2,
             ),
-            "over" | "upwards" => {
-                let next = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+            // Plain "over" is mostly the preposition: "over the past 20 years".
+            "upwards" if self.is(i + 1, "of") => {
+                let next = i + 2;
                 (
                     h(TimexMod::MoreThan, false, Some(DurationBound::MoreThan)),
                     next,
@@ -695,6 +706,10 @@ impl<'a> Grammar<'a> {
     fn part_word(&self, i: usize) -> Option<(TimexMod, usize)> {
         let w = self.word(i).to_ascii_lowercase();
         match w.as_str() {
+            "early" | "late" if self.dash(i + 1) && self.glued(i + 1) && self.glued(i + 2) => {
+                let m = if w == "early" { TimexMod::Start } else { TimexMod::End };
+                Some((m, i + 2))
+            }
             "early" | "earlier" => Some((TimexMod::Start, i + 1)),
             "late" | "later" => Some((TimexMod::End, i + 1)),
             "mid" => {
@@ -825,10 +840,7 @@ impl<'a> Grammar<'a> {
         // "mid-2020" and "the end of the year" are points; "later this year" too, but plain
         // "later"/"earlier" need a relative or weekday after them, not "later 2020".
         if self.is_any(i, &["later", "earlier"])
-            && !matches!(
-                inner.expr,
-                Expr::FromDct { .. } | Expr::Weekday { .. } | Expr::Time { .. }
-            )
+            && !matches!(inner.expr, Expr::FromDct { .. } | Expr::Time { .. })
         {
             return None;
         }
@@ -871,9 +883,7 @@ impl<'a> Grammar<'a> {
         let (month, j, doubtful) = self.month(i)?;
         // Day after the month.
         if let Some((day, k)) = self.day(j).filter(|_| !self.breaks(j))
-            && !self
-                .tok(k)
-                .is_some_and(|t| t.is_punct(':') && !t.space_before)
+            && !(self.punct(k, ':') && self.glued(k) && self.glued(k + 1))
             && !self.is_any(k, &["percent", "%", "per", "cents", "million", "billion"])
             && !self.tok(j).is_some_and(|t| {
                 t.number.suffix == NumberSuffix::None && t.number.digits == 2 && t.number.value > 31
@@ -1075,9 +1085,27 @@ impl<'a> Grammar<'a> {
             j += 2;
             introduced = true;
         }
+        // Years said in words in transcripts: "nineteen ninety-six", "two thousand".
+        if let Some((year, end)) = self.spoken_year(j) {
+            return Some(Mention::new(start, end, cal(YearSpec::Explicit(year), YearPart::Whole)));
+        }
         let (year, end) = self.year(j)?;
         if !introduced && !self.plausible_year(j) {
             return None;
+        }
+        // "1994 or later", "1990 and beyond", "2000 or earlier".
+        let open_end = if self.is(end, "or") && self.is_any(end + 1, &["later", "after"])
+            || self.is(end, "and") && self.is_any(end + 1, &["beyond", "later", "after"])
+        {
+            Some(TimexMod::OnOrAfter)
+        } else if self.is(end, "or") && self.is_any(end + 1, &["earlier", "before"]) {
+            Some(TimexMod::OnOrBefore)
+        } else {
+            None
+        };
+        if open_end.is_some() {
+            let m = Mention::new(start, end + 2, cal(YearSpec::Explicit(year), YearPart::Whole));
+            return Some(m.with_mod(open_end));
         }
         // A year range: "2009-2010", "2009-10".
         if self.dash(end) && self.glued(end) && self.glued(end + 1) {
@@ -1110,6 +1138,32 @@ impl<'a> Grammar<'a> {
             end,
             cal(YearSpec::Explicit(year), YearPart::Whole),
         ))
+    }
+
+    /// A year in words: "nineteen ninety-six" (19 and 96), "two thousand (and) one".
+    fn spoken_year(&self, i: usize) -> Option<(i16, usize)> {
+        if !self.tok(i)?.is_word() {
+            return None;
+        }
+        let first = self.lex(i)?.number?;
+        if first == 2 && self.is(i + 1, "thousand") {
+            let mut j = i + 2;
+            if self.is(j, "and") {
+                j += 1;
+            }
+            return match self.cardinal(j).filter(|_| self.tok(j).is_some_and(|t| t.is_word())) {
+                Some((n, next)) if n < 100 => Some((2000 + n as i16, next)),
+                _ => Some((2000, i + 2)),
+            };
+        }
+        if !(11..=20).contains(&first) || !self.tok(i + 1)?.is_word() {
+            return None;
+        }
+        let (rest, next) = self.cardinal(i + 1)?;
+        if !(10..100).contains(&rest) {
+            return None;
+        }
+        Some(((first * 100 + rest) as i16, next))
     }
 
     /// Whether a bare four-digit number at `i` reads as a year rather than a quantity, an
@@ -1279,7 +1333,7 @@ impl<'a> Grammar<'a> {
         };
         let (day, k) = self.weekday(j)?;
         // "Tuesday, Nov. 17, 2021" or "Tuesday 17 November": a full date with its weekday.
-        if which == WhichDay::Infer {
+        {
             let after = self.skip_comma(k);
             if !self.breaks(after) {
                 for date in [self.month_first(after), self.day_first(after)]
@@ -1425,25 +1479,22 @@ impl<'a> Grammar<'a> {
     fn relative(&self, i: usize) -> Option<Mention> {
         let has_the = self.is(i, "the");
         let j = if has_the { i + 1 } else { i };
-        let w = self.word(j).to_ascii_lowercase();
-        let k = j + 1;
-        // "the past few years", "the last two weeks", "the next 12 months", "past 20 years".
+        let mut w = self.word(j).to_ascii_lowercase();
+        let mut k = j + 1;
+        // "this past weekend", "this coming Sunday".
+        if !has_the && w == "this" && self.is_any(k, &["past", "coming"]) {
+            w = if self.is(k, "past") { "last".into() } else { "next".into() };
+            k += 1;
+        }
+        // "the past few years", "the last two weeks", "the next 12 months", "past 20 years",
+        // "the first nine months (of the year)".
         if matches!(
             w.as_str(),
-            "past"
-                | "last"
-                | "next"
-                | "coming"
-                | "first"
-                | "final"
-                | "previous"
-                | "following"
-                | "recent"
+            "past" | "last" | "next" | "coming" | "first" | "final" | "previous" | "following"
         ) && let Some((q, after_q)) = self.quantity(k).filter(|_| !self.is_any(k, &["a", "an"]))
             && let Some((unit, plural, end)) =
                 self.unit(after_q, self.tok(k).is_some_and(|t| t.is_number()))
             && (plural || q.amount == Some(1))
-            && !self.is(end, "of")
         {
             let (end, hedge) = match self.hedge_suffix(end) {
                 Some((h, e)) => (e, Some(h)),
@@ -1454,20 +1505,20 @@ impl<'a> Grammar<'a> {
                 Mention::new(i, end, Expr::Duration(duration)).with_mod(hedge.map(|h| h.modifier)),
             );
         }
-        // "recent years", "in coming weeks", "the past years": vague references.
-        if matches!(w.as_str(), "recent" | "coming" | "past" | "last")
-            && let Some((_, true, end)) = self.unit(k, false)
+        // "recent years" is a vague past; "recent weeks", "the coming months" are spans of
+        // unknown length, as TimeBank annotates them.
+        if matches!(w.as_str(), "recent" | "coming" | "past")
+            && let Some((unit, true, end)) = self.unit(k, false)
         {
-            let reference = if w == "coming" {
-                Reference::Future
-            } else {
-                Reference::Past
-            };
-            return Some(Mention::new(i, end, Expr::Reference(reference)));
+            if w != "coming" && matches!(unit, Unit::Year | Unit::Decade | Unit::Century) {
+                return Some(Mention::new(i, end, Expr::Reference(Reference::Past)));
+            }
+            let duration = DurationValue { amount: None, unit, approx: false, bound: None };
+            return Some(Mention::new(i, end, Expr::Duration(duration)));
         }
         // "the near future", "the future", "the past", "the near term".
         if has_the {
-            if self.is(j, "past") && self.unit(k, false).is_none() && !self.is(k, "week") {
+            if self.is(j, "past") && self.unit(k, false).is_none() && self.quantity(k).is_none() {
                 return Some(Mention::new(i, k, Expr::Reference(Reference::Past)));
             }
             if self.is(j, "future") {
@@ -1479,6 +1530,10 @@ impl<'a> Grammar<'a> {
             if self.is_any(j, &["short", "long"]) && self.is(k, "term") {
                 return Some(Mention::new(i, k + 1, Expr::Reference(Reference::Future)));
             }
+            // "the weekend": which one, by tense.
+            if self.is(j, "weekend") {
+                return Some(Mention::new(i, k, Expr::Weekend { which: WhichDay::Infer }));
+            }
         }
         // The unit-relative forms.
         let offset = match w.as_str() {
@@ -1487,64 +1542,43 @@ impl<'a> Grammar<'a> {
             "next" | "following" | "coming" => 1,
             _ => return None,
         };
-        // "last November", "next summer", "this fall".
-        if !has_the || matches!(w.as_str(), "same") {
-            if let Some((month, end, _)) = self
-                .month(k)
-                .filter(|_| !matches!(w.as_str(), "same" | "that" | "preceding"))
-            {
-                let year = match offset {
-                    -1 => YearSpec::Last,
-                    0 => YearSpec::Offset(0),
-                    _ => YearSpec::Next,
-                };
+        let year_spec = match offset {
+            -1 => YearSpec::Last,
+            0 => YearSpec::Offset(0),
+            _ => YearSpec::Next,
+        };
+        // "last November", "next summer", "this fall", "last Thanksgiving".
+        if !has_the && !matches!(w.as_str(), "same" | "that" | "preceding") {
+            if let Some((month, end, _)) = self.month(k) {
                 // "last May 5" would be a date: let month_first take the day.
                 if self.day(end).is_some() {
                     return None;
                 }
-                return Some(Mention::new(i, end, cal(year, YearPart::Month(month))));
+                return Some(Mention::new(i, end, cal(year_spec, YearPart::Month(month))));
             }
-            if let Some(season) = self
-                .lex(k)
-                .and_then(|l| l.season)
-                .filter(|_| !self.word(k).ends_with('s'))
-                && !matches!(w.as_str(), "same" | "that" | "preceding")
+            if let Some(season) =
+                self.lex(k).and_then(|l| l.season).filter(|_| !self.word(k).ends_with('s'))
             {
-                let year = match offset {
-                    -1 => YearSpec::Last,
-                    0 => YearSpec::Offset(0),
-                    _ => YearSpec::Next,
-                };
-                return Some(Mention::new(i, k + 1, cal(year, YearPart::Season(season))));
+                return Some(Mention::new(i, k + 1, cal(year_spec, YearPart::Season(season))));
+            }
+            if let Some(holiday) = self.holiday(k)
+                && let Expr::Calendar { year: YearSpec::Infer, part } = holiday.expr
+            {
+                return Some(Mention::new(i, holiday.end, cal(year_spec, part)));
             }
         }
         let (unit, plural, end) = self.unit(k, false)?;
-        if plural
-            || self.is(end, "of") && !self.is(end + 1, "year")
-            || self.apostrophe(end) && self.is(end + 1, "s") && unit != Unit::Year
-        {
+        // "the last day of the war" is not the day before today.
+        if plural || self.is(end, "of") && !self.is(end + 1, "year") {
             return None;
         }
         if matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) {
             return None;
         }
-        // "the past year", "the last week": a duration looking back from now.
-        if has_the && matches!(w.as_str(), "past" | "last") {
-            let duration = DurationValue {
-                amount: Some(1),
-                unit,
-                approx: false,
-                bound: None,
-            };
-            return Some(Mention::new(i, end, Expr::Duration(duration)));
-        }
         // "the next day", "the following year", "the previous day", "that day", "the same
         // day": relative to the story's own time.
         let narrative = (has_the
-            && matches!(
-                w.as_str(),
-                "next" | "following" | "previous" | "preceding" | "same"
-            ))
+            && matches!(w.as_str(), "next" | "following" | "previous" | "preceding" | "same"))
             || matches!(w.as_str(), "that" | "same" | "following" | "preceding");
         if unit == Unit::Weekend {
             let which = match offset {
@@ -1555,16 +1589,10 @@ impl<'a> Grammar<'a> {
             return Some(Mention::new(i, end, Expr::Weekend { which }));
         }
         if narrative {
-            return Some(Mention::new(
-                i,
-                end,
-                Expr::FromAnchor {
-                    unit,
-                    amount: offset,
-                },
-            ));
+            return Some(Mention::new(i, end, Expr::FromAnchor { unit, amount: offset }));
         }
-        if has_the && !matches!(w.as_str(), "current" | "coming") {
+        // "the past year", "the last decade": the previous one, as "last year".
+        if has_the && !matches!(w.as_str(), "current" | "coming" | "past" | "last") {
             return None;
         }
         if unit == Unit::Day {
@@ -1574,11 +1602,7 @@ impl<'a> Grammar<'a> {
         Some(Mention::new(
             i,
             end,
-            Expr::FromDct {
-                unit,
-                amount: offset,
-                granularity: unit.granularity(),
-            },
+            Expr::FromDct { unit, amount: offset, granularity: unit.granularity() },
         ))
     }
 
@@ -1603,15 +1627,11 @@ impl<'a> Grammar<'a> {
         let amount = q.amount.map(|n| i64::from(n));
         let w = self.word(end).to_ascii_lowercase();
         match w.as_str() {
-            "ago" | "back" if w == "ago" || self.is(end + 1, ",") || self.is(end + 1, ".") => {
+            "ago" | "back" if w == "ago" || self.punct(end + 1, ',') || self.punct(end + 1, '.') => {
                 let m = match amount.filter(|_| !q.half) {
                     Some(n) => {
                         let (unit, n, granularity) = ago_granularity(unit, n);
-                        Expr::FromDct {
-                            unit,
-                            amount: -n,
-                            granularity,
-                        }
+                        Expr::Ago { unit, amount: -n, granularity }
                     }
                     None => Expr::Reference(Reference::Past),
                 };
@@ -2077,18 +2097,47 @@ impl<'a> Grammar<'a> {
 
     /// Quarters and halves: "the third quarter", "third-quarter", "the first quarter of
     /// 2020", "the 1988 third quarter", "next year's first quarter", "Q3 2020", "the first
-    /// half of 1990", "the fiscal first quarter".
+    /// half of 1990", "the fiscal first quarter"; and the reporting periods of earnings news:
+    /// "the quarter", "the latest quarter", "the year-earlier quarter", "year-ago".
     fn quarter(&self, i: usize) -> Option<Mention> {
-        let start = i;
-        let mut j = if self.is_any(i, &["the", "its", "a"]) {
-            i + 1
-        } else {
-            i
-        };
-        if start == i && self.is_any(i, &["its", "a"]) {
-            return None;
-        }
+        let mut start = i;
+        let has_the = self.is(i, "the");
+        let mut j = if has_the { i + 1 } else { i };
         let mut year = YearSpec::Infer;
+        // "the year-earlier quarter", "the year-ago third quarter", "year-earlier" alone.
+        let year_earlier = self.is(j, "year")
+            && self.dash(j + 1)
+            && self.glued(j + 1)
+            && self.is_any(j + 2, &["earlier", "ago"]);
+        if year_earlier {
+            j += 3;
+            if self.is_any(j, &["quarter", "period"]) || self.tok(j).is_some_and(|t| t.is_word()) {
+                let end = if self.is_any(j, &["quarter", "period"]) { j + 1 } else { j };
+                if self.lex(j).and_then(|l| l.ordinal).is_none() {
+                    return Some(Mention::new(
+                        start,
+                        end,
+                        Expr::FromAnchor { unit: Unit::Year, amount: -1 },
+                    ));
+                }
+            }
+            year = YearSpec::InferShifted(-1);
+        }
+        // "the quarter", "the latest quarter", "the latest period": the quarter being
+        // reported.
+        if has_the && !year_earlier {
+            let k = if self.is_any(j, &["latest", "recent", "most"]) {
+                if self.is(j, "most") && self.is(j + 1, "recent") { j + 2 } else { j + 1 }
+            } else {
+                j
+            };
+            let latest = k > j;
+            if self.is(k, "quarter") || latest && self.is(k, "period") {
+                if !self.is(k + 1, "of") && !(self.dash(k + 1) && self.glued(k + 1)) {
+                    return Some(Mention::new(start, k + 1, Expr::ReportedQuarter));
+                }
+            }
+        }
         // "next year's first quarter", "last year's fourth quarter", "this year's".
         if let Some(offset) = self.year_offset_word(j)
             && self.is(j + 1, "year")
@@ -2097,7 +2146,7 @@ impl<'a> Grammar<'a> {
         {
             year = YearSpec::Offset(offset);
             j += 4;
-        } else if let Some((y, k)) = self.year(j).filter(|_| j > i) {
+        } else if let Some((y, k)) = self.year(j).filter(|_| has_the) {
             // "the 1988 third quarter"
             year = YearSpec::Explicit(y);
             j = k;
@@ -2142,6 +2191,10 @@ impl<'a> Grammar<'a> {
         } else {
             return None;
         };
+        // "the third-quarter results": TimeBank leaves the article out of the adjective.
+        if adjective && has_the && start == i && j == i + 1 {
+            start = i + 1;
+        }
         let mut end = k + 1;
         // "of 2020", "of fiscal 1990", "of the year", "of this year", "of next year".
         if self.is(end, "of") {
@@ -2169,7 +2222,7 @@ impl<'a> Grammar<'a> {
             end = e;
         }
         // A half without a year needs "the": "first half" alone is usually a game.
-        if matches!(part, YearPart::Half(_)) && year == YearSpec::Infer && start == j {
+        if matches!(part, YearPart::Half(_)) && year == YearSpec::Infer && !has_the {
             return None;
         }
         Some(Mention::new(start, end, cal(year, part)))
@@ -2239,6 +2292,9 @@ impl<'a> Grammar<'a> {
     fn reference(&self, i: usize) -> Option<Mention> {
         let w = self.word(i).to_ascii_lowercase();
         let r = |end, reference| Some(Mention::new(i, end, Expr::Reference(reference)));
+        // "previously", "formerly", "soon", "recent" and the adjective "future" are TIMEX3s
+        // by the guidelines, but TimeBank and AQUAINT annotate them in under 40% of their
+        // uses: tagging them costs more precision than it gains recall.
         match w.as_str() {
             "now" => r(i + 1, Reference::Present),
             "right" | "just" if self.is(i + 1, "now") => r(i + 2, Reference::Present),
@@ -2257,26 +2313,7 @@ impl<'a> Grammar<'a> {
                 r(i + 1, Reference::Present)
             }
             "these" if self.is(i + 1, "days") => r(i + 2, Reference::Present),
-            "recently" | "lately" | "previously" | "formerly" => r(i + 1, Reference::Past),
-            "recent" => {
-                if self.unit(i + 1, false).is_some() {
-                    return None;
-                }
-                r(i + 1, Reference::Past)
-            }
-            "soon" => {
-                // "as soon as", "soon after".
-                if self.is(i.wrapping_sub(1), "as") || self.is(i + 1, "as") {
-                    return None;
-                }
-                r(i + 1, Reference::Future)
-            }
-            "future" => {
-                if self.is(i.wrapping_sub(1), "the") {
-                    return None;
-                }
-                r(i + 1, Reference::Future)
-            }
+            "recently" | "lately" => r(i + 1, Reference::Past),
             _ => None,
         }
     }

@@ -167,7 +167,19 @@ impl<'c> Resolver<'c> {
             }
             expr => {
                 let point = self.point(expr, tense);
+                // "from $5 a year earlier", "a year ago", "the year-earlier quarter": points of
+                // comparison, not where the story goes next; the anchor stays.
+                let comparison = matches!(
+                    expr,
+                    Expr::FromAnchor { amount: ..0, .. }
+                        | Expr::Ago { .. }
+                        | Expr::Calendar { year: YearSpec::InferShifted(_), .. }
+                );
+                let anchor = self.anchor;
                 self.apply_point(&mut timex, point, span);
+                if comparison {
+                    self.anchor = anchor;
+                }
             }
         }
         timex
@@ -262,6 +274,37 @@ impl<'c> Resolver<'c> {
                 },
                 None => unresolved(placeholder(*granularity)),
             },
+            Expr::Ago { unit, amount, granularity } => match self.anchor {
+                // "rose 5% from a year ago" after "the third quarter": that quarter, a year
+                // before.
+                Some(a)
+                    if *unit == Unit::Year
+                        && matches!(a.granule.granularity(), Granularity::Quarter | Granularity::Half) =>
+                {
+                    self.from_anchor(*unit, *amount)
+                }
+                _ => self.point(&Expr::FromDct { unit: *unit, amount: *amount, granularity: *granularity }, tense),
+            },
+            Expr::ReportedQuarter => match (self.anchor, dct) {
+                (Some(a), _) if a.granule.granularity() == Granularity::Quarter => Point {
+                    value: a.granule.value(),
+                    granule: Some(a.granule),
+                    resolution: Resolution::Narrative { anchor: a.span },
+                    derivation: Derivation::AnchorOffset { unit: Unit::Quarter, amount: 0, anchor_value: a.granule.value() },
+                },
+                (_, Some(dct)) => {
+                    let g = Granule::containing(Granularity::Quarter, dct)
+                        .shifted(Unit::Quarter, -1, Granularity::Quarter)
+                        .unwrap_or(Granule::containing(Granularity::Quarter, dct));
+                    Point {
+                        value: g.value(),
+                        granule: Some(g),
+                        resolution: Resolution::Dct,
+                        derivation: Derivation::DctOffset { unit: Unit::Quarter, amount: -1 },
+                    }
+                }
+                _ => unresolved("XXXX-QX".into()),
+            },
             Expr::FromAnchor { unit, amount } => self.from_anchor(*unit, *amount),
             Expr::Weekday { day, which } => match dct {
                 Some(dct) => {
@@ -322,6 +365,13 @@ impl<'c> Resolver<'c> {
                         },
                     },
                     None => unresolved(placeholder_part(part)),
+                }
+            }
+            YearSpec::InferShifted(k) => {
+                let inferred = self.calendar(YearSpec::Infer, part, tense);
+                match inferred.granule.and_then(|g| g.shifted(Unit::Year, i64::from(k), g.granularity())) {
+                    Some(g) => Point { value: g.value(), granule: Some(g), ..inferred },
+                    None => inferred,
                 }
             }
             YearSpec::Infer | YearSpec::Last | YearSpec::Next => {
@@ -491,26 +541,32 @@ fn placeholder(granularity: Granularity) -> String {
     .into()
 }
 
-/// Picks among the same date in neighbouring years by tense: the latest on or before the DCT
-/// for the past, the first on or after for the future, else the nearest (ties to the past).
+/// How far the nearest reading of a year-less date may lie on the "wrong" side of the DCT
+/// for its tense and still win. Tense read from cue words is weak evidence ("officials said
+/// the ceremony is on March 12" is past tense about a future date): tuned on TimeBank and
+/// AQUAINT, where trusting the nearest reading unless it is over two months off scores best.
+const TENSE_TOLERANCE_DAYS: i64 = 60;
+
+/// Picks among the same date in neighbouring years: the nearest to the DCT (ties to the
+/// past), unless the tense contradicts it by more than [`TENSE_TOLERANCE_DAYS`]: then the
+/// latest on or before the DCT for the past tense, the first on or after it for the future.
 fn choose_by_tense(candidates: &[Granule], dct: Date, tense: Tense) -> Option<Granule> {
     use std::cmp::Ordering;
+    let nearest = candidates
+        .iter()
+        .copied()
+        .min_by_key(|g| (g.distance_days(dct), g.compare_day(dct) == Ordering::Greater))?;
     match tense {
-        Tense::Past => candidates
+        Tense::Past if nearest.compare_day(dct) == Ordering::Greater && nearest.distance_days(dct) > TENSE_TOLERANCE_DAYS => candidates
             .iter()
             .rev()
             .find(|g| g.compare_day(dct) != Ordering::Greater)
             .copied(),
-        Tense::Future => candidates
+        Tense::Future if nearest.compare_day(dct) == Ordering::Less && nearest.distance_days(dct) > TENSE_TOLERANCE_DAYS => candidates
             .iter()
             .find(|g| g.compare_day(dct) != Ordering::Less)
             .copied(),
-        Tense::Present | Tense::Unknown => candidates.iter().copied().min_by_key(|g| {
-            (
-                g.distance_days(dct),
-                g.compare_day(dct) == Ordering::Greater,
-            )
-        }),
+        _ => Some(nearest),
     }
 }
 
