@@ -111,7 +111,11 @@ pub enum Expr {
     },
     /// Before the publication date by `amount` units: "100 years ago", "a year ago". In
     /// earnings news, "a year ago" after a quarter means that quarter a year before.
-    Ago { unit: Unit, amount: i64, granularity: Granularity },
+    Ago {
+        unit: Unit,
+        amount: i64,
+        granularity: Granularity,
+    },
     /// Moved from the date last talked about: "two months later", "the next day", "that
     /// year". Without one, from the publication date.
     FromAnchor {
@@ -498,6 +502,7 @@ impl<'a> Grammar<'a> {
         if self.is_any(
             j,
             &[
+                "fiscal",
                 "more",
                 "additional",
                 "straight",
@@ -707,7 +712,11 @@ impl<'a> Grammar<'a> {
         let w = self.word(i).to_ascii_lowercase();
         match w.as_str() {
             "early" | "late" if self.dash(i + 1) && self.glued(i + 1) && self.glued(i + 2) => {
-                let m = if w == "early" { TimexMod::Start } else { TimexMod::End };
+                let m = if w == "early" {
+                    TimexMod::Start
+                } else {
+                    TimexMod::End
+                };
                 Some((m, i + 2))
             }
             "early" | "earlier" => Some((TimexMod::Start, i + 1)),
@@ -933,7 +942,10 @@ impl<'a> Grammar<'a> {
         } else {
             self.skip_comma(j)
         };
-        if let Some((year, end)) = self.year(k).filter(|_| !self.breaks(k))
+        if let Some((year, end)) = self
+            .year(k)
+            .or_else(|| self.spoken_year(k))
+            .filter(|_| !self.breaks(k))
             && !self.is_measure_after(end)
         {
             return Some(Mention::new(
@@ -1087,7 +1099,11 @@ impl<'a> Grammar<'a> {
         }
         // Years said in words in transcripts: "nineteen ninety-six", "two thousand".
         if let Some((year, end)) = self.spoken_year(j) {
-            return Some(Mention::new(start, end, cal(YearSpec::Explicit(year), YearPart::Whole)));
+            return Some(Mention::new(
+                start,
+                end,
+                cal(YearSpec::Explicit(year), YearPart::Whole),
+            ));
         }
         let (year, end) = self.year(j)?;
         if !introduced && !self.plausible_year(j) {
@@ -1104,7 +1120,11 @@ impl<'a> Grammar<'a> {
             None
         };
         if open_end.is_some() {
-            let m = Mention::new(start, end + 2, cal(YearSpec::Explicit(year), YearPart::Whole));
+            let m = Mention::new(
+                start,
+                end + 2,
+                cal(YearSpec::Explicit(year), YearPart::Whole),
+            );
             return Some(m.with_mod(open_end));
         }
         // A year range: "2009-2010", "2009-10".
@@ -1151,7 +1171,10 @@ impl<'a> Grammar<'a> {
             if self.is(j, "and") {
                 j += 1;
             }
-            return match self.cardinal(j).filter(|_| self.tok(j).is_some_and(|t| t.is_word())) {
+            return match self
+                .cardinal(j)
+                .filter(|_| self.tok(j).is_some_and(|t| t.is_word()))
+            {
                 Some((n, next)) if n < 100 => Some((2000 + n as i16, next)),
                 _ => Some((2000, i + 2)),
             };
@@ -1483,7 +1506,11 @@ impl<'a> Grammar<'a> {
         let mut k = j + 1;
         // "this past weekend", "this coming Sunday".
         if !has_the && w == "this" && self.is_any(k, &["past", "coming"]) {
-            w = if self.is(k, "past") { "last".into() } else { "next".into() };
+            w = if self.is(k, "past") {
+                "last".into()
+            } else {
+                "next".into()
+            };
             k += 1;
         }
         // "the past few years", "the last two weeks", "the next 12 months", "past 20 years",
@@ -1513,7 +1540,12 @@ impl<'a> Grammar<'a> {
             if w != "coming" && matches!(unit, Unit::Year | Unit::Decade | Unit::Century) {
                 return Some(Mention::new(i, end, Expr::Reference(Reference::Past)));
             }
-            let duration = DurationValue { amount: None, unit, approx: false, bound: None };
+            let duration = DurationValue {
+                amount: None,
+                unit,
+                approx: false,
+                bound: None,
+            };
             return Some(Mention::new(i, end, Expr::Duration(duration)));
         }
         // "the near future", "the future", "the past", "the near term".
@@ -1532,7 +1564,13 @@ impl<'a> Grammar<'a> {
             }
             // "the weekend": which one, by tense.
             if self.is(j, "weekend") {
-                return Some(Mention::new(i, k, Expr::Weekend { which: WhichDay::Infer }));
+                return Some(Mention::new(
+                    i,
+                    k,
+                    Expr::Weekend {
+                        which: WhichDay::Infer,
+                    },
+                ));
             }
         }
         // The unit-relative forms.
@@ -1556,13 +1594,22 @@ impl<'a> Grammar<'a> {
                 }
                 return Some(Mention::new(i, end, cal(year_spec, YearPart::Month(month))));
             }
-            if let Some(season) =
-                self.lex(k).and_then(|l| l.season).filter(|_| !self.word(k).ends_with('s'))
+            if let Some(season) = self
+                .lex(k)
+                .and_then(|l| l.season)
+                .filter(|_| !self.word(k).ends_with('s'))
             {
-                return Some(Mention::new(i, k + 1, cal(year_spec, YearPart::Season(season))));
+                return Some(Mention::new(
+                    i,
+                    k + 1,
+                    cal(year_spec, YearPart::Season(season)),
+                ));
             }
             if let Some(holiday) = self.holiday(k)
-                && let Expr::Calendar { year: YearSpec::Infer, part } = holiday.expr
+                && let Expr::Calendar {
+                    year: YearSpec::Infer,
+                    part,
+                } = holiday.expr
             {
                 return Some(Mention::new(i, holiday.end, cal(year_spec, part)));
             }
@@ -1578,7 +1625,10 @@ impl<'a> Grammar<'a> {
         // "the next day", "the following year", "the previous day", "that day", "the same
         // day": relative to the story's own time.
         let narrative = (has_the
-            && matches!(w.as_str(), "next" | "following" | "previous" | "preceding" | "same"))
+            && matches!(
+                w.as_str(),
+                "next" | "following" | "previous" | "preceding" | "same"
+            ))
             || matches!(w.as_str(), "that" | "same" | "following" | "preceding");
         if unit == Unit::Weekend {
             let which = match offset {
@@ -1589,7 +1639,14 @@ impl<'a> Grammar<'a> {
             return Some(Mention::new(i, end, Expr::Weekend { which }));
         }
         if narrative {
-            return Some(Mention::new(i, end, Expr::FromAnchor { unit, amount: offset }));
+            return Some(Mention::new(
+                i,
+                end,
+                Expr::FromAnchor {
+                    unit,
+                    amount: offset,
+                },
+            ));
         }
         // "the past year", "the last decade": the previous one, as "last year".
         if has_the && !matches!(w.as_str(), "current" | "coming" | "past" | "last") {
@@ -1602,7 +1659,11 @@ impl<'a> Grammar<'a> {
         Some(Mention::new(
             i,
             end,
-            Expr::FromDct { unit, amount: offset, granularity: unit.granularity() },
+            Expr::FromDct {
+                unit,
+                amount: offset,
+                granularity: unit.granularity(),
+            },
         ))
     }
 
@@ -1627,11 +1688,17 @@ impl<'a> Grammar<'a> {
         let amount = q.amount.map(|n| i64::from(n));
         let w = self.word(end).to_ascii_lowercase();
         match w.as_str() {
-            "ago" | "back" if w == "ago" || self.punct(end + 1, ',') || self.punct(end + 1, '.') => {
+            "ago" | "back"
+                if w == "ago" || self.punct(end + 1, ',') || self.punct(end + 1, '.') =>
+            {
                 let m = match amount.filter(|_| !q.half) {
                     Some(n) => {
                         let (unit, n, granularity) = ago_granularity(unit, n);
-                        Expr::Ago { unit, amount: -n, granularity }
+                        Expr::Ago {
+                            unit,
+                            amount: -n,
+                            granularity,
+                        }
                     }
                     None => Expr::Reference(Reference::Past),
                 };
@@ -1799,18 +1866,34 @@ impl<'a> Grammar<'a> {
         if amount_one && plural {
             return None;
         }
-        if self.is_age(end) {
+        // "a year-earlier", "a year-long": a compound the next position reads better.
+        if self.is_age(end) || self.dash(end) && self.glued(end) {
+            return None;
+        }
+        // "the 1988 quarter": a year, not 1988 quarters.
+        if !plural && self.tok(j).is_some_and(|t| t.number.digits == 4) {
             return None;
         }
         if self.is_any(j, &["a", "an"]) {
-            // "a day" after "once"/"twice"/"times" or a price is a set; "a second" an ordinal.
+            // "once a day", "twice a year": sets, found by `set`; "a second" is an ordinal.
             if unit == Unit::Second
                 || self.is_any(j.wrapping_sub(1), &["once", "twice", "times", "per"])
             {
                 return None;
             }
-            if j > 0 && self.tok(j - 1).is_some_and(|t| t.is_number()) {
-                return None;
+            // "$100,000 a year", "5% a year": a rate, so a set.
+            if j > 0
+                && (self.tok(j - 1).is_some_and(|t| t.is_number())
+                    || self.punct(j - 1, '%')
+                    || self.has_class(j - 1, class::MEASURE))
+            {
+                let d = DurationValue {
+                    amount: Some(1),
+                    unit,
+                    approx: false,
+                    bound: None,
+                };
+                return Some(Mention::new(j, end, Expr::Set(d.value())));
             }
             // "a year ago" and "a year earlier" are offsets, handled elsewhere; "a year and a
             // half".
@@ -2112,12 +2195,23 @@ impl<'a> Grammar<'a> {
         if year_earlier {
             j += 3;
             if self.is_any(j, &["quarter", "period"]) || self.tok(j).is_some_and(|t| t.is_word()) {
-                let end = if self.is_any(j, &["quarter", "period"]) { j + 1 } else { j };
+                let end = if self.is_any(j, &["quarter", "period"]) {
+                    j + 1
+                } else {
+                    j
+                };
+                // "the year-earlier results": the adjective alone.
+                if end == j {
+                    start = j - 3;
+                }
                 if self.lex(j).and_then(|l| l.ordinal).is_none() {
                     return Some(Mention::new(
                         start,
                         end,
-                        Expr::FromAnchor { unit: Unit::Year, amount: -1 },
+                        Expr::FromAnchor {
+                            unit: Unit::Year,
+                            amount: -1,
+                        },
                     ));
                 }
             }
@@ -2127,7 +2221,11 @@ impl<'a> Grammar<'a> {
         // reported.
         if has_the && !year_earlier {
             let k = if self.is_any(j, &["latest", "recent", "most"]) {
-                if self.is(j, "most") && self.is(j + 1, "recent") { j + 2 } else { j + 1 }
+                if self.is(j, "most") && self.is(j + 1, "recent") {
+                    j + 2
+                } else {
+                    j + 1
+                }
             } else {
                 j
             };
@@ -2243,7 +2341,7 @@ impl<'a> Grammar<'a> {
         }
         // "summer 2020", "the summer of 2020"
         let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
-        if let Some((year, end)) = self.year(k) {
+        if let Some((year, end)) = self.year(k).or_else(|| self.spoken_year(k)) {
             return Some(
                 Mention::new(
                     start,
@@ -2323,11 +2421,12 @@ impl<'a> Grammar<'a> {
     fn set(&self, i: usize) -> Option<Mention> {
         let w = self.word(i).to_ascii_lowercase();
         let set = |end, value: String| Some(Mention::new(i, end, Expr::Set(value)));
+        // "quarterly" is left out: in earnings news it is an adjective ("quarterly dividend")
+        // that TimeBank does not annotate.
         match w.as_str() {
             "daily" | "nightly" => return set(i + 1, "P1D".into()),
             "weekly" => return set(i + 1, "P1W".into()),
             "monthly" => return set(i + 1, "P1M".into()),
-            "quarterly" => return set(i + 1, "P3M".into()),
             "annually" | "yearly" => return set(i + 1, "P1Y".into()),
             "hourly" => return set(i + 1, "PT1H".into()),
             "every" | "each" => {

@@ -173,7 +173,10 @@ impl<'c> Resolver<'c> {
                     expr,
                     Expr::FromAnchor { amount: ..0, .. }
                         | Expr::Ago { .. }
-                        | Expr::Calendar { year: YearSpec::InferShifted(_), .. }
+                        | Expr::Calendar {
+                            year: YearSpec::InferShifted(_),
+                            ..
+                        }
                 );
                 let anchor = self.anchor;
                 self.apply_point(&mut timex, point, span);
@@ -274,23 +277,41 @@ impl<'c> Resolver<'c> {
                 },
                 None => unresolved(placeholder(*granularity)),
             },
-            Expr::Ago { unit, amount, granularity } => match self.anchor {
+            Expr::Ago {
+                unit,
+                amount,
+                granularity,
+            } => match self.anchor {
                 // "rose 5% from a year ago" after "the third quarter": that quarter, a year
                 // before.
                 Some(a)
                     if *unit == Unit::Year
-                        && matches!(a.granule.granularity(), Granularity::Quarter | Granularity::Half) =>
+                        && matches!(
+                            a.granule.granularity(),
+                            Granularity::Quarter | Granularity::Half
+                        ) =>
                 {
                     self.from_anchor(*unit, *amount)
                 }
-                _ => self.point(&Expr::FromDct { unit: *unit, amount: *amount, granularity: *granularity }, tense),
+                _ => self.point(
+                    &Expr::FromDct {
+                        unit: *unit,
+                        amount: *amount,
+                        granularity: *granularity,
+                    },
+                    tense,
+                ),
             },
             Expr::ReportedQuarter => match (self.anchor, dct) {
                 (Some(a), _) if a.granule.granularity() == Granularity::Quarter => Point {
                     value: a.granule.value(),
                     granule: Some(a.granule),
                     resolution: Resolution::Narrative { anchor: a.span },
-                    derivation: Derivation::AnchorOffset { unit: Unit::Quarter, amount: 0, anchor_value: a.granule.value() },
+                    derivation: Derivation::AnchorOffset {
+                        unit: Unit::Quarter,
+                        amount: 0,
+                        anchor_value: a.granule.value(),
+                    },
                 },
                 (_, Some(dct)) => {
                     let g = Granule::containing(Granularity::Quarter, dct)
@@ -300,7 +321,10 @@ impl<'c> Resolver<'c> {
                         value: g.value(),
                         granule: Some(g),
                         resolution: Resolution::Dct,
-                        derivation: Derivation::DctOffset { unit: Unit::Quarter, amount: -1 },
+                        derivation: Derivation::DctOffset {
+                            unit: Unit::Quarter,
+                            amount: -1,
+                        },
                     }
                 }
                 _ => unresolved("XXXX-QX".into()),
@@ -369,8 +393,15 @@ impl<'c> Resolver<'c> {
             }
             YearSpec::InferShifted(k) => {
                 let inferred = self.calendar(YearSpec::Infer, part, tense);
-                match inferred.granule.and_then(|g| g.shifted(Unit::Year, i64::from(k), g.granularity())) {
-                    Some(g) => Point { value: g.value(), granule: Some(g), ..inferred },
+                match inferred
+                    .granule
+                    .and_then(|g| g.shifted(Unit::Year, i64::from(k), g.granularity()))
+                {
+                    Some(g) => Point {
+                        value: g.value(),
+                        granule: Some(g),
+                        ..inferred
+                    },
                     None => inferred,
                 }
             }
@@ -552,20 +583,32 @@ const TENSE_TOLERANCE_DAYS: i64 = 60;
 /// latest on or before the DCT for the past tense, the first on or after it for the future.
 fn choose_by_tense(candidates: &[Granule], dct: Date, tense: Tense) -> Option<Granule> {
     use std::cmp::Ordering;
-    let nearest = candidates
-        .iter()
-        .copied()
-        .min_by_key(|g| (g.distance_days(dct), g.compare_day(dct) == Ordering::Greater))?;
+    let nearest = candidates.iter().copied().min_by_key(|g| {
+        (
+            g.distance_days(dct),
+            g.compare_day(dct) == Ordering::Greater,
+        )
+    })?;
     match tense {
-        Tense::Past if nearest.compare_day(dct) == Ordering::Greater && nearest.distance_days(dct) > TENSE_TOLERANCE_DAYS => candidates
-            .iter()
-            .rev()
-            .find(|g| g.compare_day(dct) != Ordering::Greater)
-            .copied(),
-        Tense::Future if nearest.compare_day(dct) == Ordering::Less && nearest.distance_days(dct) > TENSE_TOLERANCE_DAYS => candidates
-            .iter()
-            .find(|g| g.compare_day(dct) != Ordering::Less)
-            .copied(),
+        Tense::Past
+            if nearest.compare_day(dct) == Ordering::Greater
+                && nearest.distance_days(dct) > TENSE_TOLERANCE_DAYS =>
+        {
+            candidates
+                .iter()
+                .rev()
+                .find(|g| g.compare_day(dct) != Ordering::Greater)
+                .copied()
+        }
+        Tense::Future
+            if nearest.compare_day(dct) == Ordering::Less
+                && nearest.distance_days(dct) > TENSE_TOLERANCE_DAYS =>
+        {
+            candidates
+                .iter()
+                .find(|g| g.compare_day(dct) != Ordering::Less)
+                .copied()
+        }
         _ => Some(nearest),
     }
 }
