@@ -316,8 +316,10 @@ pub enum Derivation {
     /// Written out in full.
     Explicit,
     /// Written without a year ("June 15", "in May", "the third quarter"): the year comes from
-    /// the publication date, picked by the tense.
-    YearFromDct,
+    /// the publication date: the nearest such date, or, when `by_tense`, the one the tense
+    /// calls for (the latest on or before it for the past, the first after it for the
+    /// future).
+    YearFromDct { by_tense: bool },
     /// A weekday ("on Tuesday"): the nearest such day on or before the publication date for
     /// the past tense, on or after it for the future.
     Weekday,
@@ -395,10 +397,10 @@ impl Timex {
         }
         let mut out = match &self.derivation {
             Derivation::Explicit => format!("{phrase} -> {shown}"),
-            Derivation::YearFromDct => {
-                let why = match self.tense {
-                    Tense::Past => ", the latest one on or before it (past tense)",
-                    Tense::Future => ", the first one on or after it (future tense)",
+            Derivation::YearFromDct { by_tense } => {
+                let why = match (by_tense, self.tense) {
+                    (true, Tense::Past) => ", the latest one on or before it (past tense)",
+                    (true, Tense::Future) => ", the first one on or after it (future tense)",
                     _ => ", the one nearest to it",
                 };
                 format!(

@@ -362,22 +362,6 @@ impl<'a> Grammar<'a> {
         if self.punct(i, ',') { i + 1 } else { i }
     }
 
-    /// The first token of the sentence holding `i`, roughly: after a sentence-final mark or
-    /// a blank line.
-    fn sentence_initial(&self, i: usize) -> bool {
-        if i == 0 || self.breaks(i) {
-            return true;
-        }
-        let prev = &self.tokens[i - 1];
-        match prev.kind {
-            TokenKind::Punct('.' | '!' | '?' | ':' | ';') => true,
-            TokenKind::Punct('"' | '\u{201c}' | '(' | '[' | '\'' | '\u{2018}') => {
-                i < 2 || self.sentence_initial(i - 1)
-            }
-            _ => self.tokens[i].newlines_before > 0 && !prev.is_word(),
-        }
-    }
-
     // ----- building blocks -----
 
     /// A cardinal number, in digits or words: "44", "twenty-four", "a hundred", "one
@@ -1235,13 +1219,15 @@ impl<'a> Grammar<'a> {
                 return false;
             }
         }
-        // "Windows 2000", "Flight 1549", "Euro 2020": a capitalized name right before, not
-        // starting the sentence and not a date word.
+        // "Windows 2000", "Flight 1549", "Resolution 1990": a capitalized name right before
+        // (at a sentence start too), unless it is a date or function word ("In 1990").
         if i > 0
             && self.capitalized(i - 1)
-            && !self.sentence_initial(i - 1)
             && self.lex(i - 1).is_none_or(|l| {
-                l.month.is_none() && l.season.is_none() && !l.has(class::DATE_CONTEXT)
+                l.month.is_none()
+                    && l.season.is_none()
+                    && !l.has(class::DATE_CONTEXT)
+                    && !l.has(class::FUNCTION)
             })
             && !self.tokens[i - 1].all_caps
         {
@@ -1851,10 +1837,16 @@ impl<'a> Grammar<'a> {
             {
                 return None;
             }
+            // "a 59-year-old", "8-month-old": ages.
             if self.is_age(end) {
                 return None;
             }
-            // "8-month-old" is an age: skip; "30-year-old" too.
+            // "two-year-long".
+            let end = if self.dash(end) && self.glued(end) && self.is(end + 1, "long") {
+                end + 2
+            } else {
+                end
+            };
             let duration = duration_of(q, unit, hedge);
             return Some(
                 Mention::new(i, end, Expr::Duration(duration)).with_mod(hedge.map(|h| h.modifier)),
@@ -2104,7 +2096,8 @@ impl<'a> Grammar<'a> {
         let meridiem = |k: usize| -> Option<(bool, usize)> {
             let w = self.word(k).to_ascii_lowercase();
             match w.as_str() {
-                "am" | "pm" => Some((w == "pm", self.skip_period(k + 1))),
+                // "10pm." ends a sentence: the period is not part of "pm".
+                "am" | "pm" => Some((w == "pm", k + 1)),
                 "a" | "p"
                     if self.punct(k + 1, '.')
                         && self.glued(k + 1)

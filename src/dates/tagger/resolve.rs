@@ -18,6 +18,7 @@
 use jiff::civil::{Date, Weekday};
 
 use super::patterns::{Clock, Expr, Mention, WhichDay, YearPart, YearSpec};
+use super::tense::TenseReading;
 use crate::dates::calendar::{Granularity, Granule, Unit, season_step, shift_day};
 use crate::dates::timex::{
     Derivation, DurationValue, Resolution, Signal, TagContext, Tense, Timex, TimexKind, TimexMod,
@@ -35,13 +36,15 @@ struct Anchor {
 pub struct Resolver<'c> {
     ctx: &'c TagContext,
     anchor: Option<Anchor>,
+    /// Whether the tense of the mention being resolved comes from a cue right next to it.
+    strong_tense: bool,
 }
 
 /// What the grammar and the context say about one mention.
 pub struct Found<'m> {
     pub mention: &'m Mention,
     pub span: Span,
-    pub tense: Tense,
+    pub tense: TenseReading,
     pub signal: Option<Signal>,
     /// Spans of the two ends when the mention is a range.
     pub range_spans: Option<(Span, Span)>,
@@ -57,7 +60,11 @@ struct Point {
 
 impl<'c> Resolver<'c> {
     pub fn new(ctx: &'c TagContext) -> Resolver<'c> {
-        Resolver { ctx, anchor: None }
+        Resolver {
+            ctx,
+            anchor: None,
+            strong_tense: false,
+        }
     }
 
     pub fn resolve(&mut self, found: &Found<'_>) -> Timex {
@@ -66,7 +73,34 @@ impl<'c> Resolver<'c> {
             Expr::Range(a, b) => {
                 let (sa, sb) = found.range_spans.unwrap_or((found.span, found.span));
                 let first = self.resolve_single(a, sa, found.tense, found.signal);
-                let second = self.resolve_single(b, sb, found.tense, None);
+                let second = match (&b.expr, first.interval) {
+                    // "Oct. 5-8", "May to June": the second end in the first one's year, or
+                    // the next if it would come before the first.
+                    (
+                        &Expr::Calendar {
+                            year: YearSpec::Infer,
+                            part,
+                        },
+                        Some((from, _)),
+                    ) => {
+                        let year = match granule_of(from.year(), part) {
+                            Some(g) if g.first_day().is_some_and(|d| d < from) => from.year() + 1,
+                            _ => from.year(),
+                        };
+                        let explicit = Mention {
+                            expr: Expr::Calendar {
+                                year: YearSpec::Explicit(year),
+                                part,
+                            },
+                            ..(**b).clone()
+                        };
+                        let mut second = self.resolve_single(&explicit, sb, found.tense, None);
+                        second.resolution = first.resolution;
+                        second.derivation = first.derivation.clone();
+                        second
+                    }
+                    _ => self.resolve_single(b, sb, found.tense, None),
+                };
                 let interval = match (first.interval, second.interval) {
                     (Some((from, _)), Some((_, to))) if from <= to => Some((from, to)),
                     _ => None,
@@ -81,7 +115,7 @@ impl<'c> Resolver<'c> {
                     interval,
                     duration: None,
                     weekday: m.weekday,
-                    tense: found.tense,
+                    tense: found.tense.tense,
                     signal: found.signal,
                     derivation: first.derivation.clone(),
                     range: Some(Box::new((first, second))),
@@ -89,7 +123,7 @@ impl<'c> Resolver<'c> {
             }
             _ => self.resolve_single(m, found.span, found.tense, found.signal),
         };
-        timex.tense = found.tense;
+        timex.tense = found.tense.tense;
         timex.signal = found.signal;
         timex
     }
@@ -98,15 +132,20 @@ impl<'c> Resolver<'c> {
         &mut self,
         m: &Mention,
         span: Span,
-        tense: Tense,
+        reading: TenseReading,
         signal: Option<Signal>,
     ) -> Timex {
         // "since May" can only look back.
-        let tense = if signal == Some(Signal::Since) {
-            Tense::Past
+        let reading = if signal == Some(Signal::Since) {
+            TenseReading {
+                tense: Tense::Past,
+                distance: 0,
+            }
         } else {
-            tense
+            reading
         };
+        let tense = reading.tense;
+        self.strong_tense = reading.is_strong();
         let mut timex = Timex {
             span,
             kind: TimexKind::Date,
@@ -250,7 +289,7 @@ impl<'c> Resolver<'c> {
                         value: Granule::Decade(decade).value(),
                         granule: Some(Granule::Decade(decade)),
                         resolution: Resolution::Dct,
-                        derivation: Derivation::YearFromDct,
+                        derivation: Derivation::YearFromDct { by_tense: false },
                     }
                 }
                 None => explicit(Granule::Decade(190 + i16::from(*d))),
@@ -409,6 +448,7 @@ impl<'c> Resolver<'c> {
                 let dct = dct.unwrap_or_default();
                 let candidates: Vec<Granule> =
                     (-2..=2).filter_map(|k| make(dct.year() + k)).collect();
+                let mut by_tense_flag = false;
                 let chosen = match year {
                     YearSpec::Last => candidates
                         .iter()
@@ -419,14 +459,21 @@ impl<'c> Resolver<'c> {
                         .iter()
                         .find(|g| g.compare_day(dct) == std::cmp::Ordering::Greater)
                         .copied(),
-                    _ => choose_by_tense(&candidates, dct, tense),
+                    _ => choose_by_tense(&candidates, dct, tense, self.strong_tense).map(
+                        |(g, by_tense)| {
+                            by_tense_flag = by_tense;
+                            g
+                        },
+                    ),
                 };
                 match chosen {
                     Some(g) => Point {
                         value: g.value(),
                         granule: Some(g),
                         resolution: Resolution::Dct,
-                        derivation: Derivation::YearFromDct,
+                        derivation: Derivation::YearFromDct {
+                            by_tense: by_tense_flag,
+                        },
                     },
                     None => unresolved(placeholder_part(part)),
                 }
@@ -581,7 +628,12 @@ const TENSE_TOLERANCE_DAYS: i64 = 60;
 /// Picks among the same date in neighbouring years: the nearest to the DCT (ties to the
 /// past), unless the tense contradicts it by more than [`TENSE_TOLERANCE_DAYS`]: then the
 /// latest on or before the DCT for the past tense, the first on or after it for the future.
-fn choose_by_tense(candidates: &[Granule], dct: Date, tense: Tense) -> Option<Granule> {
+fn choose_by_tense(
+    candidates: &[Granule],
+    dct: Date,
+    tense: Tense,
+    strong: bool,
+) -> Option<(Granule, bool)> {
     use std::cmp::Ordering;
     let nearest = candidates.iter().copied().min_by_key(|g| {
         (
@@ -589,10 +641,11 @@ fn choose_by_tense(candidates: &[Granule], dct: Date, tense: Tense) -> Option<Gr
             g.compare_day(dct) == Ordering::Greater,
         )
     })?;
-    match tense {
+    let tolerance = if strong { 0 } else { TENSE_TOLERANCE_DAYS };
+    let by_tense = match tense {
         Tense::Past
             if nearest.compare_day(dct) == Ordering::Greater
-                && nearest.distance_days(dct) > TENSE_TOLERANCE_DAYS =>
+                && nearest.distance_days(dct) > tolerance =>
         {
             candidates
                 .iter()
@@ -602,14 +655,18 @@ fn choose_by_tense(candidates: &[Granule], dct: Date, tense: Tense) -> Option<Gr
         }
         Tense::Future
             if nearest.compare_day(dct) == Ordering::Less
-                && nearest.distance_days(dct) > TENSE_TOLERANCE_DAYS =>
+                && nearest.distance_days(dct) > tolerance =>
         {
             candidates
                 .iter()
                 .find(|g| g.compare_day(dct) != Ordering::Less)
                 .copied()
         }
-        _ => Some(nearest),
+        _ => None,
+    };
+    match by_tense {
+        Some(g) => Some((g, true)),
+        None => Some((nearest, false)),
     }
 }
 
@@ -631,6 +688,9 @@ fn pick_weekday(dct: Date, day: Weekday, which: WhichDay, tense: Tense) -> Date 
             i64::from(day.to_monday_zero_offset())
                 - i64::from(dct.weekday().to_monday_zero_offset())
         }
+        // The past one for the past, present and unknown tenses: news reports what happened
+        // (on TimeBank and AQUAINT, reading the present as the future or the nearest day
+        // scores no better).
         WhichDay::Infer => match tense {
             Tense::Future => forward,
             _ => -back,
@@ -748,26 +808,40 @@ mod tests {
     #[test]
     fn year_less_dates_by_tense() {
         let dct = date(2021, 10, 5);
-        let candidates: Vec<Granule> = (2019..=2023)
-            .map(|y| Granule::Day(date(y, 12, 15)))
-            .collect();
+        let pick = |month: i8, day: i8, tense, strong| {
+            let candidates: Vec<Granule> = (2019..=2023)
+                .map(|y| Granule::Day(date(y, month, day)))
+                .collect();
+            let (g, by_tense) = choose_by_tense(&candidates, dct, tense, strong).unwrap();
+            (g.value(), by_tense)
+        };
+        // December 15 is 71 days ahead: past tense, even weak, picks last year's.
         assert_eq!(
-            choose_by_tense(&candidates, dct, Tense::Past)
-                .unwrap()
-                .value(),
-            "2020-12-15"
+            pick(12, 15, Tense::Past, false),
+            ("2020-12-15".into(), true)
         );
         assert_eq!(
-            choose_by_tense(&candidates, dct, Tense::Future)
-                .unwrap()
-                .value(),
-            "2021-12-15"
+            pick(12, 15, Tense::Future, false),
+            ("2021-12-15".into(), false)
         );
         assert_eq!(
-            choose_by_tense(&candidates, dct, Tense::Unknown)
-                .unwrap()
-                .value(),
-            "2021-12-15"
+            pick(12, 15, Tense::Unknown, false),
+            ("2021-12-15".into(), false)
+        );
+        // October 20 is 15 days ahead: a weak past keeps the nearest, a strong one goes back.
+        assert_eq!(
+            pick(10, 20, Tense::Past, false),
+            ("2021-10-20".into(), false)
+        );
+        assert_eq!(pick(10, 20, Tense::Past, true), ("2020-10-20".into(), true));
+        // June 15 is behind: the future tense moves it to next year only beyond two months.
+        assert_eq!(
+            pick(6, 15, Tense::Future, false),
+            ("2022-06-15".into(), true)
+        );
+        assert_eq!(
+            pick(9, 1, Tense::Future, false),
+            ("2021-09-01".into(), false)
         );
     }
 }

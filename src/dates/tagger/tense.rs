@@ -47,7 +47,13 @@ impl Sentences {
     }
 
     /// The tense of the clause around the tokens `mention`.
+    #[cfg(test)]
     pub fn tense(&self, text: &str, tokens: &[Token], mention: Range<usize>) -> Tense {
+        self.reading(text, tokens, mention).tense
+    }
+
+    /// The tense around `mention` and how close its cue is.
+    pub fn reading(&self, text: &str, tokens: &[Token], mention: Range<usize>) -> TenseReading {
         let sentence = self.sentence(mention.start);
         let mut best: Option<(usize, Tense)> = None;
         let mut consider = |distance: usize, tense: Tense| {
@@ -67,7 +73,29 @@ impl Sentences {
                 consider(i + 1 - mention.end + 2 + penalty, tense);
             }
         }
-        best.map(|(_, t)| t).unwrap_or(Tense::Unknown)
+        match best {
+            Some((distance, tense)) => TenseReading { tense, distance },
+            None => TenseReading {
+                tense: Tense::Unknown,
+                distance: usize::MAX,
+            },
+        }
+    }
+}
+
+/// A tense and the distance (in tokens, with penalties) of the cue it was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TenseReading {
+    pub tense: Tense,
+    pub distance: usize,
+}
+
+impl TenseReading {
+    /// A cue right next to the expression ("opened on Thanksgiving", "held June 15"): strong
+    /// enough to overrule the nearest reading of a year-less date. (On TimeBank and AQUAINT,
+    /// trusting cues up to this distance costs nothing; further ones are too often wrong.)
+    pub fn is_strong(&self) -> bool {
+        self.distance <= 2
     }
 }
 
