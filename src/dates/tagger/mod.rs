@@ -55,7 +55,7 @@ fn tag_chunk(chunk: &str, offset: usize, resolver: &mut Resolver<'_>, out: &mut 
         let found = Found {
             mention: &mention,
             span,
-            tense: sentences.reading(chunk, &tokens, mention.first..mention.end),
+            tense: sentences.reading(mention.first..mention.end),
             signal: signal_before(chunk, &tokens, mention.first),
             range_spans,
         };

@@ -14,11 +14,17 @@ use super::lexicon::class;
 use super::tokens::{Token, TokenKind};
 use crate::dates::timex::Tense;
 
-/// Sentence boundaries of one chunk, as token ranges.
+/// How far from an expression, in tokens, tense cues are looked for: far enough for any
+/// ordinary clause, and it keeps the search linear on texts without sentence breaks.
+const WINDOW: usize = 40;
+
+/// Sentence boundaries and tense cues of one chunk.
 pub struct Sentences {
     /// `sentence_of[i]` is the index in `ranges` of the sentence holding token `i`.
     sentence_of: Vec<u32>,
     ranges: Vec<Range<usize>>,
+    /// The tense cue of every token, with its distance penalty, computed once.
+    cues: Vec<Option<(Tense, u8)>>,
 }
 
 impl Sentences {
@@ -34,9 +40,13 @@ impl Sentences {
             sentence_of.push(ranges.len() as u32);
         }
         ranges.push(start..tokens.len());
+        let cues = (0..tokens.len())
+            .map(|i| cue(text, tokens, i).map(|(t, p)| (t, p as u8)))
+            .collect();
         Sentences {
             sentence_of,
             ranges,
+            cues,
         }
     }
 
@@ -48,13 +58,15 @@ impl Sentences {
 
     /// The tense of the clause around the tokens `mention`.
     #[cfg(test)]
-    pub fn tense(&self, text: &str, tokens: &[Token], mention: Range<usize>) -> Tense {
-        self.reading(text, tokens, mention).tense
+    pub fn tense(&self, mention: Range<usize>) -> Tense {
+        self.reading(mention).tense
     }
 
     /// The tense around `mention` and how close its cue is.
-    pub fn reading(&self, text: &str, tokens: &[Token], mention: Range<usize>) -> TenseReading {
+    pub fn reading(&self, mention: Range<usize>) -> TenseReading {
         let sentence = self.sentence(mention.start);
+        let sentence = sentence.start.max(mention.start.saturating_sub(WINDOW))
+            ..sentence.end.min(mention.end.saturating_add(WINDOW));
         let mut best: Option<(usize, Tense)> = None;
         let mut consider = |distance: usize, tense: Tense| {
             if best.is_none_or(|(d, _)| distance < d) {
@@ -63,14 +75,14 @@ impl Sentences {
         };
         // Left of the expression, nearest first.
         for i in (sentence.start..mention.start).rev() {
-            if let Some((tense, penalty)) = cue(text, tokens, i) {
-                consider(mention.start - i + penalty, tense);
+            if let Some(Some((tense, penalty))) = self.cues.get(i) {
+                consider(mention.start - i + usize::from(*penalty), *tense);
             }
         }
         // Right of it: a small penalty, the verb usually comes first.
         for i in mention.end..sentence.end {
-            if let Some((tense, penalty)) = cue(text, tokens, i) {
-                consider(i + 1 - mention.end + 2 + penalty, tense);
+            if let Some(Some((tense, penalty))) = self.cues.get(i) {
+                consider(i + 1 - mention.end + 2 + usize::from(*penalty), *tense);
             }
         }
         match best {
@@ -316,7 +328,7 @@ mod tests {
             .iter()
             .position(|t| t.start as usize >= start + phrase.len())
             .unwrap_or(tokens.len());
-        Sentences::new(sentence, &tokens).tense(sentence, &tokens, first..end)
+        Sentences::new(sentence, &tokens).tense(first..end)
     }
 
     #[test]

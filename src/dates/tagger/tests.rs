@@ -1570,3 +1570,211 @@ fn explanations() {
         "last year -> XXXX: relative to the publication date, which this article does not give"
     );
 }
+
+/// A small deterministic generator, so the garbage test needs no extra crate.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+fn assert_well_formed(text: &str, found: &[Timex]) {
+    let mut previous_end = 0;
+    for t in found {
+        let (start, end) = (t.span.start as usize, t.span.end as usize);
+        assert!(
+            start < end && end <= text.len(),
+            "bad span {:?} in {text:?}",
+            t.span
+        );
+        assert!(
+            text.is_char_boundary(start) && text.is_char_boundary(end),
+            "{text:?}"
+        );
+        assert!(
+            start >= previous_end,
+            "overlapping or unsorted timexes in {text:?}: {found:?}"
+        );
+        previous_end = end;
+        assert!(!t.value.is_empty(), "empty value in {text:?}");
+        if let Some((first, last)) = t.interval {
+            assert!(first <= last, "{text:?}: {t:?}");
+        }
+        if let Some(ends) = &t.range {
+            assert!(t.span.contains_span(ends.0.span) && t.span.contains_span(ends.1.span));
+        }
+    }
+}
+
+#[test]
+fn garbage_never_panics() {
+    let pieces = [
+        "Nov.",
+        "10",
+        ",",
+        " ",
+        "2020",
+        "-",
+        "–",
+        "/",
+        "'",
+        "’",
+        "s",
+        "May",
+        "may",
+        "the",
+        "last",
+        "next",
+        "year",
+        "years",
+        "ago",
+        "later",
+        "earlier",
+        "Tuesday",
+        "evening",
+        "of",
+        "1990s",
+        "27th",
+        "2,000",
+        "1.5",
+        "a",
+        "p.m.",
+        "pm",
+        "12:30",
+        "at",
+        "least",
+        "nearly",
+        "few",
+        "half",
+        "1/2",
+        "\n",
+        "\n\n",
+        "é",
+        "🙂",
+        "\u{0}",
+        "\u{200b}",
+        "Q3",
+        "third",
+        "quarter",
+        "-day",
+        "long",
+        "old",
+        "since",
+        "between",
+        "and",
+        "to",
+        "from",
+        "99999999999999999999",
+        "0",
+        "00",
+        "31",
+        "32",
+        "Feb",
+        "29",
+        "week",
+        "weekend",
+        "this",
+        "past",
+        "coming",
+        "every",
+        "each",
+        "twice",
+        "times",
+        "noon",
+        "midnight",
+        "EST",
+        "o'clock",
+        "nineteen",
+        "ninety",
+        "two",
+        "thousand",
+        "century",
+        "20th",
+        "Christmas",
+        "Eve",
+        "early",
+        "mid",
+        "late",
+        "end",
+        "beginning",
+        "fiscal",
+        "year-earlier",
+        "--",
+        "...",
+        "(",
+        ")",
+        "\"",
+        "%",
+        "$",
+        "#",
+    ];
+    let dcts = [
+        None,
+        Some(Date::MAX),
+        Some(Date::MIN),
+        Some(jiff::civil::date(2021, 11, 17)),
+        Some(jiff::civil::date(1, 1, 1)),
+    ];
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    for round in 0..3000 {
+        let len = (rng.next() % 40) as usize;
+        let mut text = String::new();
+        for _ in 0..len {
+            text.push_str(rng.pick(&pieces));
+            if rng.next() % 3 == 0 {
+                text.push(' ');
+            }
+        }
+        let dct = dcts[round % dcts.len()];
+        let ctx = TagContext {
+            dct,
+            ..TagContext::default()
+        };
+        let found = tag(&text, &ctx);
+        assert_well_formed(&text, &found);
+        for t in &found {
+            let _ = t.explanation(&text, &ctx);
+        }
+    }
+    // Raw bytes, lossily decoded.
+    for _ in 0..500 {
+        let bytes: Vec<u8> = (0..(rng.next() % 200)).map(|_| rng.next() as u8).collect();
+        let text = String::from_utf8_lossy(&bytes);
+        let found = tag(&text, &TagContext::with_dct("2021-11-17".parse().unwrap()));
+        assert_well_formed(&text, &found);
+    }
+}
+
+#[test]
+fn long_inputs_stay_linear() {
+    // A megabyte of dense date text and one of a single pathological token run: both must be
+    // tagged quickly (a regression to quadratic behaviour would take minutes here).
+    let sentence =
+        "On Nov. 10, 2020, two months later, the 44-day war ended; since 1991 and last year, ";
+    let dense = sentence.repeat(1_000_000 / sentence.len());
+    let start = std::time::Instant::now();
+    let found = tag(&dense, &TagContext::with_dct("2021-11-17".parse().unwrap()));
+    assert!(found.len() > 40_000);
+    assert_well_formed(&dense, &found);
+    let digits = "1".repeat(1_000_000);
+    let dashes = "1-".repeat(500_000);
+    let spaces = " ".repeat(1_000_000);
+    for text in [&digits, &dashes, &spaces] {
+        let found = tag(text, &TagContext::default());
+        assert_well_formed(text, &found);
+    }
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(60),
+        "took {:?}",
+        start.elapsed()
+    );
+}
