@@ -300,6 +300,18 @@ impl<'a> Grammar<'a> {
         }
     }
 
+    /// The lowercase spelling of token `i` if the lexicon knows it, else "": every word a
+    /// rule matches by spelling is in the lexicon, so this never misses one and never
+    /// allocates.
+    fn lower(&self, i: usize) -> &'static str {
+        match self.tokens.get(i) {
+            Some(t) if t.kind == TokenKind::Word || t.kind == TokenKind::Other => {
+                t.lex.map_or("", |l| l.word)
+            }
+            _ => "",
+        }
+    }
+
     fn is(&self, i: usize, word: &str) -> bool {
         self.word(i).eq_ignore_ascii_case(word)
     }
@@ -602,9 +614,9 @@ impl<'a> Grammar<'a> {
             approx,
             bound,
         };
-        let w = self.word(i).to_ascii_lowercase();
+        let w = self.lower(i);
         let counted = |j: usize| self.quantity(j).is_some() || self.is(j, "the");
-        let found = match w.as_str() {
+        let found = match w {
             "about" | "around" | "approximately" | "roughly" | "circa" => {
                 (h(TimexMod::Approx, true, None), i + 1)
             }
@@ -693,8 +705,8 @@ impl<'a> Grammar<'a> {
 
     /// "early", "late", "mid", "the end of", ... before a calendar expression.
     fn part_word(&self, i: usize) -> Option<(TimexMod, usize)> {
-        let w = self.word(i).to_ascii_lowercase();
-        match w.as_str() {
+        let w = self.lower(i);
+        match w {
             "early" | "late" if self.dash(i + 1) && self.glued(i + 1) && self.glued(i + 2) => {
                 let m = if w == "early" {
                     TimexMod::Start
@@ -710,7 +722,7 @@ impl<'a> Grammar<'a> {
                 Some((TimexMod::Mid, next))
             }
             "the" => {
-                let m = match self.word(i + 1).to_ascii_lowercase().as_str() {
+                let m = match self.lower(i + 1) {
                     "beginning" | "start" | "dawn" | "outset" => TimexMod::Start,
                     "end" | "close" => TimexMod::End,
                     "middle" => TimexMod::Mid,
@@ -975,7 +987,7 @@ impl<'a> Grammar<'a> {
 
     /// "last" / "this" / "next" before "year": -1, 0, +1.
     fn year_offset_word(&self, i: usize) -> Option<i16> {
-        match self.word(i).to_ascii_lowercase().as_str() {
+        match self.lower(i) {
             "last" | "previous" => Some(-1),
             "this" | "current" => Some(0),
             "next" | "following" | "coming" => Some(1),
@@ -1278,7 +1290,7 @@ impl<'a> Grammar<'a> {
             let expr = Expr::ShortDecade((t.number.value / 10) as u8);
             return Some(Mention::new(start, i + 2, expr).with_mod(modifier));
         }
-        let decade_word = match self.word(i).to_ascii_lowercase().as_str() {
+        let decade_word = match self.lower(i) {
             "twenties" => 2,
             "thirties" => 3,
             "forties" => 4,
@@ -1332,7 +1344,7 @@ impl<'a> Grammar<'a> {
     /// Weekdays: "Tuesday", "last Tuesday", "Tuesday evening", "Tuesday, Nov. 17, 2021",
     /// "Friday Oct. 13", "Monday nights" (a set).
     fn weekday_rule(&self, i: usize) -> Option<Mention> {
-        let (which, j) = match self.word(i).to_ascii_lowercase().as_str() {
+        let (which, j) = match self.lower(i) {
             "last" | "past" | "previous" => (WhichDay::Last, i + 1),
             "next" | "coming" => (WhichDay::Next, i + 1),
             "this" if self.is_any(i + 1, &["past"]) => (WhichDay::Last, i + 2),
@@ -1396,13 +1408,13 @@ impl<'a> Grammar<'a> {
     /// "yesterday", "today", "tomorrow", "tonight", "last night", "this morning", "the day
     /// before yesterday", "yesterday morning".
     fn deictic(&self, i: usize) -> Option<Mention> {
-        let w = self.word(i).to_ascii_lowercase();
+        let w = self.lower(i);
         let day_offset = |n: i64| Expr::FromDct {
             unit: Unit::Day,
             amount: n,
             granularity: Granularity::Day,
         };
-        let (expr, mut end) = match w.as_str() {
+        let (expr, mut end) = match w {
             "yesterday" => (day_offset(-1), i + 1),
             "today" => (day_offset(0), i + 1),
             "tomorrow" => (day_offset(1), i + 1),
@@ -1488,7 +1500,7 @@ impl<'a> Grammar<'a> {
     fn relative(&self, i: usize) -> Option<Mention> {
         let has_the = self.is(i, "the");
         let j = if has_the { i + 1 } else { i };
-        let mut w = self.word(j).to_ascii_lowercase();
+        let mut w = self.lower(j);
         let mut k = j + 1;
         // "this past weekend", "this coming Sunday".
         if !has_the && w == "this" && self.is_any(k, &["past", "coming"]) {
@@ -1502,7 +1514,7 @@ impl<'a> Grammar<'a> {
         // "the past few years", "the last two weeks", "the next 12 months", "past 20 years",
         // "the first nine months (of the year)".
         if matches!(
-            w.as_str(),
+            w,
             "past" | "last" | "next" | "coming" | "first" | "final" | "previous" | "following"
         ) && let Some((q, after_q)) = self.quantity(k).filter(|_| !self.is_any(k, &["a", "an"]))
             && let Some((unit, plural, end)) =
@@ -1520,7 +1532,7 @@ impl<'a> Grammar<'a> {
         }
         // "recent years" is a vague past; "recent weeks", "the coming months" are spans of
         // unknown length, as TimeBank annotates them.
-        if matches!(w.as_str(), "recent" | "coming" | "past")
+        if matches!(w, "recent" | "coming" | "past")
             && let Some((unit, true, end)) = self.unit(k, false)
         {
             if w != "coming" && matches!(unit, Unit::Year | Unit::Decade | Unit::Century) {
@@ -1560,7 +1572,7 @@ impl<'a> Grammar<'a> {
             }
         }
         // The unit-relative forms.
-        let offset = match w.as_str() {
+        let offset = match w {
             "last" | "past" | "previous" | "preceding" => -1,
             "this" | "current" | "same" | "that" => 0,
             "next" | "following" | "coming" => 1,
@@ -1572,7 +1584,7 @@ impl<'a> Grammar<'a> {
             _ => YearSpec::Next,
         };
         // "last November", "next summer", "this fall", "last Thanksgiving".
-        if !has_the && !matches!(w.as_str(), "same" | "that" | "preceding") {
+        if !has_the && !matches!(w, "same" | "that" | "preceding") {
             if let Some((month, end, _)) = self.month(k) {
                 // "last May 5" would be a date: let month_first take the day.
                 if self.day(end).is_some() {
@@ -1611,11 +1623,8 @@ impl<'a> Grammar<'a> {
         // "the next day", "the following year", "the previous day", "that day", "the same
         // day": relative to the story's own time.
         let narrative = (has_the
-            && matches!(
-                w.as_str(),
-                "next" | "following" | "previous" | "preceding" | "same"
-            ))
-            || matches!(w.as_str(), "that" | "same" | "following" | "preceding");
+            && matches!(w, "next" | "following" | "previous" | "preceding" | "same"))
+            || matches!(w, "that" | "same" | "following" | "preceding");
         if unit == Unit::Weekend {
             let which = match offset {
                 -1 => WhichDay::Last,
@@ -1635,7 +1644,7 @@ impl<'a> Grammar<'a> {
             ));
         }
         // "the past year", "the last decade": the previous one, as "last year".
-        if has_the && !matches!(w.as_str(), "current" | "coming" | "past" | "last") {
+        if has_the && !matches!(w, "current" | "coming" | "past" | "last") {
             return None;
         }
         if unit == Unit::Day {
@@ -1672,8 +1681,8 @@ impl<'a> Grammar<'a> {
         let hedge = hedge.or(suffix);
         let modifier = hedge.map(|h| h.modifier);
         let amount = q.amount.map(|n| i64::from(n));
-        let w = self.word(end).to_ascii_lowercase();
-        match w.as_str() {
+        let w = self.lower(end);
+        match w {
             "ago" | "back"
                 if w == "ago" || self.punct(end + 1, ',') || self.punct(end + 1, '.') =>
             {
@@ -1979,7 +1988,7 @@ impl<'a> Grammar<'a> {
                 },
             ));
         }
-        let (hedge, j) = match self.word(i).to_ascii_lowercase().as_str() {
+        let (hedge, j) = match self.lower(i) {
             "about" | "around" | "approximately" | "roughly" => (Some(TimexMod::Approx), i + 1),
             "shortly" if self.is_any(i + 1, &["before", "after"]) => (
                 Some(if self.is(i + 1, "before") {
@@ -2054,7 +2063,7 @@ impl<'a> Grammar<'a> {
     /// A clock time: "10 p.m.", "10pm", "10:35 a.m.", "22:00 GMT", "noon", "midnight", "10
     /// o'clock", "4 in the morning".
     fn clock(&self, i: usize) -> Option<(Clock, usize)> {
-        match self.word(i).to_ascii_lowercase().as_str() {
+        match self.lower(i) {
             "noon" | "midday" => {
                 return Some((
                     Clock::At {
@@ -2094,8 +2103,8 @@ impl<'a> Grammar<'a> {
         }
         // a.m. / p.m. in its spellings: "p.m.", "pm", "p.m", "PM".
         let meridiem = |k: usize| -> Option<(bool, usize)> {
-            let w = self.word(k).to_ascii_lowercase();
-            match w.as_str() {
+            let w = self.lower(k);
+            match w {
                 // "10pm." ends a sentence: the period is not part of "pm".
                 "am" | "pm" => Some((w == "pm", k + 1)),
                 "a" | "p"
@@ -2381,12 +2390,12 @@ impl<'a> Grammar<'a> {
 
     /// Vague references: "now", "currently", "recently", "soon", "the future", "these days".
     fn reference(&self, i: usize) -> Option<Mention> {
-        let w = self.word(i).to_ascii_lowercase();
+        let w = self.lower(i);
         let r = |end, reference| Some(Mention::new(i, end, Expr::Reference(reference)));
         // "previously", "formerly", "soon", "recent" and the adjective "future" are TIMEX3s
         // by the guidelines, but TimeBank and AQUAINT annotate them in under 40% of their
         // uses: tagging them costs more precision than it gains recall.
-        match w.as_str() {
+        match w {
             "now" => r(i + 1, Reference::Present),
             "right" | "just" if self.is(i + 1, "now") => r(i + 2, Reference::Present),
             "currently" | "presently" | "nowadays" => r(i + 1, Reference::Present),
@@ -2412,11 +2421,11 @@ impl<'a> Grammar<'a> {
     /// Sets: "every year", "each month", "every Tuesday", "daily", "annually", "twice a
     /// year", "every two weeks".
     fn set(&self, i: usize) -> Option<Mention> {
-        let w = self.word(i).to_ascii_lowercase();
+        let w = self.lower(i);
         let set = |end, value: String| Some(Mention::new(i, end, Expr::Set(value)));
         // "quarterly" is left out: in earnings news it is an adjective ("quarterly dividend")
         // that TimeBank does not annotate.
-        match w.as_str() {
+        match w {
             "daily" | "nightly" => return set(i + 1, "P1D".into()),
             "weekly" => return set(i + 1, "P1W".into()),
             "monthly" => return set(i + 1, "P1M".into()),
@@ -2503,11 +2512,11 @@ impl<'a> Grammar<'a> {
     /// Holidays with a fixed date, and Thanksgiving: "Christmas", "Christmas Eve 2020",
     /// "New Year's Day", "Thanksgiving".
     fn holiday(&self, i: usize) -> Option<Mention> {
-        let w = self.word(i).to_ascii_lowercase();
+        let w = self.lower(i);
         if !self.capitalized(i) {
             return None;
         }
-        let (part, end) = match w.as_str() {
+        let (part, end) = match w {
             "christmas" => {
                 if self.is(i + 1, "eve") {
                     (YearPart::Day(12, 24), i + 2)
@@ -2672,5 +2681,30 @@ fn duration_of(q: Quantity, unit: Unit, hedge: Option<Hedge>) -> DurationValue {
         unit,
         approx: q.approx || hedge.is_some_and(|h| h.approx),
         bound: hedge.and_then(|h| h.bound),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon;
+
+    /// `Grammar::lower` only knows lexicon words: every single-word literal the grammar
+    /// compares must be in the lexicon, or a rule would silently never match.
+    #[test]
+    fn every_word_the_grammar_spells_is_in_the_lexicon() {
+        let source = include_str!("patterns.rs");
+        let code = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        let literal = regex::Regex::new(r#""([a-z][a-z']*)""#).unwrap();
+        let mut missing: Vec<&str> = literal
+            .captures_iter(code)
+            .map(|c| c.get(1).map_or("", |m| m.as_str()))
+            .filter(|w| !w.ends_with("'s") && lexicon::lookup(w).is_none())
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        assert!(
+            missing.is_empty(),
+            "add to lexicon::GRAMMAR_WORDS: {missing:?}"
+        );
     }
 }

@@ -154,7 +154,12 @@ fn cue(text: &str, tokens: &[Token], i: usize) -> Option<(Tense, usize)> {
         return None;
     }
     let word = t.text(text);
-    let lower = word.to_ascii_lowercase();
+    // Most words are already lowercase: borrow them.
+    let lower: std::borrow::Cow<'_, str> = match t.lex {
+        Some(lex) => lex.word.into(),
+        None if !word.bytes().any(|b| b.is_ascii_uppercase()) => word.into(),
+        None => word.to_ascii_lowercase().into(),
+    };
     let next_is = |w: &str| {
         tokens
             .get(i + 1)
@@ -169,14 +174,14 @@ fn cue(text: &str, tokens: &[Token], i: usize) -> Option<(Tense, usize)> {
             .is_some_and(|n| n.text(text).eq_ignore_ascii_case("t"));
     // Contractions first: "won't", "didn't", "isn't".
     if apostrophe_t {
-        return match lower.as_str() {
+        return match lower.as_ref() {
             "won" | "wouldn" | "shan" => Some((Tense::Future, 0)),
             "didn" | "wasn" | "weren" | "hadn" | "couldn" => Some((Tense::Past, 0)),
             "isn" | "aren" | "doesn" | "don" | "hasn" | "haven" => Some((Tense::Present, 0)),
             _ => None,
         };
     }
-    match lower.as_str() {
+    match lower.as_ref() {
         "said" | "told" | "added" | "announced" | "reported" | "stated" => {
             return Some((Tense::Past, 2));
         }
@@ -217,12 +222,12 @@ fn cue(text: &str, tokens: &[Token], i: usize) -> Option<(Tense, usize)> {
         }
         if lex.has(class::PAST) {
             // "will be held", "to be met": a participle after "be" is not a past tense.
-            let auxiliary = matches!(lower.as_str(), "was" | "were" | "had" | "did");
+            let auxiliary = matches!(lower.as_ref(), "was" | "were" | "had" | "did");
             if prev_is_be && !auxiliary {
                 return None;
             }
             if matches!(
-                lower.as_str(),
+                lower.as_ref(),
                 "last"
                     | "yesterday"
                     | "ago"
@@ -237,7 +242,7 @@ fn cue(text: &str, tokens: &[Token], i: usize) -> Option<(Tense, usize)> {
             return Some((Tense::Past, 0));
         }
         if lex.has(class::PRESENT) {
-            if matches!(lower.as_str(), "now" | "currently" | "today") {
+            if matches!(lower.as_ref(), "now" | "currently" | "today") {
                 return Some((Tense::Present, 1));
             }
             return Some((Tense::Present, 0));
@@ -249,7 +254,7 @@ fn cue(text: &str, tokens: &[Token], i: usize) -> Option<(Tense, usize)> {
         && lower.ends_with("ed")
         && !t.capitalized
         && !prev_is_be
-        && !NOT_PAST_ED.contains(&lower.as_str())
+        && !NOT_PAST_ED.contains(&lower.as_ref())
     {
         return Some((Tense::Past, 0));
     }
