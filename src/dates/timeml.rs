@@ -118,10 +118,8 @@ impl Document {
                         doc.dct = dct_value(&e);
                     }
                 }
-                Event::Empty(e) => {
-                    if in_dct && e.name().as_ref() == b"TIMEX3" {
-                        doc.dct = dct_value(&e);
-                    }
+                Event::Empty(e) if in_dct && e.name().as_ref() == b"TIMEX3" => {
+                    doc.dct = dct_value(&e);
                 }
                 Event::End(e) => {
                     let name = e.name();

@@ -1504,11 +1504,7 @@ impl<'a> Grammar<'a> {
         let mut k = j + 1;
         // "this past weekend", "this coming Sunday".
         if !has_the && w == "this" && self.is_any(k, &["past", "coming"]) {
-            w = if self.is(k, "past") {
-                "last".into()
-            } else {
-                "next".into()
-            };
+            w = if self.is(k, "past") { "last" } else { "next" };
             k += 1;
         }
         // "the past few years", "the last two weeks", "the next 12 months", "past 20 years",
@@ -1680,7 +1676,7 @@ impl<'a> Grammar<'a> {
         };
         let hedge = hedge.or(suffix);
         let modifier = hedge.map(|h| h.modifier);
-        let amount = q.amount.map(|n| i64::from(n));
+        let amount = q.amount.map(i64::from);
         let w = self.lower(end);
         match w {
             "ago" | "back"
@@ -2232,10 +2228,11 @@ impl<'a> Grammar<'a> {
                 j
             };
             let latest = k > j;
-            if self.is(k, "quarter") || latest && self.is(k, "period") {
-                if !self.is(k + 1, "of") && !(self.dash(k + 1) && self.glued(k + 1)) {
-                    return Some(Mention::new(start, k + 1, Expr::ReportedQuarter));
-                }
+            if (self.is(k, "quarter") || latest && self.is(k, "period"))
+                && !self.is(k + 1, "of")
+                && !(self.dash(k + 1) && self.glued(k + 1))
+            {
+                return Some(Mention::new(start, k + 1, Expr::ReportedQuarter));
             }
         }
         // "next year's first quarter", "last year's fourth quarter", "this year's".
@@ -2426,11 +2423,11 @@ impl<'a> Grammar<'a> {
         // "quarterly" is left out: in earnings news it is an adjective ("quarterly dividend")
         // that TimeBank does not annotate.
         match w {
-            "daily" | "nightly" => return set(i + 1, "P1D".into()),
-            "weekly" => return set(i + 1, "P1W".into()),
-            "monthly" => return set(i + 1, "P1M".into()),
-            "annually" | "yearly" => return set(i + 1, "P1Y".into()),
-            "hourly" => return set(i + 1, "PT1H".into()),
+            "daily" | "nightly" => set(i + 1, "P1D".into()),
+            "weekly" => set(i + 1, "P1W".into()),
+            "monthly" => set(i + 1, "P1M".into()),
+            "annually" | "yearly" => set(i + 1, "P1Y".into()),
+            "hourly" => set(i + 1, "PT1H".into()),
             "every" | "each" => {
                 let mut j = i + 1;
                 if self.is(j, "other") {

@@ -167,7 +167,7 @@ impl<'c> Resolver<'c> {
                 direction,
             } => match (self.ctx.anchor_event_offsets, self.anchor, duration.amount) {
                 (true, Some(_), Some(n)) => {
-                    let point = self.from_anchor(duration.unit, direction * i64::from(n));
+                    let point = self.moved_from_anchor(duration.unit, direction * i64::from(n));
                     self.apply_point(&mut timex, point, span);
                     timex.duration = Some(*duration);
                 }
@@ -330,7 +330,7 @@ impl<'c> Resolver<'c> {
                             Granularity::Quarter | Granularity::Half
                         ) =>
                 {
-                    self.from_anchor(*unit, *amount)
+                    self.moved_from_anchor(*unit, *amount)
                 }
                 _ => self.point(
                     &Expr::FromDct {
@@ -368,7 +368,7 @@ impl<'c> Resolver<'c> {
                 }
                 _ => unresolved("XXXX-QX".into()),
             },
-            Expr::FromAnchor { unit, amount } => self.from_anchor(*unit, *amount),
+            Expr::FromAnchor { unit, amount } => self.moved_from_anchor(*unit, *amount),
             Expr::Weekday { day, which } => match dct {
                 Some(dct) => {
                     let date = pick_weekday(dct, *day, *which, tense);
@@ -482,7 +482,7 @@ impl<'c> Resolver<'c> {
     }
 
     /// Moved from the anchor; from the DCT when the text has not named a date yet.
-    fn from_anchor(&self, unit: Unit, amount: i64) -> Point {
+    fn moved_from_anchor(&self, unit: Unit, amount: i64) -> Point {
         let Some(anchor) = self.anchor else {
             return match self.ctx.dct {
                 Some(dct) => {
