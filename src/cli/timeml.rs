@@ -163,3 +163,64 @@ fn print_errors(r: &DocumentResult) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INPUT: &str = r#"<?xml version="1.0" ?>
+<TimeML>
+<DOCID>cli_test</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2021-11-17" temporalFunction="false" functionInDocument="CREATION_TIME">November 17, 2021</TIMEX3></DCT>
+<TEXT>
+The ministry said on Wednesday that the 44-day war ended on Nov. 10, 2020 &amp; talks resumed.
+</TEXT>
+</TimeML>
+"#;
+
+    #[test]
+    fn tag_writes_documents_that_score_against_themselves() {
+        let dir = tempfile::tempdir().unwrap();
+        let in_dir = dir.path().join("in");
+        std::fs::create_dir(&in_dir).unwrap();
+        let input = in_dir.join("doc.tml.TE3input");
+        std::fs::write(&input, INPUT).unwrap();
+        let out_dir = dir.path().join("out");
+        tag_files(std::slice::from_ref(&input), Some(&out_dir)).unwrap();
+        let written = std::fs::read_to_string(out_dir.join("doc.tml.TE3input")).unwrap();
+        assert!(
+            written
+                .contains(r#"<TIMEX3 tid="t1" type="DATE" value="2021-11-17">Wednesday</TIMEX3>"#),
+            "{written}"
+        );
+        assert!(
+            written.contains(r#"<TIMEX3 tid="t2" type="DURATION" value="P44D">44-day</TIMEX3>"#)
+        );
+        assert!(written.contains(
+            r#"<TIMEX3 tid="t3" type="DATE" value="2020-11-10">Nov. 10, 2020</TIMEX3> &amp; talks"#
+        ));
+        // The tagged output as gold, the same output as system: perfect scores.
+        let (scores, warnings) = evaluate::score_dirs(&out_dir, &out_dir).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(scores.counts.gold, 3);
+        assert_eq!(scores.strict.f1, 1.0);
+        assert_eq!(scores.value_f1, 1.0);
+        // Against the untagged input as system: nothing found.
+        let (scores, _) = evaluate::score_dirs(&out_dir, &in_dir).unwrap();
+        assert_eq!(scores.relaxed.recall, 0.0);
+    }
+
+    #[test]
+    fn errors_are_reported_not_panicked() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.tml");
+        assert!(tag_files(&[missing], None).is_err());
+        assert!(
+            eval(dir.path(), false, false).is_err(),
+            "an empty directory has nothing to score"
+        );
+        let bad = dir.path().join("bad.tml");
+        std::fs::write(&bad, "<TimeML><DCT/></TimeML>").unwrap();
+        assert!(tag_files(&[bad], None).is_err());
+    }
+}

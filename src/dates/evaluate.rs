@@ -147,3 +147,76 @@ pub fn score_dirs(gold_dir: &Path, system_dir: &Path) -> Result<(Scores, Vec<Str
     }
     Ok((score::score(pairs), warnings))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shared TempEval-3 data beside the checkout, if it is there.
+    fn shared_data() -> Option<PathBuf> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/tempeval3");
+        if dir.is_dir() {
+            Some(dir)
+        } else {
+            println!(
+                "skipping: {} not found (shared TempEval-3 data)",
+                dir.display()
+            );
+            None
+        }
+    }
+
+    #[test]
+    fn tagged_documents_keep_their_text_byte_for_byte() {
+        let Some(data) = shared_data() else { return };
+        let mut files = timeml_files(&data.join("tbaq")).unwrap();
+        files.extend(timeml_files(&data.join("platinum_input")).unwrap());
+        assert!(files.len() > 250);
+        for path in files {
+            let doc = Document::read(&path).unwrap();
+            assert!(doc.dct.is_some(), "{}: no DCT", path.display());
+            let out = doc.write_tagged(&tag(&doc.text, &doc.tag_context()));
+            let again = Document::parse(&out).unwrap();
+            assert_eq!(again.raw_text(), doc.raw_text(), "{}", path.display());
+            assert_eq!(again.text, doc.text, "{}", path.display());
+            assert_eq!(again.dct, doc.dct);
+        }
+    }
+
+    #[test]
+    fn gold_and_input_versions_of_platinum_have_the_same_text() {
+        let Some(data) = shared_data() else { return };
+        let (gold, input) = (data.join("platinum"), data.join("platinum_input"));
+        let inputs: HashMap<String, Document> = timeml_files(&input)
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let d = Document::read(p).unwrap();
+                (d.doc_id.clone().unwrap(), d)
+            })
+            .collect();
+        for path in timeml_files(&gold).unwrap() {
+            let g = Document::read(&path).unwrap();
+            let i = &inputs[g.doc_id.as_ref().unwrap()];
+            assert_eq!(g.text, i.text, "{}", path.display());
+            assert_eq!(g.dct, i.dct);
+        }
+        // Scoring the untagged inputs against the gold: everything missed, nothing spurious.
+        let (scores, warnings) = score_dirs(&gold, &input).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!((scores.counts.gold, scores.counts.system), (138, 0));
+    }
+
+    /// A floor under the development-set scores, so a change that breaks the tagger shows.
+    #[test]
+    fn tbaq_scores_do_not_regress() {
+        let Some(data) = shared_data() else { return };
+        let (scores, results) = evaluate_dir(&data.join("tbaq")).unwrap();
+        assert_eq!(results.len(), 256);
+        assert_eq!(scores.counts.gold, 1822);
+        assert!(scores.relaxed.f1 > 0.92, "relaxed F1 {}", scores.relaxed.f1);
+        assert!(scores.strict.f1 > 0.86, "strict F1 {}", scores.strict.f1);
+        assert!(scores.value_f1 > 0.78, "value F1 {}", scores.value_f1);
+        assert!(scores.type_f1 > 0.88, "type F1 {}", scores.type_f1);
+    }
+}
