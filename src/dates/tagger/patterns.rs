@@ -277,6 +277,7 @@ impl<'a> Grammar<'a> {
             self.set(i),
             self.holiday(i),
             self.range(i),
+            self.year_end(i),
         ];
         // The longest wins; among equally long ones, the rule listed first.
         candidates
@@ -855,6 +856,28 @@ impl<'a> Grammar<'a> {
             m.modifier = Some(modifier);
         }
         Some(m)
+    }
+
+    /// "year-end", "year end", "year's end": the end of the publication year.
+    fn year_end(&self, i: usize) -> Option<Mention> {
+        if !self.is(i, "year") {
+            return None;
+        }
+        let end = if self.dash(i + 1) && self.glued(i + 1) && self.is(i + 2, "end") {
+            i + 3
+        } else if self.is(i + 1, "end") {
+            i + 2
+        } else if self.apostrophe(i + 1) && self.is(i + 2, "s") && self.is(i + 3, "end") {
+            i + 4
+        } else {
+            return None;
+        };
+        let expr = Expr::FromDct {
+            unit: Unit::Year,
+            amount: 0,
+            granularity: Granularity::Year,
+        };
+        Some(Mention::new(i, end, expr).with_mod(Some(TimexMod::End)))
     }
 
     /// "this year", "the year", "the month" after "the end of": the publication date's unit.
@@ -1801,8 +1824,10 @@ impl<'a> Grammar<'a> {
             )
             && unit != Unit::Second
         {
+            // "three-quarters of its food" is a fraction.
             if self.is_any(end, &["old", "older", "younger", "ago", "later", "earlier"])
                 || self.dash(end)
+                || i > 0 && self.dash(i - 1) && self.glued(i)
             {
                 return None;
             }
@@ -2551,16 +2576,19 @@ impl<'a> Grammar<'a> {
             }
             _ => return None,
         };
-        // "Christmas 2020", "Christmas tree" (not a date: a noun after it).
+        // "Christmas 2020", "Christmas tree" (not a date: a noun after it, unless the name
+        // ends in "Day" or "Eve").
         if let Some((year, e)) = self.year(end) {
             return Some(Mention::new(i, e, cal(YearSpec::Explicit(year), part)));
         }
-        if self.tok(end).is_some_and(|t| {
-            t.is_word()
-                && !t.capitalized
-                && !self.has_class(end, class::FUNCTION)
-                && !self.has_class(end, class::DATE_CONTEXT)
-        }) {
+        if !self.is_any(end - 1, &["day", "eve"])
+            && self.tok(end).is_some_and(|t| {
+                t.is_word()
+                    && !t.capitalized
+                    && !self.has_class(end, class::FUNCTION)
+                    && !self.has_class(end, class::DATE_CONTEXT)
+            })
+        {
             return None;
         }
         Some(Mention::new(i, end, cal(YearSpec::Infer, part)))
