@@ -1720,7 +1720,9 @@ impl<'a> Grammar<'a> {
             }
             "earlier" | "later" => {
                 let sign = if w == "later" { 1 } else { -1 };
-                match amount.filter(|_| !q.half) {
+                // "a month earlier than usual" compares lengths: a duration.
+                let compared = self.is(end + 1, "than");
+                match amount.filter(|_| !q.half && !compared) {
                     Some(n) if !unit.is_clock() => Some(
                         Mention::new(
                             i,
