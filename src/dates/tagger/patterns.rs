@@ -1530,12 +1530,20 @@ impl<'a> Grammar<'a> {
             w = if self.is(k, "past") { "last" } else { "next" };
             k += 1;
         }
+        // "will last five years": the verb.
+        let verb_last = !has_the
+            && w == "last"
+            && i > 0
+            && (self.has_class(i - 1, class::MODAL)
+                || self.is_any(i - 1, &["to", "not", "did", "does"]));
         // "the past few years", "the last two weeks", "the next 12 months", "past 20 years",
         // "the first nine months (of the year)".
-        if matches!(
-            w,
-            "past" | "last" | "next" | "coming" | "first" | "final" | "previous" | "following"
-        ) && let Some((q, after_q)) = self.quantity(k).filter(|_| !self.is_any(k, &["a", "an"]))
+        if !verb_last
+            && matches!(
+                w,
+                "past" | "last" | "next" | "coming" | "first" | "final" | "previous" | "following"
+            )
+            && let Some((q, after_q)) = self.quantity(k).filter(|_| !self.is_any(k, &["a", "an"]))
             && let Some((unit, plural, end)) =
                 self.unit(after_q, self.tok(k).is_some_and(|t| t.is_number()))
             && (plural || q.amount == Some(1))
