@@ -374,7 +374,10 @@ impl Grammar<'_> {
         let start = i;
         let mut j = i;
         let mut introduced = after_part_word;
-        if self.is(j, "the") && self.is(j + 1, "year") && self.year(j + 2).is_some() {
+        if self.is(j, "the")
+            && self.is(j + 1, "year")
+            && (self.year(j + 2).is_some() || self.spoken_year(j + 2).is_some())
+        {
             j += 2;
             introduced = true;
         } else if self.is(j, "fiscal") && self.year(j + 1).is_some() {
@@ -654,11 +657,11 @@ impl Grammar<'_> {
                 } else {
                     j
                 };
-                // "the year-earlier results": the adjective alone.
-                if end == j {
-                    start = j - 3;
-                }
                 if self.lex(j).and_then(|l| l.ordinal).is_none() {
+                    // "the year-earlier results": the adjective alone.
+                    if end == j {
+                        start = j - 3;
+                    }
                     return Some(Mention::new(
                         start,
                         end,
