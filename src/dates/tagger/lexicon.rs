@@ -271,7 +271,7 @@ const FUTURE_WORDS: &[&str] = &[
 ];
 #[rustfmt::skip]
 const FUTURE_IN_PAST_WORDS: &[&str] = &[
-    "would", "could",
+    "would",
 ];
 #[rustfmt::skip]
 const PAST_WORDS: &[&str] = &[

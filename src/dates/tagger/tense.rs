@@ -187,13 +187,15 @@ fn cue(text: &str, tokens: &[Token], i: usize) -> Option<(Tense, usize)> {
         }
         "says" | "tells" | "adds" | "announces" | "reports" => return Some((Tense::Present, 2)),
         "going" if next_is("to") => return Some((Tense::Future, 0)),
+        // "is to resume", "are to meet": a scheduled future.
+        "is" | "are" | "am" if next_is("to") => return Some((Tense::Future, 0)),
         "plans" | "plan" | "planning" | "scheduled" | "expected" | "set" | "due" | "intends"
         | "aims"
             if next_is("to") =>
         {
             return Some((Tense::Future, 0));
         }
-        "scheduled" | "planned" | "upcoming" | "proposed" | "slated" => {
+        "scheduled" | "upcoming" | "proposed" | "slated" => {
             return Some((Tense::Future, 1));
         }
         "has" | "have" | "had" => {
@@ -262,59 +264,14 @@ fn cue(text: &str, tokens: &[Token], i: usize) -> Option<(Tense, usize)> {
 }
 
 /// Words ending in "-ed" that are not past tenses.
+#[rustfmt::skip]
 const NOT_PAST_ED: &[&str] = &[
-    "need",
-    "needed",
-    "speed",
-    "seed",
-    "feed",
-    "bed",
-    "shed",
-    "hundred",
-    "united",
-    "indeed",
-    "proceed",
-    "exceed",
-    "succeed",
-    "breed",
-    "greed",
-    "creed",
-    "deed",
-    "weed",
-    "reed",
-    "embed",
-    "bled",
-    "fled",
-    "led",
-    "based",
-    "related",
-    "limited",
-    "detailed",
-    "advanced",
-    "armed",
-    "concerned",
-    "interested",
-    "supposed",
-    "tired",
-    "married",
-    "qualified",
-    "experienced",
-    "skilled",
-    "talented",
-    "disabled",
-    "retired",
-    "occupied",
-    "disputed",
-    "contested",
-    "alleged",
-    "accused",
-    "expected",
-    "planned",
-    "scheduled",
-    "proposed",
-    "unexpected",
-    "unprecedented",
-    "hundredth",
+    "need", "needed", "speed", "seed", "feed", "bed", "shed", "hundred", "united", "indeed",
+    "proceed", "exceed", "succeed", "breed", "greed", "creed", "deed", "weed", "reed", "embed",
+    "bled", "fled", "led", "based", "related", "limited", "detailed", "advanced", "armed",
+    "concerned", "interested", "supposed", "tired", "married", "qualified", "experienced",
+    "skilled", "talented", "disabled", "retired", "occupied", "disputed", "contested", "alleged",
+    "accused", "expected", "scheduled", "proposed", "unexpected", "unprecedented", "hundredth",
 ];
 
 #[cfg(test)]
