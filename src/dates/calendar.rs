@@ -6,7 +6,7 @@
 //! by calendar units ("two months later" = the anchor moved by two months, then seen as a
 //! month).
 
-use jiff::ToSpan;
+use jiff::Span;
 use jiff::civil::{Date, ISOWeekDate, Weekday};
 
 /// The calendar unit of a time span: what "days", "weeks" or "decades" count.
@@ -365,6 +365,9 @@ fn year4(year: i16) -> String {
 /// `day` moved by `amount` calendar units; month arithmetic clamps to the month's end
 /// (January 31 plus one month is February 28 or 29).
 pub fn shift_day(day: Date, unit: Unit, amount: i64) -> Option<Date> {
+    // `Span`'s infallible setters panic beyond their ranges ("400000 years ago"): use the
+    // fallible ones, and let an impossible date be `None`.
+    let span = Span::new();
     let span = match unit {
         Unit::Second | Unit::Minute | Unit::Hour => {
             let hours = match unit {
@@ -372,19 +375,19 @@ pub fn shift_day(day: Date, unit: Unit, amount: i64) -> Option<Date> {
                 Unit::Minute => amount / 60,
                 _ => amount,
             };
-            (hours.div_euclid(24)).days()
+            span.try_days(hours.div_euclid(24))
         }
-        Unit::Day => amount.days(),
-        Unit::Week | Unit::Weekend => amount.checked_mul(7)?.days(),
-        Unit::Month => amount.months(),
-        Unit::Quarter => amount.checked_mul(3)?.months(),
-        Unit::Season => amount.checked_mul(3)?.months(),
-        Unit::Half => amount.checked_mul(6)?.months(),
-        Unit::Year => amount.years(),
-        Unit::Decade => amount.checked_mul(10)?.years(),
-        Unit::Century => amount.checked_mul(100)?.years(),
-        Unit::Millennium => amount.checked_mul(1000)?.years(),
-    };
+        Unit::Day => span.try_days(amount),
+        Unit::Week | Unit::Weekend => span.try_days(amount.checked_mul(7)?),
+        Unit::Month => span.try_months(amount),
+        Unit::Quarter | Unit::Season => span.try_months(amount.checked_mul(3)?),
+        Unit::Half => span.try_months(amount.checked_mul(6)?),
+        Unit::Year => span.try_years(amount),
+        Unit::Decade => span.try_years(amount.checked_mul(10)?),
+        Unit::Century => span.try_years(amount.checked_mul(100)?),
+        Unit::Millennium => span.try_years(amount.checked_mul(1000)?),
+    }
+    .ok()?;
     day.checked_add(span).ok()
 }
 

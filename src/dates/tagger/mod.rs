@@ -105,7 +105,7 @@ fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
             rest.len()
         } else {
             let window = &rest[..crate::span::floor_char_boundary(rest, CHUNK_BYTES * 2)];
-            let min = CHUNK_BYTES.min(window.len());
+            let min = crate::span::floor_char_boundary(window, CHUNK_BYTES);
             let cut = window[min..]
                 .find("\n\n")
                 .or_else(|| window[min..].find('\n'))
@@ -136,6 +136,8 @@ mod chunk_tests {
         }
         text.push_str("é🙂 tail without newline ");
         text.push_str(&"x".repeat(CHUNK_BYTES * 3));
+        // Multibyte characters and no whitespace across every possible cut.
+        text.push_str(&"é🙂".repeat(CHUNK_BYTES));
         let mut next = 0;
         for (offset, piece) in chunks(&text) {
             assert_eq!(offset, next);
