@@ -131,8 +131,8 @@ fn print_errors(r: &DocumentResult) {
     let show = |t: &crate::dates::timeml::TimexAnnotation| {
         format!("{:?} {} {}", &text[t.span.range()], t.kind, t.value)
     };
-    for &(g, s) in &r.comparison.pairs {
-        let (g, s) = (&r.document.timexes[g], &r.system[s]);
+    for pair in &r.comparison.pairs {
+        let (g, s) = (&r.document.timexes[pair.gold], &r.system[pair.system]);
         let tag = match (g.span == s.span, g.value == s.value, g.kind == s.kind) {
             (true, true, true) => continue,
             (false, true, true) => "EXTENT",

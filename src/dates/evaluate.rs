@@ -61,8 +61,8 @@ pub fn annotations(timexes: &[Timex]) -> Vec<TimexAnnotation> {
     for t in timexes {
         match &t.range {
             Some(ends) => {
-                push(&ends.0);
-                push(&ends.1);
+                push(&ends.from);
+                push(&ends.to);
             }
             None => push(t),
         }

@@ -36,5 +36,5 @@ pub use partial::{DateError, PartialDate, Precision};
 pub use tagger::tag;
 pub use timex::{
     Derivation, DurationBound, DurationValue, Resolution, Signal, TagContext, Tense, Timex,
-    TimexKind, TimexMod, weekday_name,
+    TimexKind, TimexMod, TimexRange, weekday_name,
 };

@@ -137,11 +137,18 @@ impl Scores {
     }
 }
 
+/// A relaxed match: indices into the gold and system lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pair {
+    pub gold: usize,
+    pub system: usize,
+}
+
 /// How one document's timexes were paired.
 #[derive(Clone, Debug, Default)]
 pub struct Comparison {
-    /// (gold index, system index) of each relaxed match.
-    pub pairs: Vec<(usize, usize)>,
+    /// The relaxed matches, in gold order.
+    pub pairs: Vec<Pair>,
     /// Gold timexes no system timex was paired with.
     pub missed: Vec<usize>,
     /// System timexes no gold timex was paired with.
@@ -192,7 +199,10 @@ pub fn compare(gold: &[TimexAnnotation], system: &[TimexAnnotation]) -> Comparis
         }
         gold_used[gi] = true;
         system_used[si] = true;
-        comparison.pairs.push((gi, si));
+        comparison.pairs.push(Pair {
+            gold: gi,
+            system: si,
+        });
         counts.relaxed += 1;
         counts.strict += usize::from(exact);
         counts.value += usize::from(gold[gi].value.trim() == system[si].value.trim());
@@ -231,6 +241,10 @@ mod tests {
         }
     }
 
+    fn pair(gold: usize, system: usize) -> Pair {
+        Pair { gold, system }
+    }
+
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9
     }
@@ -252,7 +266,7 @@ mod tests {
             t(60, 64, "DATE", "2013"), // spurious
         ];
         let c = compare(&gold, &system);
-        assert_eq!(c.pairs, [(0, 0), (1, 1), (2, 2)]);
+        assert_eq!(c.pairs, [pair(0, 0), pair(1, 1), pair(2, 2)]);
         assert_eq!(c.missed, [3]);
         assert_eq!(c.spurious, [3]);
         assert_eq!(
@@ -286,13 +300,13 @@ mod tests {
         let gold = [t(0, 20, "DATE", "2013")];
         let system = [t(0, 5, "DATE", "2013"), t(8, 20, "DATE", "2013")];
         let c = compare(&gold, &system);
-        assert_eq!(c.pairs, [(0, 1)]);
+        assert_eq!(c.pairs, [pair(0, 1)]);
         assert_eq!(c.spurious, [0]);
         // Two gold, one system covering both: one match, one missed.
         let gold = [t(0, 5, "DATE", "a"), t(6, 10, "DATE", "b")];
         let system = [t(0, 10, "DATE", "b")];
         let c = compare(&gold, &system);
-        assert_eq!(c.pairs, [(0, 0)]);
+        assert_eq!(c.pairs, [pair(0, 0)]);
         assert_eq!(c.missed, [1]);
         assert_eq!(c.counts.value, 0);
     }

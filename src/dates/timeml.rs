@@ -216,8 +216,8 @@ impl Document {
         for t in timexes {
             match &t.range {
                 Some(ends) => {
-                    flat.push(&ends.0);
-                    flat.push(&ends.1);
+                    flat.push(&ends.from);
+                    flat.push(&ends.to);
                 }
                 None => flat.push(t),
             }

@@ -365,7 +365,14 @@ pub struct Timex {
     pub derivation: Derivation,
     /// The two ends of a range ("05-08 October 2021", "from May to June"), each a date timex
     /// of its own; TimeML output writes these two instead of the whole.
-    pub range: Option<Box<(Timex, Timex)>>,
+    pub range: Option<Box<TimexRange>>,
+}
+
+/// The ends of a range timex, each with its own span inside the range's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimexRange {
+    pub from: Timex,
+    pub to: Timex,
 }
 
 impl Timex {

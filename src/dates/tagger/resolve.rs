@@ -22,6 +22,7 @@ use super::tense::TenseReading;
 use crate::dates::calendar::{Granularity, Granule, Unit, season_step, shift_day};
 use crate::dates::timex::{
     Derivation, DurationValue, Resolution, Signal, TagContext, Tense, Timex, TimexKind, TimexMod,
+    TimexRange,
 };
 use crate::span::Span;
 
@@ -118,7 +119,10 @@ impl<'c> Resolver<'c> {
                     tense: found.tense.tense,
                     signal: found.signal,
                     derivation: first.derivation.clone(),
-                    range: Some(Box::new((first, second))),
+                    range: Some(Box::new(TimexRange {
+                        from: first,
+                        to: second,
+                    })),
                 }
             }
             _ => self.resolve_single(m, found.span, found.tense, found.signal),
@@ -460,7 +464,10 @@ impl<'c> Resolver<'c> {
                         .find(|g| g.compare_day(dct) == std::cmp::Ordering::Greater)
                         .copied(),
                     _ => choose_by_tense(&candidates, dct, tense, self.strong_tense).map(
-                        |(g, by_tense)| {
+                        |YearChoice {
+                             granule: g,
+                             by_tense,
+                         }| {
                             by_tense_flag = by_tense;
                             g
                         },
@@ -633,7 +640,7 @@ fn choose_by_tense(
     dct: Date,
     tense: Tense,
     strong: bool,
-) -> Option<(Granule, bool)> {
+) -> Option<YearChoice> {
     use std::cmp::Ordering;
     let nearest = candidates.iter().copied().min_by_key(|g| {
         (
@@ -664,10 +671,24 @@ fn choose_by_tense(
         }
         _ => None,
     };
-    match by_tense {
-        Some(g) => Some((g, true)),
-        None => Some((nearest, false)),
-    }
+    Some(match by_tense {
+        Some(granule) => YearChoice {
+            granule,
+            by_tense: true,
+        },
+        None => YearChoice {
+            granule: nearest,
+            by_tense: false,
+        },
+    })
+}
+
+/// The reading `choose_by_tense` picked for a year-less date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct YearChoice {
+    granule: Granule,
+    /// The tense overruled the nearest reading.
+    by_tense: bool,
 }
 
 /// The day a weekday word means, relative to the DCT.
@@ -812,8 +833,8 @@ mod tests {
             let candidates: Vec<Granule> = (2019..=2023)
                 .map(|y| Granule::Day(date(y, month, day)))
                 .collect();
-            let (g, by_tense) = choose_by_tense(&candidates, dct, tense, strong).unwrap();
-            (g.value(), by_tense)
+            let choice = choose_by_tense(&candidates, dct, tense, strong).unwrap();
+            (choice.granule.value(), choice.by_tense)
         };
         // December 15 is 71 days ahead: past tense, even weak, picks last year's.
         assert_eq!(

@@ -180,10 +180,10 @@ fn range_ends_and_intervals() {
         Some(("2021-10-05".parse().unwrap(), "2021-10-08".parse().unwrap()))
     );
     let ends = range.range.as_ref().unwrap();
-    assert_eq!(&text[ends.0.span.range()], "05");
-    assert_eq!(ends.0.value, "2021-10-05");
-    assert_eq!(&text[ends.1.span.range()], "08 October 2021");
-    assert_eq!(ends.1.value, "2021-10-08");
+    assert_eq!(&text[ends.from.span.range()], "05");
+    assert_eq!(ends.from.value, "2021-10-05");
+    assert_eq!(&text[ends.to.span.range()], "08 October 2021");
+    assert_eq!(ends.to.value, "2021-10-08");
 }
 
 #[test]
@@ -573,7 +573,7 @@ fn assert_well_formed(text: &str, found: &[Timex]) {
             assert!(first <= last, "{text:?}: {t:?}");
         }
         if let Some(ends) = &t.range {
-            assert!(t.span.contains_span(ends.0.span) && t.span.contains_span(ends.1.span));
+            assert!(t.span.contains_span(ends.from.span) && t.span.contains_span(ends.to.span));
         }
     }
 }

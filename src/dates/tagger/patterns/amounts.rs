@@ -30,8 +30,11 @@ impl Grammar<'_> {
             let (q, k) = self
                 .quantity(j + 1)
                 .filter(|_| self.cardinal(j + 1).is_some())?;
-            let (unit, plural, end) =
-                self.unit(k, self.tok(j + 1).is_some_and(|t| t.is_number()))?;
+            let UnitWord {
+                unit,
+                plural,
+                next: end,
+            } = self.unit(k, self.tok(j + 1).is_some_and(|t| t.is_number()))?;
             if !plural && q.amount != Some(1) || self.is(end, "of") || self.is_age(end) {
                 return None;
             }
@@ -42,7 +45,11 @@ impl Grammar<'_> {
         }
         // Bare plural units: "for years", "for decades", "years of".
         if hedge.is_none()
-            && let Some((unit, true, end)) = self.unit(j, false)
+            && let Some(UnitWord {
+                unit,
+                plural: true,
+                next: end,
+            }) = self.unit(j, false)
             && j == i
             && (self.is_any(i.wrapping_sub(1), &["for", "in", "within", "after", "over"])
                 || self.is(end, "of"))
@@ -72,7 +79,11 @@ impl Grammar<'_> {
         }
         // "decades-long", "day-long", "months-long".
         if hedge.is_none()
-            && let Some((unit, plural, end)) = self.unit(j, false)
+            && let Some(UnitWord {
+                unit,
+                plural,
+                next: end,
+            }) = self.unit(j, false)
             && j == i
             && self.dash(end)
             && self.glued(end)
@@ -91,7 +102,11 @@ impl Grammar<'_> {
         let digits = self.tok(j).is_some_and(|t| t.is_number());
         // Adjective: "44-day", "six-week", "two-and-a-half-year" (not), "24-hour".
         if self.dash(k) && self.glued(k) && self.glued(k + 1) && !self.is_any(j, &["a", "an"]) {
-            let (unit, plural, end) = self.unit(k + 1, digits)?;
+            let UnitWord {
+                unit,
+                plural,
+                next: end,
+            } = self.unit(k + 1, digits)?;
             if plural
                 && q.amount != Some(1)
                 && !self.is_any(k + 1, &["years", "months", "days", "weeks", "hours"])
@@ -113,7 +128,11 @@ impl Grammar<'_> {
                 Mention::new(i, end, Expr::Duration(duration)).with_mod(hedge.map(|h| h.modifier)),
             );
         }
-        let (unit, plural, mut end) = self.unit(k, digits)?;
+        let UnitWord {
+            unit,
+            plural,
+            next: mut end,
+        } = self.unit(k, digits)?;
         // Number agreement: "two days", "one day", "a year"; "five year" as an adjective too.
         let amount_one = q.amount == Some(1) && !q.half;
         if amount_one && plural {
@@ -206,7 +225,10 @@ impl Grammar<'_> {
                 if let Some((day, end)) = self.weekday(j) {
                     return set(end, format!("XXXX-WXX-{}", day.to_monday_one_offset()));
                 }
-                if let Some((month, end, _)) = self.month(j) {
+                if let Some(MonthWord {
+                    month, next: end, ..
+                }) = self.month(j)
+                {
                     return set(end, format!("XXXX-{month:02}"));
                 }
                 if let Some(season) = self.lex(j).and_then(|l| l.season) {
@@ -215,8 +237,11 @@ impl Grammar<'_> {
                 if let Some((q, k)) = self
                     .quantity(j)
                     .filter(|(q, _)| q.amount.is_some_and(|n| n > 1))
-                    && let Some((unit, true, end)) =
-                        self.unit(k, self.tok(j).is_some_and(|t| t.is_number()))
+                    && let Some(UnitWord {
+                        unit,
+                        plural: true,
+                        next: end,
+                    }) = self.unit(k, self.tok(j).is_some_and(|t| t.is_number()))
                 {
                     let d = DurationValue {
                         amount: q.amount,
@@ -226,7 +251,12 @@ impl Grammar<'_> {
                     };
                     return set(end, d.value());
                 }
-                let (unit, false, end) = self.unit(j, false)? else {
+                let UnitWord {
+                    unit,
+                    plural: false,
+                    next: end,
+                } = self.unit(j, false)?
+                else {
                     return None;
                 };
                 let n = if other { 2 } else { 1 };
@@ -242,7 +272,12 @@ impl Grammar<'_> {
                 if !self.is_any(i + 1, &["a", "an", "per", "every", "each"]) {
                     return None;
                 }
-                let (unit, false, end) = self.unit(i + 2, false)? else {
+                let UnitWord {
+                    unit,
+                    plural: false,
+                    next: end,
+                } = self.unit(i + 2, false)?
+                else {
                     return None;
                 };
                 let d = DurationValue {
@@ -261,7 +296,12 @@ impl Grammar<'_> {
                 {
                     return None;
                 }
-                let (unit, false, end) = self.unit(j + 2, false)? else {
+                let UnitWord {
+                    unit,
+                    plural: false,
+                    next: end,
+                } = self.unit(j + 2, false)?
+                else {
                     return None;
                 };
                 let d = DurationValue {

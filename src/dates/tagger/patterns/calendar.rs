@@ -153,7 +153,7 @@ impl Grammar<'_> {
         if !self.is_any(i, &["the", "this"]) {
             return None;
         }
-        let (unit, plural, next) = self.unit(i + 1, false)?;
+        let UnitWord { unit, plural, next } = self.unit(i + 1, false)?;
         if plural
             || !matches!(
                 unit,
@@ -176,7 +176,11 @@ impl Grammar<'_> {
     /// Month-first dates: "Nov. 10, 2020", "November 10", "Sept. 27th", "Oct. 5-8",
     /// "November 2020", "September last year", "May" (with context).
     pub(super) fn month_first(&self, i: usize) -> Option<Mention> {
-        let (month, j, doubtful) = self.month(i)?;
+        let MonthWord {
+            month,
+            next: j,
+            doubtful,
+        } = self.month(i)?;
         // Day after the month.
         if let Some((day, k)) = self.day(j).filter(|_| !self.breaks(j))
             && !(self.punct(k, ':') && self.glued(k) && self.glued(k + 1))
@@ -332,7 +336,11 @@ impl Grammar<'_> {
             (None, j)
         };
         let k = if self.is(j, "of") { j + 1 } else { j };
-        let (month, after_month, _) = self.month(k)?;
+        let MonthWord {
+            month,
+            next: after_month,
+            ..
+        } = self.month(k)?;
         if self.breaks(k) {
             return None;
         }

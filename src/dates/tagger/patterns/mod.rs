@@ -222,6 +222,27 @@ struct Hedge {
     bound: Option<DurationBound>,
 }
 
+/// A unit word read by `Grammar::unit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct UnitWord {
+    unit: Unit,
+    /// "days" rather than "day".
+    plural: bool,
+    /// The token after the word (and its abbreviation period).
+    next: usize,
+}
+
+/// A month word read by `Grammar::month`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct MonthWord {
+    month: i8,
+    /// The token after the word (and its abbreviation period).
+    next: usize,
+    /// Doubtful alone as a month: "May" and "March" (verbs too), abbreviations without
+    /// their period.
+    doubtful: bool,
+}
+
 /// The grammar over one chunk's tokens.
 pub struct Grammar<'a> {
     text: &'a str,
@@ -499,7 +520,7 @@ impl<'a> Grammar<'a> {
 
     /// A unit word, with abbreviations only after digits. "trading days", "straight years"
     /// and "more years" skip their adjective. Returns unit, plural, next.
-    fn unit(&self, i: usize, after_digits: bool) -> Option<(Unit, bool, usize)> {
+    fn unit(&self, i: usize, after_digits: bool) -> Option<UnitWord> {
         let mut j = i;
         if self.is_any(
             j,
@@ -534,13 +555,17 @@ impl<'a> Grammar<'a> {
         } else {
             j + 1
         };
-        Some((unit, lex.plural, next))
+        Some(UnitWord {
+            unit,
+            plural: lex.plural,
+            next,
+        })
     }
 
     /// A month word. Abbreviations take their period. Month names need a capital letter.
     /// Returns month, next token, and whether the word alone is doubtful as a month ("May"
     /// the verb, "March" the verb, "Sept" without a number).
-    fn month(&self, i: usize) -> Option<(i8, usize, bool)> {
+    fn month(&self, i: usize) -> Option<MonthWord> {
         let t = self.tok(i)?;
         let lex = t.lex?;
         let month = lex.month?;
@@ -549,10 +574,18 @@ impl<'a> Grammar<'a> {
         }
         if lex.abbrev {
             let next = self.skip_period(i + 1);
-            return Some((month, next, next == i + 1));
+            return Some(MonthWord {
+                month,
+                next,
+                doubtful: next == i + 1,
+            });
         }
         let doubtful = matches!(month, 3 | 5);
-        Some((month, i + 1, doubtful))
+        Some(MonthWord {
+            month,
+            next: i + 1,
+            doubtful,
+        })
     }
 
     /// A day of the month: "10", "27th", "first", "twenty-first".

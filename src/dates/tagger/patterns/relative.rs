@@ -185,8 +185,11 @@ impl Grammar<'_> {
                 "past" | "last" | "next" | "coming" | "first" | "final" | "previous" | "following"
             )
             && let Some((q, after_q)) = self.quantity(k).filter(|_| !self.is_any(k, &["a", "an"]))
-            && let Some((unit, plural, end)) =
-                self.unit(after_q, self.tok(k).is_some_and(|t| t.is_number()))
+            && let Some(UnitWord {
+                unit,
+                plural,
+                next: end,
+            }) = self.unit(after_q, self.tok(k).is_some_and(|t| t.is_number()))
             && (plural || q.amount == Some(1))
         {
             let (end, hedge) = match self.hedge_suffix(end) {
@@ -201,7 +204,11 @@ impl Grammar<'_> {
         // "recent years" is a vague past; "recent weeks", "the coming months" are spans of
         // unknown length, as TimeBank annotates them.
         if matches!(w, "recent" | "coming" | "past")
-            && let Some((unit, true, end)) = self.unit(k, false)
+            && let Some(UnitWord {
+                unit,
+                plural: true,
+                next: end,
+            }) = self.unit(k, false)
         {
             if w != "coming" && matches!(unit, Unit::Year | Unit::Decade | Unit::Century) {
                 return Some(Mention::new(i, end, Expr::Reference(Reference::Past)));
@@ -253,7 +260,10 @@ impl Grammar<'_> {
         };
         // "last November", "next summer", "this fall", "last Thanksgiving".
         if !has_the && !matches!(w, "same" | "that" | "preceding") {
-            if let Some((month, end, _)) = self.month(k) {
+            if let Some(MonthWord {
+                month, next: end, ..
+            }) = self.month(k)
+            {
                 // "last May 5" would be a date: let month_first take the day.
                 if self.day(end).is_some() {
                     return None;
@@ -280,7 +290,11 @@ impl Grammar<'_> {
                 return Some(Mention::new(i, holiday.end, cal(year_spec, part)));
             }
         }
-        let (unit, plural, end) = self.unit(k, false)?;
+        let UnitWord {
+            unit,
+            plural,
+            next: end,
+        } = self.unit(k, false)?;
         // "the last day of the war" is not the day before today.
         if plural || self.is(end, "of") && !self.is(end + 1, "year") {
             return None;
@@ -338,7 +352,11 @@ impl Grammar<'_> {
             None => (None, i),
         };
         let (q, k) = self.quantity(j)?;
-        let (unit, plural, end) = self.unit(k, self.tok(j).is_some_and(|t| t.is_number()))?;
+        let UnitWord {
+            unit,
+            plural,
+            next: end,
+        } = self.unit(k, self.tok(j).is_some_and(|t| t.is_number()))?;
         if q.amount == Some(1) && plural || q.amount.is_some_and(|n| n > 1) && !plural && !q.half {
             return None;
         }
