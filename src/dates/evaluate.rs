@@ -1,0 +1,198 @@
+//! Corpus-level evaluation: tag every TimeML document of a directory and score the result
+//! against the documents' own TIMEX3s, or against a second directory.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use super::score::{self, Comparison, Scores};
+use super::timeml::{Document, TimexAnnotation};
+use super::timex::Timex;
+use super::{tag, timeml};
+
+/// One document's outcome.
+#[derive(Debug)]
+pub struct DocumentResult {
+    pub path: PathBuf,
+    pub document: Document,
+    /// Our timexes, as TIMEX3 annotations (ranges as their two ends).
+    pub system: Vec<TimexAnnotation>,
+    pub comparison: Comparison,
+}
+
+/// The TimeML files under `dir` (`*.tml`, `*.TE3input`), recursively, sorted by path.
+pub fn timeml_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).with_context(|| format!("reading directory {}", d.display()))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(".tml") || n.ends_with(".TE3input"))
+            {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Our timexes in TIMEX3 annotation form, ranges split into their ends.
+pub fn annotations(timexes: &[Timex]) -> Vec<TimexAnnotation> {
+    let mut out = Vec::with_capacity(timexes.len());
+    let mut push = |t: &Timex| {
+        out.push(TimexAnnotation {
+            span: t.span,
+            tid: format!("t{}", out.len() + 1),
+            kind: t.kind.as_str().to_string(),
+            value: t.value.clone(),
+            modifier: t.modifier.map(|m| m.as_str().to_string()),
+        })
+    };
+    for t in timexes {
+        match &t.range {
+            Some(ends) => {
+                push(&ends.from);
+                push(&ends.to);
+            }
+            None => push(t),
+        }
+    }
+    out
+}
+
+/// Tags every document of `dir` (its TEXT stripped of tags) and scores against its gold
+/// TIMEX3s.
+pub fn evaluate_dir(dir: &Path) -> Result<(Scores, Vec<DocumentResult>)> {
+    let files = timeml_files(dir)?;
+    if files.is_empty() {
+        bail!("no .tml files under {}", dir.display());
+    }
+    let results: Vec<DocumentResult> = files
+        .par_iter()
+        .map(|path| {
+            let document = Document::read(path)?;
+            let system = annotations(&tag(&document.text, &document.tag_context()));
+            let comparison = score::compare(&document.timexes, &system);
+            Ok(DocumentResult { path: path.clone(), document, system, comparison })
+        })
+        .collect::<Result<_>>()?;
+    let scores = score::score(results.iter().map(|r| (&r.document.timexes[..], &r.system[..])));
+    Ok((scores, results))
+}
+
+/// Scores the system documents of `system_dir` against the gold ones of `gold_dir`, paired
+/// by DOCID (file names differ in TE3-platinum: "sarcozy" vs "sarkozy"), falling back to the
+/// file name without its TimeML extensions.
+pub fn score_dirs(gold_dir: &Path, system_dir: &Path) -> Result<(Scores, Vec<String>)> {
+    let read_all = |dir: &Path| -> Result<Vec<(PathBuf, Document)>> {
+        timeml_files(dir)?.into_iter().map(|p| Ok((p.clone(), Document::read(&p)?))).collect()
+    };
+    let gold = read_all(gold_dir)?;
+    let system = read_all(system_dir)?;
+    if gold.is_empty() {
+        bail!("no gold .tml files under {}", gold_dir.display());
+    }
+    let key = |path: &Path, doc: &Document| -> String {
+        doc.doc_id.clone().unwrap_or_else(|| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.trim_end_matches(".TE3input").trim_end_matches(".tml").to_string()
+        })
+    };
+    let by_key: HashMap<String, &Document> = system.iter().map(|(p, d)| (key(p, d), d)).collect();
+    let mut warnings = Vec::new();
+    let mut pairs = Vec::new();
+    for (path, g) in &gold {
+        match by_key.get(&key(path, g)) {
+            Some(s) => {
+                if timeml::strip_tags(s.raw_text()) != timeml::strip_tags(g.raw_text()) {
+                    warnings.push(format!("{}: system TEXT differs from gold TEXT", path.display()));
+                }
+                pairs.push((&g.timexes[..], &s.timexes[..]));
+            }
+            None => {
+                warnings.push(format!("{}: no system document (scored as empty)", path.display()));
+                pairs.push((&g.timexes[..], &[][..]));
+            }
+        }
+    }
+    Ok((score::score(pairs), warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shared TempEval-3 data beside the checkout, if it is there.
+    fn shared_data() -> Option<PathBuf> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/tempeval3");
+        if dir.is_dir() {
+            Some(dir)
+        } else {
+            println!("skipping: {} not found (shared TempEval-3 data)", dir.display());
+            None
+        }
+    }
+
+    #[test]
+    fn tagged_documents_keep_their_text_byte_for_byte() {
+        let Some(data) = shared_data() else { return };
+        let mut files = timeml_files(&data.join("tbaq")).unwrap();
+        files.extend(timeml_files(&data.join("platinum_input")).unwrap());
+        assert!(files.len() > 250);
+        for path in files {
+            let doc = Document::read(&path).unwrap();
+            assert!(doc.dct.is_some(), "{}: no DCT", path.display());
+            let out = doc.write_tagged(&tag(&doc.text, &doc.tag_context()));
+            let again = Document::parse(&out).unwrap();
+            assert_eq!(again.raw_text(), doc.raw_text(), "{}", path.display());
+            assert_eq!(again.text, doc.text, "{}", path.display());
+            assert_eq!(again.dct, doc.dct);
+        }
+    }
+
+    #[test]
+    fn gold_and_input_versions_of_platinum_have_the_same_text() {
+        let Some(data) = shared_data() else { return };
+        let (gold, input) = (data.join("platinum"), data.join("platinum_input"));
+        let inputs: HashMap<String, Document> = timeml_files(&input)
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let d = Document::read(p).unwrap();
+                (d.doc_id.clone().unwrap(), d)
+            })
+            .collect();
+        for path in timeml_files(&gold).unwrap() {
+            let g = Document::read(&path).unwrap();
+            let i = &inputs[g.doc_id.as_ref().unwrap()];
+            assert_eq!(g.text, i.text, "{}", path.display());
+            assert_eq!(g.dct, i.dct);
+        }
+        // Scoring the untagged inputs against the gold: everything missed, nothing spurious.
+        let (scores, warnings) = score_dirs(&gold, &input).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!((scores.counts.gold, scores.counts.system), (138, 0));
+    }
+
+    /// A floor under the development-set scores, so a change that breaks the tagger shows.
+    #[test]
+    fn tbaq_scores_do_not_regress() {
+        let Some(data) = shared_data() else { return };
+        let (scores, results) = evaluate_dir(&data.join("tbaq")).unwrap();
+        assert_eq!(results.len(), 256);
+        assert_eq!(scores.counts.gold, 1822);
+        assert!(scores.relaxed.f1 > 0.92, "relaxed F1 {}", scores.relaxed.f1);
+        assert!(scores.strict.f1 > 0.86, "strict F1 {}", scores.strict.f1);
+        assert!(scores.value_f1 > 0.78, "value F1 {}", scores.value_f1);
+        assert!(scores.type_f1 > 0.88, "type F1 {}", scores.type_f1);
+    }
+}
