@@ -18,7 +18,92 @@ pub struct HoverResult {
 
 impl Snapshot {
     pub fn hover(&self, file: FileId, offset: usize) -> Option<HoverResult> {
-        let (entity_id, span) = self.entity_at(file, offset)?;
+        match self.entity_at(file, offset) {
+            Some((entity, span)) => self.entity_hover(file, entity, span, None),
+            None => self.other_hover(file, offset),
+        }
+    }
+
+    /// Hovers on what is not a KB mention: a near miss of a KB name, a title, an unknown
+    /// person.
+    fn other_hover(&self, file: FileId, offset: usize) -> Option<HoverResult> {
+        let analysis = self.article(file)?;
+        let text = self.text(file)?;
+        let mentions = &analysis.mentions;
+        if let Some(miss) = mentions.near_misses.iter().find(|m| m.span.touches(offset)) {
+            let entity = self.kb().entity(miss.entity);
+            let form = entity.form(miss.form).map_or(entity.name.text.as_str(), |f| f.text.as_str());
+            let note = format!("Not in the KB as written; the closest KB name is `{form}`.");
+            return self.entity_hover(file, miss.entity, miss.span, Some(note));
+        }
+        if let Some(title) = mentions.title_at(offset) {
+            return Some(HoverResult { span: title.span, markdown: self.title_card(file, text, title) });
+        }
+        let person = mentions.unknown_person_at(offset)?;
+        let mut md = format!("**{}** · person, not in the KB", person.full);
+        if let Some(first) = self.first_unknown_mention(&person.full) {
+            let path =
+                self.path(first.file).and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+            let _ = write!(md, "\n\nFirst named in {}", path.unwrap_or_default());
+            if let Some(title) = self
+                .article(first.file)
+                .and_then(|a| a.mentions.unknown_people.iter().find(|p| p.name == first.span))
+                .and_then(|p| p.title)
+            {
+                let title = self
+                    .text(first.file)
+                    .map(|t| t[title.range()].split_whitespace().collect::<Vec<_>>().join(" "));
+                let _ = write!(md, ", introduced as {}", title.unwrap_or_default());
+            }
+            md.push('.');
+        }
+        Some(HoverResult { span: person.name, markdown: md })
+    }
+
+    /// Who held a title on the article's date.
+    fn title_card(&self, file: FileId, text: &str, title: &crate::mentions::TitleMention) -> String {
+        let written = text[title.span.range()].split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut md = format!("**{written}** · title");
+        let date = self.article(file).and_then(|a| a.article.date());
+        let mut lines = Vec::new();
+        for role_ref in &title.roles {
+            let person = self.kb().entity(role_ref.entity);
+            let Some(role) = person.roles.get(role_ref.role as usize) else { continue };
+            if date.is_some_and(|d| !role.held_on(d)) {
+                continue;
+            }
+            let of = role
+                .of
+                .as_ref()
+                .and_then(|o| o.entity)
+                .map(|o| format!(" of {}", self.kb().entity(o).name.text))
+                .unwrap_or_default();
+            lines.push(format!("- {} — {}{of} ({})", person.name.text, role.title, role.tenure()));
+        }
+        match (date, lines.is_empty()) {
+            (Some(date), true) => {
+                let _ = write!(md, "\n\nNobody in the KB held it on {date} (the article's date).");
+            }
+            (Some(date), false) => {
+                let _ = write!(md, "\n\nHeld on {date} (the article's date) by:\n{}", lines.join("\n"));
+            }
+            (None, _) => {
+                let _ = write!(md, "\n\nHeld by (the article has no date):\n{}", lines.join("\n"));
+            }
+        }
+        if title.qualified {
+            md.push_str("\n\nMarked as of another time (former, then-, incoming...).");
+        }
+        md
+    }
+
+    fn entity_hover(
+        &self,
+        file: FileId,
+        entity_id: crate::kb::EntityId,
+        span: Span,
+        note: Option<String>,
+    ) -> Option<HoverResult> {
         let entity = self.kb().entity(entity_id);
         let date = match self.source(file)?.kind {
             FileKind::Article(_) => self.article(file).and_then(|a| a.article.date()),
@@ -27,6 +112,9 @@ impl Snapshot {
         let in_article = self.article(file).is_some();
         let mut md = String::new();
         let _ = writeln!(md, "**{}** · {}", entity.name.text, entity.kind);
+        if let Some(note) = note {
+            let _ = writeln!(md, "\n{note}");
+        }
         if let Some(description) = &entity.description {
             let _ = writeln!(md, "\n{description}");
         }

@@ -8,6 +8,7 @@
 //! computed at query time from the per-article mention sets, so there is no global index
 //! to keep in sync.
 
+mod assists;
 mod entities;
 mod host;
 mod hover;
@@ -17,6 +18,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use assists::{Assist, AssistKind};
 pub use host::{AnalysisHost, Change, ChangeResult};
 pub use hover::HoverResult;
 pub use navigation::NavTarget;

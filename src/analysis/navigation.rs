@@ -38,11 +38,35 @@ impl Snapshot {
         }
     }
 
-    /// The KB entry of the entity under `offset`.
+    /// The KB entry of the entity under `offset`; for a person the KB does not know, their
+    /// first full mention in the corpus; for a near miss, the KB entry it is near.
     pub fn definition(&self, file: FileId, offset: usize) -> Option<NavTarget> {
-        let (entity, _) = self.entity_at(file, offset)?;
-        let origin = self.kb().entity(entity).origin;
-        Some(NavTarget { file: origin.file, focus: origin.id, full: origin.table })
+        if let Some((entity, _)) = self.entity_at(file, offset) {
+            let origin = self.kb().entity(entity).origin;
+            return Some(NavTarget { file: origin.file, focus: origin.id, full: origin.table });
+        }
+        let mentions = &self.article(file)?.mentions;
+        if let Some(miss) = mentions.near_misses.iter().find(|m| m.span.touches(offset)) {
+            let origin = self.kb().entity(miss.entity).origin;
+            return Some(NavTarget { file: origin.file, focus: origin.id, full: origin.table });
+        }
+        let person = mentions.unknown_person_at(offset)?;
+        let first = self.first_unknown_mention(&person.full)?;
+        Some(NavTarget { file: first.file, focus: first.span, full: first.span })
+    }
+
+    /// The earliest full mention (introduced with a title) of a person the KB does not
+    /// know, by article date (undated last), then path, then position.
+    pub fn first_unknown_mention(&self, full: &str) -> Option<FileSpan> {
+        self.articles()
+            .filter_map(|(file, analysis)| {
+                let first =
+                    analysis.mentions.unknown_people.iter().find(|p| p.full == full && p.title.is_some())?;
+                let date = analysis.article.date().map(|d| d.first_day());
+                Some(((date.is_none(), date, self.path(file)), FileSpan { file, span: first.name }))
+            })
+            .min_by(|a, b| a.0.cmp(&b.0))
+            .map(|(_, target)| target)
     }
 
     /// The first mention in the earliest-dated article that mentions the entity under

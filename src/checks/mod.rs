@@ -148,6 +148,12 @@ pub struct KbCtx<'a> {
     pub kb: &'a Kb,
 }
 
+/// `text` on one line, for quoting in a message: a name or title wrapped across lines in
+/// the source reads as one phrase.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// One problem at one place.
 #[derive(Clone, Debug)]
 pub struct Finding {

@@ -4,6 +4,7 @@
 //! [`KbProblem`] (which the `kb/*` checks report), never an error: an entity with a bad date
 //! still exists, with that date missing.
 
+pub mod edit;
 mod load;
 
 use std::collections::HashMap;

@@ -115,6 +115,10 @@ impl LanguageServer for Backend {
                 definition_provider: Some(OneOf::Left(true)),
                 declaration_provider: Some(DeclarationCapability::Simple(true)),
                 references_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    ..Default::default()
+                })),
                 ..Default::default()
             },
             server_info: Some(ServerInfo {
@@ -173,6 +177,11 @@ impl LanguageServer for Backend {
             Goto::Declaration,
             self.link_support.load(Ordering::SeqCst),
         )
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let world = self.world().await;
+        handlers::code_action::code_actions(&world, &params)
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {

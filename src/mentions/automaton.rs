@@ -9,6 +9,7 @@ use super::{RoleRef, TitleMention, Written, lexicon};
 use crate::kb::{EntityId, FormKind, Kb};
 use crate::span::Span;
 use crate::text::Word;
+use crate::text::flat::Flat;
 use crate::text::fold::strip_diacritics;
 
 /// What a name pattern stands for.
@@ -112,20 +113,22 @@ impl NameAutomaton {
         self.targets[idx].iter().find(|t| t.entity == entity).map(|t| t.written())
     }
 
-    /// Every whole-word match in `text[range]` not in a skipped span.
-    pub fn find(&self, text: &str, range: std::ops::Range<usize>, skip: impl Fn(Span) -> bool) -> Vec<Hit> {
+    /// Every whole-word match in the flattened prose, as spans of the original text, not in
+    /// a skipped span.
+    pub fn find(&self, flat: &Flat, skip: impl Fn(Span) -> bool) -> Vec<Hit> {
         let mut out = Vec::new();
         let Some(automaton) = &self.automaton else { return out };
-        let mut pos = range.start;
-        while pos < range.end {
-            let Some(found) = automaton.find(Input::new(text).range(pos..range.end)) else { break };
+        let text = flat.text.as_str();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(found) = automaton.find(Input::new(text).range(pos..)) else { break };
             if !at_word_boundary(text, found.start(), found.end()) {
                 // Retry one character later: a shorter name may start inside this match.
                 pos = next_char(text, found.start());
                 continue;
             }
             pos = found.end();
-            let span = Span::new(found.start(), found.end());
+            let span = flat.span(found.start(), found.end());
             if skip(span) {
                 continue;
             }
@@ -178,26 +181,27 @@ impl TitleAutomaton {
         TitleAutomaton { automaton, targets }
     }
 
-    /// Every title in `text[range]`; `prose` gives the words to look back through for
-    /// "former", "then-" and the like.
+    /// Every title in the flattened prose, as spans of the original `text`; `prose` gives
+    /// the words to look back through for "former", "then-" and the like.
     pub fn find(
         &self,
         text: &str,
-        range: std::ops::Range<usize>,
+        flat: &Flat,
         prose: &[Word<'_>],
         skip: impl Fn(Span) -> bool,
     ) -> Vec<TitleMention> {
         let mut out = Vec::new();
         let Some(automaton) = &self.automaton else { return out };
-        let mut pos = range.start;
-        while pos < range.end {
-            let Some(found) = automaton.find(Input::new(text).range(pos..range.end)) else { break };
-            if !at_word_boundary(text, found.start(), found.end()) {
-                pos = next_char(text, found.start());
+        let flat_text = flat.text.as_str();
+        let mut pos = 0;
+        while pos < flat_text.len() {
+            let Some(found) = automaton.find(Input::new(flat_text).range(pos..)) else { break };
+            if !at_word_boundary(flat_text, found.start(), found.end()) {
+                pos = next_char(flat_text, found.start());
                 continue;
             }
             pos = found.end();
-            let span = Span::new(found.start(), found.end());
+            let span = flat.span(found.start(), found.end());
             if skip(span) {
                 continue;
             }
@@ -212,15 +216,16 @@ impl TitleAutomaton {
 /// "then-Chief of General Staff", "the former Turkish Defense Minister".
 fn is_qualified(text: &str, prose: &[Word<'_>], span: Span) -> bool {
     let before = text[..span.start as usize].trim_end();
-    if before.ends_with('-') {
-        let word_start =
-            before[..before.len() - 1].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
-        if lexicon::is_temporal_qualifier(&before[word_start..before.len() - 1]) {
+    if let Some(stem) = before.strip_suffix('-') {
+        let word_start = stem.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+        if lexicon::is_temporal_qualifier(&stem[word_start..]) {
             return true;
         }
     }
     let idx = prose.partition_point(|w| w.span.end <= span.start);
-    // Look back over at most two words (a nationality, an organisation) within the clause.
+    // The qualifier comes right before the title, or before a nationality or an
+    // organisation in front of it ("former Turkish Defense Minister"): look back over
+    // capitalised words only, so "then called President X" is not "then-President".
     let mut last_start = span.start as usize;
     for word in prose[..idx].iter().rev().take(3) {
         let gap = &text[word.span.end as usize..last_start];
@@ -229,6 +234,9 @@ fn is_qualified(text: &str, prose: &[Word<'_>], span: Span) -> bool {
         }
         if lexicon::is_temporal_qualifier(word.text) {
             return true;
+        }
+        if !word.is_capitalized() {
+            break;
         }
         last_start = word.span.start as usize;
     }

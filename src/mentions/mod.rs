@@ -20,6 +20,7 @@ mod people;
 use crate::corpus::Article;
 use crate::kb::{EntityId, FormKind, Kb};
 use crate::span::Span;
+use crate::text::flat::Flat;
 use crate::text::{Word, words};
 
 use automaton::{NameAutomaton, TitleAutomaton};
@@ -92,8 +93,11 @@ pub struct TitleMention {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownPerson {
     pub name: Span,
-    /// The title word(s) that introduced the name.
-    pub title: Span,
+    /// The title word(s) that introduced the name; `None` for a lone surname or given name
+    /// of someone introduced earlier in the article ("Haq added").
+    pub title: Option<Span>,
+    /// The full name, on one line: what identifies the person across the corpus.
+    pub full: String,
 }
 
 /// A capitalised name that is not in the KB but is one typo (or one hyphen) away from a
@@ -180,12 +184,13 @@ impl Matcher {
         let body = article.body.range();
         let prose: Vec<Word<'_>> =
             words(text, body.clone()).into_iter().filter(|w| !article.is_excluded(w.span)).collect();
-        let hits = self.names.find(text, body.clone(), |span| {
+        let flat = Flat::new(text, body.clone());
+        let hits = self.names.find(&flat, |span| {
             article.is_excluded(span) || article.links.iter().any(|l| l.span.overlaps(span))
         });
         // Titles first: "Chief of General Staff Güler" must read `Staff` as part of a title,
         // not as another person's given name.
-        out.titles = self.titles.find(text, body, &prose, |span| article.is_excluded(span));
+        out.titles = self.titles.find(text, &flat, &prose, |span| article.is_excluded(span));
         people::resolve(text, &prose, hits, kb, &mut out);
         out.mentions.sort_by_key(|m| m.span);
         people::fragments(&prose, kb, &mut out);
@@ -234,7 +239,7 @@ impl Mentions {
                 let only_ranks = gap.len() <= 24
                     && gap.split_whitespace().all(lexicon::is_rank)
                     && gap.chars().all(|c| c.is_alphabetic() || c == '.' || c.is_whitespace())
-                    && !gap.contains('\n');
+                    && gap.matches('\n').count() <= 1;
                 if only_ranks && gap.starts_with(char::is_whitespace) {
                     out.push(Attachment { title, mention, form: AttachmentForm::TitleName });
                     continue;
@@ -247,7 +252,7 @@ impl Mentions {
                 let gap = text[mention.span.end as usize..start].trim();
                 let gap =
                     gap.strip_suffix("the").or_else(|| gap.strip_suffix("The")).unwrap_or(gap).trim_end();
-                if gap == "," && !text[mention.span.end as usize..start].contains('\n') {
+                if gap == "," && text[mention.span.end as usize..start].matches('\n').count() <= 1 {
                     out.push(Attachment { title, mention, form: AttachmentForm::NameCommaTitle });
                 }
             }

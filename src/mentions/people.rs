@@ -224,7 +224,10 @@ pub(super) fn unknown_people(text: &str, prose: &[Word<'_>], out: &Mentions) -> 
         {
             j += 1;
         }
-        let title = Span::new(title_start, prose[j - 1].span.end as usize);
+        // "Gen." keeps its period.
+        let title_end = prose[j - 1].span.end as usize;
+        let title_end = if text[title_end..].starts_with('.') { title_end + 1 } else { title_end };
+        let title = Span::new(title_start, title_end);
         let first = j;
         while j < prose.len()
             && j - first < 4
@@ -240,17 +243,49 @@ pub(super) fn unknown_people(text: &str, prose: &[Word<'_>], out: &Mentions) -> 
                 || out.near_misses.iter().any(|n| n.span.overlaps(name))
                 || out.titles.iter().any(|t| t.span.overlaps(name));
             if !taken {
-                found.push(UnknownPerson { name, title });
+                let full = text[name.range()].split_whitespace().collect::<Vec<_>>().join(" ");
+                found.push(UnknownPerson { name, title: Some(title), full });
             }
         }
         i = j.max(i + 1);
     }
+    // Later lone surnames or given names of the people introduced.
+    let mut parts: HashMap<&str, &str> = HashMap::new();
+    let mut ambiguous_parts: Vec<&str> = Vec::new();
+    for person in &found {
+        for token in person.full.split(' ').filter(|t| t.chars().count() >= 3) {
+            match parts.get(token) {
+                Some(&other) if other != person.full => ambiguous_parts.push(token),
+                _ => {
+                    parts.insert(token, &person.full);
+                }
+            }
+        }
+    }
+    for token in ambiguous_parts {
+        parts.remove(token);
+    }
+    let mut fragments = Vec::new();
+    for word in prose {
+        let Some(&full) = parts.get(word.text) else { continue };
+        let taken = found.iter().any(|p| p.name.overlaps(word.span))
+            || out.covered(word.span)
+            || out.near_misses.iter().any(|n| n.span.overlaps(word.span))
+            || out.titles.iter().any(|t| t.span.overlaps(word.span));
+        let first = found.iter().find(|p| p.full == full).map(|p| p.name.start);
+        if !taken && first.is_some_and(|start| start < word.span.start) {
+            fragments.push(UnknownPerson { name: word.span, title: None, full: full.to_owned() });
+        }
+    }
+    found.extend(fragments);
+    found.sort_by_key(|p| p.name);
     found
 }
 
-/// Two words separated only by spaces (a period after an abbreviated rank is allowed).
+/// Two words separated only by spaces or one line break (a period after an abbreviated
+/// rank is allowed).
 fn adjacent(text: &str, a: Word<'_>, b: Word<'_>) -> bool {
     let gap = &text[a.span.end as usize..b.span.start as usize];
     let gap = gap.strip_prefix('.').unwrap_or(gap);
-    !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+    !gap.is_empty() && gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1
 }

@@ -168,15 +168,33 @@ fn unknown_people_introduced_by_titles() {
     let text = "Deputy Spokesman Farhan Haq said; ombudsman Gegham Stepanyan said; Commander Gen. Hasan Küçükakyüz and \
                 Secretary Armen said; Defense Minister Hulusi Akar came; Chief Executive Officer spoke.";
     let (_, mentions) = find(text);
-    let people: Vec<_> =
-        mentions.unknown_people.iter().map(|p| (&text[p.title.range()], &text[p.name.range()])).collect();
+    let people: Vec<_> = mentions
+        .unknown_people
+        .iter()
+        .filter_map(|p| Some((&text[p.title?.range()], &text[p.name.range()])))
+        .collect();
     assert_eq!(
         people,
         [
             ("Deputy Spokesman", "Farhan Haq"),
             ("ombudsman", "Gegham Stepanyan"),
-            ("Commander Gen", "Hasan Küçükakyüz")
+            ("Commander Gen.", "Hasan Küçükakyüz")
         ]
+    );
+}
+
+#[test]
+fn lone_names_of_unknown_people_are_theirs() {
+    let text = "Deputy Spokesman Farhan Haq said so. \"We urge restraint,\" Haq added. Haq is not before.";
+    let (_, mentions) = find(text);
+    let all: Vec<_> = mentions
+        .unknown_people
+        .iter()
+        .map(|p| (&text[p.name.range()], p.title.is_some(), p.full.as_str()))
+        .collect();
+    assert_eq!(
+        all,
+        [("Farhan Haq", true, "Farhan Haq"), ("Haq", false, "Farhan Haq"), ("Haq", false, "Farhan Haq")]
     );
 }
 

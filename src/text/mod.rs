@@ -1,6 +1,7 @@
 //! Text utilities shared by mention finding and the checks: folding names for comparison,
 //! splitting prose into words and sentences. Byte offsets throughout.
 
+pub mod flat;
 pub mod fold;
 pub mod sentences;
 pub mod spelling;

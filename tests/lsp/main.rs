@@ -6,5 +6,6 @@ mod support;
 mod diagnostics;
 mod edits;
 mod encoding;
+mod names;
 mod navigation;
 mod protocol;

@@ -35,6 +35,8 @@ use std::collections::BTreeMap;
 use crate::checks::{Applicability, ArticleCtx, CorpusCtx, Finding, Fix, Pass, Rule, Severity};
 use crate::corpus::FileId;
 use crate::corpus::config::ConsistencyScope;
+use crate::kb::FormKind;
+use crate::mentions::Written;
 use crate::span::Span;
 use crate::text::spelling::{spellings_differ, titles_differ};
 
@@ -52,6 +54,9 @@ struct Use<'a> {
     file: FileId,
     span: Span,
     written: &'a str,
+    /// A KB name or alias, rather than a variant or a form without its diacritics: wins a
+    /// tie.
+    preferred: bool,
 }
 
 /// Titles are checked per article in every scope; entities here only in article scope.
@@ -60,7 +65,7 @@ fn run_article(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
         .mentions
         .titles
         .iter()
-        .map(|t| Use { file: ctx.file, span: t.span, written: &ctx.text[t.span.range()] })
+        .map(|t| Use { file: ctx.file, span: t.span, written: &ctx.text[t.span.range()], preferred: false })
         .collect();
     report(&titles, titles_differ, "this title", "article", out);
     if ctx.config.names.consistency != ConsistencyScope::Article {
@@ -69,10 +74,12 @@ fn run_article(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     let mut by_entity: BTreeMap<_, Vec<Use<'_>>> = BTreeMap::new();
     for mention in ctx.mentions.mentions.iter().filter(|m| !m.explicit) {
         let written = &ctx.text[mention.span.range()];
+        let preferred = is_preferred(mention.written);
         by_entity.entry(mention.entity).or_default().push(Use {
             file: ctx.file,
             span: mention.span,
             written,
+            preferred,
         });
     }
     for (entity, uses) in by_entity {
@@ -93,10 +100,15 @@ fn run_corpus(ctx: &CorpusCtx<'_>, out: &mut Vec<Finding>) {
                 file: a.file,
                 span: m.span,
                 written: &a.text[m.span.range()],
+                preferred: is_preferred(m.written),
             })
         })
         .collect();
     report(&uses, spellings_differ, &ctx.kb.entity(ctx.entity).name.text, "corpus", out);
+}
+
+fn is_preferred(written: Written) -> bool {
+    matches!(written, Written::Form(FormKind::Name | FormKind::Alias(_)) | Written::Fragment)
 }
 
 /// Reports every use of a spelling that differs from a more used spelling of the same
@@ -106,7 +118,7 @@ fn report(uses: &[Use<'_>], differ: fn(&str, &str) -> bool, what: &str, scope: &
     // their uses, in order of first use.
     let mut spellings: Vec<(String, Vec<Use<'_>>)> = Vec::new();
     for &one in uses {
-        let key = one.written.to_owned();
+        let key = crate::checks::one_line(one.written);
         match spellings.iter_mut().find(|(k, _)| k.to_lowercase() == key.to_lowercase()) {
             Some((_, list)) => list.push(one),
             None => spellings.push((key, vec![one])),
@@ -116,17 +128,16 @@ fn report(uses: &[Use<'_>], differ: fn(&str, &str) -> bool, what: &str, scope: &
         return;
     }
     for (i, (minor, minor_uses)) in spellings.iter().enumerate() {
-        // The most used spelling this one is a variant of; earlier first use wins a tie.
+        // The most used spelling this one is a variant of. A tie goes to the KB's own form,
+        // then to the spelling used first.
+        let rank =
+            |j: usize, uses: &[Use<'_>]| (uses.len(), uses.iter().any(|u| u.preferred), usize::MAX - j);
+        let mine = rank(i, minor_uses);
         let major = spellings
             .iter()
             .enumerate()
-            .filter(|&(j, (other, other_uses))| {
-                j != i
-                    && differ(minor, other)
-                    && (other_uses.len() > minor_uses.len()
-                        || (other_uses.len() == minor_uses.len() && j < i))
-            })
-            .max_by_key(|&(j, (_, other_uses))| (other_uses.len(), usize::MAX - j));
+            .filter(|&(j, (other, other_uses))| j != i && differ(minor, other) && rank(j, other_uses) > mine)
+            .max_by_key(|&(j, (_, other_uses))| rank(j, other_uses));
         let Some((_, (major, major_uses))) = major else { continue };
         let times =
             if major_uses.len() == 1 { "once".to_owned() } else { format!("{} times", major_uses.len()) };

@@ -45,9 +45,12 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     for miss in &ctx.mentions.near_misses {
         let entity = ctx.kb.entity(miss.entity);
         let Some(form) = entity.form(miss.form) else { continue };
-        let written = &ctx.text[miss.span.range()];
+        let written = crate::checks::one_line(&ctx.text[miss.span.range()]);
         let message = if miss.distance == 0 {
-            format!("`{written}` is written differently from the KB's `{}` ({})", form.text, entity.name.text)
+            format!(
+                "`{written}` is written differently from the KB's `{}` (only hyphens or spaces differ)",
+                form.text
+            )
         } else {
             format!("`{written}` looks like a misspelling of `{}`", form.text)
         };

@@ -73,7 +73,7 @@ fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: PartialDate) -
     if OTHER_OFFICE.contains(&previous_word.as_str()) {
         return None;
     }
-    let written = &ctx.text[title.span.range()];
+    let written = &crate::checks::one_line(&ctx.text[title.span.range()]);
     let own: Vec<&Role> = title
         .roles
         .iter()
@@ -97,10 +97,10 @@ fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: PartialDate) -
         }
     };
     let current: Vec<String> = person.roles_on(date).map(|role| describe(ctx.kb, role)).collect();
-    if current.is_empty() {
-        message.push_str(&format!("; the KB has no role for {name} on that date"));
-    } else {
-        message.push_str(&format!(" and was {} then", current.join(" and ")));
+    match (current.is_empty(), own.is_empty()) {
+        (true, _) => message.push_str(&format!("; the KB has no role for {name} on that date")),
+        (false, true) => message.push_str(&format!(", who was {} then", current.join(" and "))),
+        (false, false) => message.push_str(&format!(" and was {} then", current.join(" and "))),
     }
     // Who held the named role then: restricted to the same country or body when the
     // person's own role of that name says which.
@@ -115,7 +115,7 @@ fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: PartialDate) -
     let mut finding = Finding::new(&RULE, ctx.file, title.span, message).with_related(
         ctx.file,
         attachment.mention.span,
-        format!("{name}"),
+        name.to_string(),
     );
     for role in own.iter().take(2) {
         finding = finding.with_related(

@@ -40,8 +40,9 @@ pub static RULE: Rule = Rule {
 
 fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     for person in &ctx.mentions.unknown_people {
-        let name = &ctx.text[person.name.range()];
-        let title = &ctx.text[person.title.range()];
+        let Some(title) = person.title else { continue };
+        let name = &person.full;
+        let title = crate::checks::one_line(&ctx.text[title.range()]);
         let message = format!("`{name}` (introduced as `{title}`) is not in the KB");
         out.push(Finding::new(&RULE, ctx.file, person.name, message));
     }

@@ -1,6 +1,7 @@
 //! Request handlers, one file per feature. Each takes a [`World`] snapshot and the
 //! request's parameters and returns the LSP answer; none of them mutates anything.
 
+pub mod code_action;
 pub mod hover;
 pub mod navigation;
 

@@ -1,0 +1,191 @@
+//! Assists: the edits an editor offers as code actions at a place. Quick fixes come from
+//! the findings' own fixes (one, or all of a kind in the file); KB assists write to the KB
+//! (add a spelling as an alias or a variant, create an entry for an unknown person).
+
+use std::collections::BTreeMap;
+
+use super::Snapshot;
+use crate::checks::{Applicability, Edit, Finding};
+use crate::corpus::{FileId, FileKind};
+use crate::kb::edit::{self, FormList};
+use crate::kb::{EntityId, EntityKind};
+use crate::mentions::Written;
+use crate::span::Span;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AssistKind {
+    /// Resolves a finding.
+    QuickFix,
+    /// Changes the KB rather than the article.
+    KbEdit,
+}
+
+#[derive(Clone, Debug)]
+pub struct Assist {
+    pub title: String,
+    pub kind: AssistKind,
+    pub edits: Vec<Edit>,
+    /// The findings this resolves (their code and span), so the editor can link them.
+    pub resolves: Vec<(&'static str, FileId, Span)>,
+    /// The obvious choice (a safe fix for the finding under the cursor).
+    pub preferred: bool,
+}
+
+impl Snapshot {
+    /// Everything that can be done at `range` in `file`.
+    pub fn assists(&self, file: FileId, range: Span) -> Vec<Assist> {
+        let mut out = Vec::new();
+        let findings = self.findings(file);
+        let here: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.span.overlaps(range) || f.span.touches(range.start as usize))
+            .collect();
+        for finding in &here {
+            let Some(fix) = &finding.fix else { continue };
+            out.push(Assist {
+                title: fix.title.clone(),
+                kind: AssistKind::QuickFix,
+                edits: fix.edits.clone(),
+                resolves: vec![(finding.code(), finding.file, finding.span)],
+                preferred: fix.applicability == Applicability::Safe,
+            });
+        }
+        // Fix every finding of a kind in the file at once, when there is more than one.
+        let mut by_code: BTreeMap<&'static str, Vec<&Finding>> = BTreeMap::new();
+        for finding in findings.iter().filter(|f| f.fix.is_some()) {
+            by_code.entry(finding.code()).or_default().push(finding);
+        }
+        for finding in &here {
+            let Some(all) = by_code.remove(finding.code()) else { continue };
+            if all.len() < 2 {
+                continue;
+            }
+            let mut edits: Vec<Edit> = Vec::new();
+            let mut resolves = Vec::new();
+            for one in &all {
+                let fix = one.fix.as_ref().expect("filtered on fixes");
+                // Skip fixes whose edits overlap one already taken.
+                if fix.edits.iter().any(|e| edits.iter().any(|t| t.file == e.file && t.span.overlaps(e.span)))
+                {
+                    continue;
+                }
+                edits.extend(fix.edits.iter().cloned());
+                resolves.push((one.code(), one.file, one.span));
+            }
+            out.push(Assist {
+                title: format!("Fix all `{}` in this file ({})", finding.code(), resolves.len()),
+                kind: AssistKind::QuickFix,
+                edits,
+                resolves,
+                preferred: false,
+            });
+        }
+        out.extend(self.kb_assists(file, range));
+        out
+    }
+
+    fn kb_assists(&self, file: FileId, range: Span) -> Vec<Assist> {
+        let mut out = Vec::new();
+        let Some(analysis) = self.article(file) else { return out };
+        let Some(text) = self.text(file) else { return out };
+        let one_line = |span: Span| text[span.range()].split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut spellings: Vec<(EntityId, String)> = Vec::new();
+        for miss in analysis
+            .mentions
+            .near_misses
+            .iter()
+            .filter(|m| m.span.overlaps(range) || m.span.touches(range.start as usize))
+        {
+            spellings.push((miss.entity, one_line(miss.span)));
+        }
+        for mention in analysis.mentions.mentions.iter().filter(|m| m.span.touches(range.start as usize)) {
+            if matches!(mention.written, Written::Undiacritized(_)) {
+                spellings.push((mention.entity, one_line(mention.span)));
+            }
+        }
+        for (entity, written) in spellings {
+            for list in [FormList::Aliases, FormList::Variants] {
+                if let Some(assist) = self.add_form_assist(entity, &written, list) {
+                    out.push(assist);
+                }
+            }
+        }
+        for person in analysis.mentions.unknown_people.iter().filter(|p| p.name.touches(range.start as usize))
+        {
+            if let Some(assist) = self.new_person_assist(file, text, person) {
+                out.push(assist);
+            }
+        }
+        out
+    }
+
+    fn add_form_assist(&self, entity: EntityId, written: &str, list: FormList) -> Option<Assist> {
+        let target = self.kb().entity(entity);
+        let kb_text = self.text(target.origin.file)?;
+        let change = edit::add_form(kb_text, &target.key, list, written)?;
+        let (what, meaning) = match list {
+            FormList::Aliases => ("an alias", "accepted from now on"),
+            FormList::Variants => ("a variant", "flagged and fixed to the name"),
+        };
+        Some(Assist {
+            title: format!("Add `{written}` to the KB as {what} of {} ({meaning})", target.name.text),
+            kind: AssistKind::KbEdit,
+            edits: vec![Edit {
+                file: target.origin.file,
+                span: change.span,
+                replacement: change.replacement,
+            }],
+            resolves: Vec::new(),
+            preferred: false,
+        })
+    }
+
+    fn new_person_assist(
+        &self,
+        file: FileId,
+        text: &str,
+        person: &crate::mentions::UnknownPerson,
+    ) -> Option<Assist> {
+        let kb_file = self.people_file()?;
+        let kb_text = self.text(kb_file)?;
+        let key = edit::new_key(self.kb(), &person.full);
+        let introduced = self
+            .article(file)?
+            .mentions
+            .unknown_people
+            .iter()
+            .find(|p| p.full == person.full && p.title.is_some())
+            .and_then(|p| p.title)
+            .map(|title| text[title.range()].split_whitespace().collect::<Vec<_>>().join(" "));
+        let description = introduced.map(|title| format!("Introduced as {title}."));
+        let change =
+            edit::append_entity(kb_text, &key, EntityKind::Person, &person.full, description.as_deref());
+        let path = self.path(kb_file).and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+        Some(Assist {
+            title: format!("Create a KB entry for `{}` in {}", person.full, path.unwrap_or_default()),
+            kind: AssistKind::KbEdit,
+            edits: vec![Edit { file: kb_file, span: change.span, replacement: change.replacement }],
+            resolves: Vec::new(),
+            preferred: false,
+        })
+    }
+
+    /// The KB file new people go to: the one holding the most people (ties: path order),
+    /// else the first KB file.
+    fn people_file(&self) -> Option<FileId> {
+        let kb_files: Vec<FileId> =
+            self.files().filter(|&f| self.source(f).is_some_and(|s| s.kind == FileKind::Kb)).collect();
+        let count = |file: FileId| {
+            self.kb()
+                .entities()
+                .iter()
+                .filter(|e| e.origin.file == file && e.kind == EntityKind::Person)
+                .count()
+        };
+        kb_files
+            .iter()
+            .copied()
+            .max_by_key(|&f| (count(f), std::cmp::Reverse(f)))
+            .or(kb_files.first().copied())
+    }
+}

@@ -1,0 +1,135 @@
+//! Name features in the editor: code actions that fix a name or teach the KB, hovers on
+//! titles and unknown people, definition of a person the KB does not know.
+
+use serde_json::{Value, json};
+
+use crate::support::TempCorpus;
+use crate::support::lsp::{Client, position_of, uri};
+
+const KB: &str = r#"# People.
+[[entity]]
+id = "hikmet-hajiyev"
+kind = "person"
+name = "Hikmet Hajiyev"
+
+[[entity]]
+id = "hulusi-akar"
+kind = "person"
+name = "Hulusi Akar"
+variants = ["Hulusi Akkar"]
+  [[entity.role]]
+  title = "Minister of National Defence"
+  also = ["Defence Minister"]
+  from = "2018-07-10"
+  to = "2023-06-04"
+
+[[entity]]
+id = "yasar-guler"
+kind = "person"
+name = "Yaşar Güler"
+  [[entity.role]]
+  title = "Minister of National Defence"
+  also = ["Defence Minister"]
+  from = "2023-06-04"
+"#;
+
+const ARTICLE: &str = "---\ndate: 2023-09-21\n---\nAide Hikmet Hajjiyev spoke. Hulusi Akkar and Hulusi Akkar left.\n\
+Deputy Spokesman Farhan Haq said so, and Haq added more. Defence Minister Yasar Guler agreed.\n";
+
+fn start() -> (TempCorpus, Client, String) {
+    let corpus = TempCorpus::new(&[
+        ("kb/people.toml", KB),
+        ("news.md", ARTICLE),
+        ("later.md", "---\ndate: 2023-10-01\n---\nDeputy Spokesman Farhan Haq spoke again.\n"),
+    ]);
+    let mut client = Client::start(corpus.root());
+    client.initialize(corpus.root(), json!({}));
+    let doc = uri(&corpus.path("news.md"));
+    (corpus, client, doc)
+}
+
+fn actions(client: &mut Client, doc: &str, needle: &str, diagnostics: Value) -> Vec<Value> {
+    let position = position_of(ARTICLE, needle, 0, false);
+    let result = client.call(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": doc}, "range": {"start": position, "end": position}, "context": {"diagnostics": diagnostics}}),
+    );
+    result.as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn quick_fixes_replace_one_or_all_and_link_their_diagnostics() {
+    let (_corpus, mut client, doc) = start();
+    let diagnostics = client.diagnostics(&doc, None);
+    let variant: Vec<Value> = diagnostics.iter().filter(|d| d["code"] == "name/variant").cloned().collect();
+    assert_eq!(variant.len(), 2, "{diagnostics:#?}");
+    let found = actions(&mut client, &doc, "Hulusi Akkar", json!(variant));
+    let titles: Vec<_> = found.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Replace with `Hulusi Akar`", "Fix all `name/variant` in this file (2)"]);
+    let one = &found[0];
+    assert_eq!(one["kind"], "quickfix");
+    assert_eq!(one["isPreferred"], true);
+    assert_eq!(one["diagnostics"][0]["code"], "name/variant");
+    let edits = &one["edit"]["changes"][&doc];
+    assert_eq!(edits.as_array().unwrap().len(), 1);
+    assert_eq!(edits[0]["newText"], "Hulusi Akar");
+    assert_eq!(found[1]["edit"]["changes"][&doc].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn kb_assists_add_spellings_and_create_entries_without_touching_files() {
+    let (corpus, mut client, doc) = start();
+    client.diagnostics(&doc, None);
+    let kb_uri = uri(&corpus.path("kb/people.toml"));
+    let near = actions(&mut client, &doc, "Hajjiyev", json!([]));
+    let titles: Vec<_> = near.iter().map(|a| a["title"].as_str().unwrap().to_owned()).collect();
+    assert!(titles.contains(&"Replace with `Hikmet Hajiyev`".to_owned()), "{titles:?}");
+    let alias = near
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Add `Hikmet Hajjiyev` to the KB as an alias"))
+        .unwrap();
+    let edit = &alias["edit"]["changes"][&kb_uri][0];
+    assert_eq!(edit["newText"].as_str().unwrap().trim(), "aliases = [\"Hikmet Hajjiyev\"]");
+
+    let unknown = actions(&mut client, &doc, "Farhan Haq", json!([]));
+    let create =
+        unknown.iter().find(|a| a["title"] == "Create a KB entry for `Farhan Haq` in people.toml").unwrap();
+    let text = create["edit"]["changes"][&kb_uri][0]["newText"].as_str().unwrap();
+    assert!(text.contains("[[entity]]\nid = \"farhan-haq\"\nkind = \"person\"\nname = \"Farhan Haq\"\ndescription = \"Introduced as Deputy Spokesman.\""), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(corpus.path("kb/people.toml")).unwrap(),
+        KB,
+        "edits go to the client; the server writes nothing"
+    );
+}
+
+#[test]
+fn hovers_on_titles_and_unknown_people_and_their_definition() {
+    let (corpus, mut client, doc) = start();
+    let hover = |client: &mut Client, needle: &str, nth: usize| {
+        client.call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": doc}, "position": position_of(ARTICLE, needle, nth, false)}),
+        )
+    };
+    let title = hover(&mut client, "Defence Minister", 0);
+    let card = title["contents"]["value"].as_str().unwrap();
+    assert!(card.starts_with("**Defence Minister** · title"), "{card}");
+    assert!(card.contains("Held on 2023-09-21 (the article's date) by:\n- Yaşar Güler — Minister of National Defence (since 2023-06-04)"), "{card}");
+    assert!(!card.contains("Hulusi Akar"), "{card}");
+
+    let person = hover(&mut client, "Haq added", 0);
+    let card = person["contents"]["value"].as_str().unwrap();
+    assert!(card.starts_with("**Farhan Haq** · person, not in the KB"), "{card}");
+
+    let near = hover(&mut client, "Hajjiyev", 0);
+    assert!(near["contents"]["value"].as_str().unwrap().contains("the closest KB name is `Hikmet Hajiyev`"));
+
+    // The lone "Haq" goes to the first full mention in the corpus: the earlier-dated article.
+    let definition = client.call(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": doc}, "position": position_of(ARTICLE, "Haq added", 0, false)}),
+    );
+    assert_eq!(definition["uri"], uri(&corpus.path("news.md")));
+    assert_eq!(definition["range"]["start"], position_of(ARTICLE, "Farhan Haq", 0, false));
+}
