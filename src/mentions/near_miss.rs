@@ -60,10 +60,16 @@ fn allowed(len: usize) -> usize {
     }
 }
 
-/// `Aliyeva` for `Aliyev`, `Armenian` for `Armenia`: a short ending makes another word.
+/// Endings that make another word from a name rather than a typo: feminine surnames
+/// (`Aliyeva`), nationalities and languages (`Armenian`, `Azerbaijani`, `Turkish`),
+/// plurals and possessives without the apostrophe.
+const ENDINGS: &[&str] = &["a", "s", "n", "i", "e", "an", "ian", "ans", "ese", "ish", "ov", "ova", "eva", "ev", "es", "ns"];
+
+/// `Aliyeva` for `Aliyev`, `Armenian` for `Armenia`: the KB word plus an ending that makes
+/// another word. `Rasizadeh` for `Rasizade` is still a typo.
 fn is_extension(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    long.starts_with(short) && long.len() > short.len() && long.chars().count() - short.chars().count() <= 3
+    long.len() > short.len() && long.starts_with(short) && ENDINGS.contains(&&long[short.len()..])
 }
 
 impl NearMissIndex {
@@ -223,5 +229,7 @@ mod tests {
         assert_eq!(distance(&w("Heydar Aliyev"), &w("Ilham Aliyev")), None, "two Aliyevs");
         assert_eq!(distance(&w("Akra"), &w("Akar")), None, "short words match exactly or not at all");
         assert_eq!(distance(&w("Ilham Aliev"), &w("Ilham Aliyev")), Some(1));
+        assert_eq!(distance(&w("Rasizadeh"), &w("Rasizade")), Some(1), "an added letter that is no ending");
+        assert_eq!(distance(&w("Azerbaijani"), &w("Azerbaijan")), None);
     }
 }

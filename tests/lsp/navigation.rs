@@ -28,7 +28,7 @@ fn hover_shows_the_role_held_on_the_articles_date() {
     assert!(card.contains("On 2016-06-08 (the article's date):\n- Chief of the General Staff of Türkiye (2015-08-18 – 2018-07-10)"), "{card}");
     assert!(!card.contains("Minister of National Defence"), "{card}");
     assert!(card.contains("Also written: Akar"), "{card}");
-    assert!(card.contains("Mentioned in 7 articles"), "{card}");
+    assert!(card.contains("Mentioned in 8 articles"), "{card}");
     assert_eq!(in_2016["range"]["start"], json!({"line": 9, "character": 0}));
 
     let in_2021 = client
