@@ -87,7 +87,7 @@ fn tag_files(files: &[PathBuf], out_dir: Option<&Path>) -> Result<()> {
 
 fn print_scores(scores: &Scores, json: bool) -> Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(scores)?);
+        println!("{}", serde_json::to_string_pretty(&scores_json(scores))?);
     } else {
         print!("{}", scores.table());
     }
@@ -202,4 +202,19 @@ The ministry said on Wednesday that the 44-day war ended on Nov. 10, 2020 &amp; 
         std::fs::write(&bad, "<TimeML><DCT/></TimeML>").unwrap();
         assert!(tag_files(&[bad], None).is_err());
     }
+}
+
+/// The wire shape of `--json` scores (core types stay free of serde).
+fn scores_json(scores: &Scores) -> serde_json::Value {
+    let prf = |p: &crate::dates::score::Prf| serde_json::json!({"precision": p.precision, "recall": p.recall, "f1": p.f1});
+    let c = &scores.counts;
+    serde_json::json!({
+        "counts": {"gold": c.gold, "system": c.system, "strict": c.strict, "relaxed": c.relaxed, "value": c.value, "kind": c.kind},
+        "strict": prf(&scores.strict),
+        "relaxed": prf(&scores.relaxed),
+        "value_accuracy": scores.value_accuracy,
+        "type_accuracy": scores.type_accuracy,
+        "value_f1": scores.value_f1,
+        "type_f1": scores.type_f1,
+    })
 }

@@ -15,12 +15,10 @@
 //! the relaxed F1 times the attribute's accuracy over the relaxed matches: value F1 compares
 //! `value` strings exactly (after trimming), type F1 the `type`.
 
-use serde::Serialize;
-
 use super::timeml::TimexAnnotation;
 
 /// Precision, recall, F1, in 0..=1.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Prf {
     pub precision: f64,
     pub recall: f64,
@@ -41,7 +39,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 /// Counts over a set of documents, from which every score follows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub gold: usize,
     pub system: usize,
@@ -65,7 +63,7 @@ impl std::ops::AddAssign for Counts {
 }
 
 /// The TempEval-3 figures.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Scores {
     pub counts: Counts,
     pub strict: Prf,

@@ -245,9 +245,12 @@ fn key(word: &str) -> String {
     word.trim_end_matches('.').to_lowercase()
 }
 
-/// Whether `word` is a title word that introduces a person ("Spokesman", "ombudsman").
+/// Whether `word` is a title word that introduces a person ("Spokesman", "ombudsman",
+/// "Secretary-General").
 pub fn is_title_head(word: &str) -> bool {
-    TITLE_HEADS.contains(&key(word).as_str())
+    let key = key(word);
+    TITLE_HEADS.contains(&key.as_str())
+        || key.rsplit('-').next().is_some_and(|last| last != key && TITLE_HEADS.contains(&last))
 }
 
 /// Whether `word` is a rank or honorific ("Gen.", "Admiral", "Dr").
@@ -293,6 +296,7 @@ mod tests {
     #[test]
     fn classifies_words() {
         assert!(is_title_head("Spokesman") && is_title_head("ombudsman") && is_title_head("Gen."));
+        assert!(is_title_head("Secretary-General") && !is_title_head("Nagorno-Karabakh"));
         assert!(is_rank("Gen.") && is_rank("Admiral") && !is_rank("Hulusi"));
         assert!(is_not_name("The") && is_not_name("Tuesday") && !is_not_name("Akar"));
         assert!(

@@ -63,7 +63,8 @@ fn allowed(len: usize) -> usize {
 /// Endings that make another word from a name rather than a typo: feminine surnames
 /// (`Aliyeva`), nationalities and languages (`Armenian`, `Azerbaijani`, `Turkish`),
 /// plurals and possessives without the apostrophe.
-const ENDINGS: &[&str] = &["a", "s", "n", "i", "e", "an", "ian", "ans", "ese", "ish", "ov", "ova", "eva", "ev", "es", "ns"];
+const ENDINGS: &[&str] =
+    &["a", "s", "n", "i", "e", "an", "ian", "ans", "ese", "ish", "ov", "ova", "eva", "ev", "es", "ns"];
 
 /// `Aliyeva` for `Aliyev`, `Armenian` for `Armenia`: the KB word plus an ending that makes
 /// another word. `Rasizadeh` for `Rasizade` is still a typo.
@@ -180,8 +181,10 @@ fn distance(candidate: &[String], form: &[String]) -> Option<usize> {
         }
         total += d;
     }
-    // Two different words in a two-word name is a different name, not a typo.
-    if candidate.len() > 1 && exact == 0 {
+    // In a name of several words, at least one must match exactly, unless every word is
+    // a single edit away (another transliteration: `Sergey Shoygu` for `Sergei Shoigu`);
+    // `Heydar Aliyev` is not `Ilham Aliyev`.
+    if candidate.len() > 1 && exact == 0 && total > candidate.len() {
         return None;
     }
     Some(total)
@@ -227,6 +230,7 @@ mod tests {
         assert_eq!(distance(&w("Aliyeva"), &w("Aliyev")), None, "a feminine surname is another person");
         assert_eq!(distance(&w("Armenian"), &w("Armenia")), None);
         assert_eq!(distance(&w("Heydar Aliyev"), &w("Ilham Aliyev")), None, "two Aliyevs");
+        assert_eq!(distance(&w("Sergey Shoygu"), &w("Sergei Shoigu")), Some(2), "a transliteration");
         assert_eq!(distance(&w("Akra"), &w("Akar")), None, "short words match exactly or not at all");
         assert_eq!(distance(&w("Ilham Aliev"), &w("Ilham Aliyev")), Some(1));
         assert_eq!(distance(&w("Rasizadeh"), &w("Rasizade")), Some(1), "an added letter that is no ending");

@@ -54,9 +54,9 @@ struct Use<'a> {
     file: FileId,
     span: Span,
     written: &'a str,
-    /// A KB name or alias, rather than a variant or a form without its diacritics: wins a
-    /// tie.
-    preferred: bool,
+    /// How much the KB stands behind this spelling (2: the name, 1: an alias, 0: a variant,
+    /// a form without diacritics, a title): wins a tie.
+    preferred: u8,
 }
 
 /// Titles are checked per article in every scope; entities here only in article scope.
@@ -65,7 +65,7 @@ fn run_article(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
         .mentions
         .titles
         .iter()
-        .map(|t| Use { file: ctx.file, span: t.span, written: &ctx.text[t.span.range()], preferred: false })
+        .map(|t| Use { file: ctx.file, span: t.span, written: &ctx.text[t.span.range()], preferred: 0 })
         .collect();
     report(&titles, titles_differ, "this title", "article", out);
     if ctx.config.names.consistency != ConsistencyScope::Article {
@@ -107,8 +107,12 @@ fn run_corpus(ctx: &CorpusCtx<'_>, out: &mut Vec<Finding>) {
     report(&uses, spellings_differ, &ctx.kb.entity(ctx.entity).name.text, "corpus", out);
 }
 
-fn is_preferred(written: Written) -> bool {
-    matches!(written, Written::Form(FormKind::Name | FormKind::Alias(_)) | Written::Fragment)
+fn is_preferred(written: Written) -> u8 {
+    match written {
+        Written::Form(FormKind::Name) => 2,
+        Written::Form(FormKind::Alias(_)) | Written::Fragment => 1,
+        _ => 0,
+    }
 }
 
 /// Reports every use of a spelling that differs from a more used spelling of the same
@@ -130,8 +134,9 @@ fn report(uses: &[Use<'_>], differ: fn(&str, &str) -> bool, what: &str, scope: &
     for (i, (minor, minor_uses)) in spellings.iter().enumerate() {
         // The most used spelling this one is a variant of. A tie goes to the KB's own form,
         // then to the spelling used first.
-        let rank =
-            |j: usize, uses: &[Use<'_>]| (uses.len(), uses.iter().any(|u| u.preferred), usize::MAX - j);
+        let rank = |j: usize, uses: &[Use<'_>]| {
+            (uses.len(), uses.iter().map(|u| u.preferred).max().unwrap_or(0), usize::MAX - j)
+        };
         let mine = rank(i, minor_uses);
         let major = spellings
             .iter()
