@@ -149,6 +149,21 @@ fn print_errors(r: &DocumentResult) {
     }
 }
 
+/// The wire shape of `--json` scores (core types stay free of serde).
+fn scores_json(scores: &Scores) -> serde_json::Value {
+    let prf = |p: &crate::dates::score::Prf| serde_json::json!({"precision": p.precision, "recall": p.recall, "f1": p.f1});
+    let c = &scores.counts;
+    serde_json::json!({
+        "counts": {"gold": c.gold, "system": c.system, "strict": c.strict, "relaxed": c.relaxed, "value": c.value, "kind": c.kind},
+        "strict": prf(&scores.strict),
+        "relaxed": prf(&scores.relaxed),
+        "value_accuracy": scores.value_accuracy,
+        "type_accuracy": scores.type_accuracy,
+        "value_f1": scores.value_f1,
+        "type_f1": scores.type_f1,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,19 +217,4 @@ The ministry said on Wednesday that the 44-day war ended on Nov. 10, 2020 &amp; 
         std::fs::write(&bad, "<TimeML><DCT/></TimeML>").unwrap();
         assert!(tag_files(&[bad], None).is_err());
     }
-}
-
-/// The wire shape of `--json` scores (core types stay free of serde).
-fn scores_json(scores: &Scores) -> serde_json::Value {
-    let prf = |p: &crate::dates::score::Prf| serde_json::json!({"precision": p.precision, "recall": p.recall, "f1": p.f1});
-    let c = &scores.counts;
-    serde_json::json!({
-        "counts": {"gold": c.gold, "system": c.system, "strict": c.strict, "relaxed": c.relaxed, "value": c.value, "kind": c.kind},
-        "strict": prf(&scores.strict),
-        "relaxed": prf(&scores.relaxed),
-        "value_accuracy": scores.value_accuracy,
-        "type_accuracy": scores.type_accuracy,
-        "value_f1": scores.value_f1,
-        "type_f1": scores.type_f1,
-    })
 }
