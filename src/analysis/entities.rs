@@ -85,6 +85,8 @@ pub(crate) fn corpus_findings(
                 text: &source.text,
                 article: &analysis.article,
                 mentions: &analysis.mentions,
+                dates: &analysis.dates,
+                ties: &analysis.ties,
             })
         })
         .collect();

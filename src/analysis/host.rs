@@ -294,23 +294,58 @@ fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState)
             let mut entities: Vec<_> = mentions.mentions.iter().map(|m| m.entity).collect();
             entities.sort();
             entities.dedup();
+            let sentences = crate::text::sentences(&source.text, article.body.range());
+            let dates = tag_dates(&source.text, &article);
+            let ties = crate::dates::ties::tie(&source.text, &sentences, &dates, &mentions, &kb.kb);
             let ctx = ArticleCtx {
                 file,
                 path: &source.path,
                 text: &source.text,
                 article: &article,
                 mentions: &mentions,
+                sentences: &sentences,
+                dates: &dates,
+                ties: &ties,
                 kb: &kb.kb,
                 config,
             };
             checks::run_article_checks(&ctx, &is_enabled, &mut findings);
-            Some(Arc::new(ArticleAnalysis { article, mentions, entities }))
+            Some(Arc::new(ArticleAnalysis { article, mentions, sentences, dates, ties, entities }))
         }
         _ => None,
     };
     apply_severity(config, &mut findings);
     sort_findings(&mut findings);
     FileEntry { source: Some(source), analysis, findings: Arc::from(findings) }
+}
+
+/// The date expressions of an article's body, resolved against its publication date when
+/// it is known to the day, outside code and link targets.
+fn tag_dates(text: &str, article: &Article) -> Vec<crate::dates::Timex> {
+    let dct = article.date().and_then(|d| d.as_date());
+    let ctx = match dct {
+        Some(dct) => crate::dates::TagContext::with_dct(dct),
+        None => crate::dates::TagContext::default(),
+    };
+    let body = article.body.range();
+    let mut dates = crate::dates::tag(&text[body.clone()], &ctx);
+    for timex in &mut dates {
+        shift_timex(timex, body.start);
+    }
+    dates.retain(|t| !article.is_excluded(t.span));
+    dates
+}
+
+/// Moves a timex found in a slice to the coordinates of the whole file.
+fn shift_timex(timex: &mut crate::dates::Timex, by: usize) {
+    timex.span = timex.span.shift(by);
+    if let crate::dates::Resolution::Narrative { anchor } = &mut timex.resolution {
+        *anchor = anchor.shift(by);
+    }
+    if let Some(range) = &mut timex.range {
+        shift_timex(&mut range.from, by);
+        shift_timex(&mut range.to, by);
+    }
 }
 
 fn enabled(config: &Config, rule: &Rule) -> bool {

@@ -25,6 +25,8 @@ pub use navigation::NavTarget;
 
 use crate::checks::Finding;
 use crate::corpus::{Article, Config, FileId, FileKind, FileProblem};
+use crate::dates::Timex;
+use crate::dates::ties::Ties;
 use crate::kb::{EntityId, Kb};
 use crate::mentions::{Matcher, Mentions};
 use crate::span::{LineIndex, Span};
@@ -51,6 +53,12 @@ pub struct SourceFile {
 pub struct ArticleAnalysis {
     pub article: Article,
     pub mentions: Mentions,
+    /// Sentences of the body, in order.
+    pub sentences: Vec<Span>,
+    /// Date expressions of the body, resolved against the publication date.
+    pub dates: Vec<Timex>,
+    /// Which dates and durations date which KB events.
+    pub ties: Ties,
     /// The entities mentioned, sorted and deduplicated, for fast corpus-wide lookups.
     pub entities: Vec<EntityId>,
 }

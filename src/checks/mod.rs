@@ -9,6 +9,7 @@
 pub mod registry;
 
 mod corpus;
+mod date;
 mod kb;
 mod name;
 
@@ -16,6 +17,8 @@ use std::fmt;
 use std::path::Path;
 
 use crate::corpus::{Article, Config, FileId, FileProblem};
+use crate::dates::Timex;
+use crate::dates::ties::Ties;
 use crate::kb::Kb;
 use crate::mentions::Mentions;
 use crate::span::Span;
@@ -117,6 +120,8 @@ pub struct CorpusArticle<'a> {
     pub text: &'a str,
     pub article: &'a Article,
     pub mentions: &'a Mentions,
+    pub dates: &'a [Timex],
+    pub ties: &'a Ties,
 }
 
 /// One entity and every article mentioning it.
@@ -140,6 +145,9 @@ pub struct ArticleCtx<'a> {
     pub text: &'a str,
     pub article: &'a Article,
     pub mentions: &'a Mentions,
+    pub sentences: &'a [Span],
+    pub dates: &'a [Timex],
+    pub ties: &'a Ties,
     pub kb: &'a Kb,
     pub config: &'a Config,
 }

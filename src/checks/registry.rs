@@ -2,7 +2,7 @@
 //! line here, add a fixture under `fixtures/checks/<code>/`.
 
 use super::Rule;
-use super::{corpus, kb, name};
+use super::{corpus, date, kb, name};
 
 pub static RULES: &[&Rule] = &[
     &corpus::broken_front_matter::RULE,
@@ -12,6 +12,12 @@ pub static RULES: &[&Rule] = &[
     &corpus::missing_date::RULE,
     &corpus::unknown_kb_link::RULE,
     &corpus::unreadable_file::RULE,
+    &date::after_publication::RULE,
+    &date::cross_article::RULE,
+    &date::event_mismatch::RULE,
+    &date::interval_mismatch::RULE,
+    &date::relative_unresolved::RULE,
+    &date::weekday_mismatch::RULE,
     &kb::ambiguous_alias::RULE,
     &kb::duplicate_id::RULE,
     &kb::invalid_date::RULE,

@@ -28,6 +28,7 @@ pub mod evaluate;
 mod partial;
 pub mod score;
 mod tagger;
+pub mod ties;
 pub mod timeml;
 mod timex;
 

@@ -1,0 +1,384 @@
+//! Which dates in an article date which events: the link the date checks compare.
+//!
+//! A tie comes from structure, never from mere co-occurrence, because a date beside an
+//! event is often the date of something else ("On September 27, Aliyev said that the
+//! Shusha Declaration ..." dates the interview). A date and a KB event mention are tied when
+//! they are in the same clause (sentences are cut at `;` and at `that`, `which`, `who`...)
+//! and one of these holds:
+//!
+//! - the date follows the mention across nothing but prepositions, articles and names:
+//!   "the 44-day war with Armenia in late 2020", "signed the Shusha Declaration on Tuesday";
+//! - the date comes right before the mention: "the 2020 war";
+//! - a cue verb between them says which part of the event the date is: "broke out",
+//!   "erupted", "began" (start), "ended", "halted" (end), "was signed", "took place"
+//!   (the whole event).
+//!
+//! A weaker tie links a generic noun ("clashes", "the fighting") with a cue verb and a date
+//! to a KB event named within two sentences. Checks use weak ties only where the evidence
+//! is unmistakable (the same month and day as the KB date in another year).
+//!
+//! Only dates resolved from explicit text or the publication date are tied; a date counted
+//! from an earlier sentence ("eight months after the victory") may have the wrong anchor.
+
+use super::{Resolution, Timex, TimexKind};
+use crate::kb::{EntityId, EntityKind, Kb};
+use crate::mentions::Mentions;
+use crate::span::Span;
+
+/// Which part of an event a date gives.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Aspect {
+    Start,
+    End,
+    /// The event as a whole (or a one-day event).
+    Whole,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
+pub enum Strength {
+    /// Through a generic noun ("the fighting") and a KB event named nearby.
+    Weak,
+    /// A KB event mention in the same clause.
+    Strong,
+}
+
+/// A date (an index into the article's timexes) tied to an event.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct DateTie {
+    pub timex: usize,
+    pub event: EntityId,
+    pub aspect: Aspect,
+    pub strength: Strength,
+    /// The mention (or generic noun) the date is tied through.
+    pub via: Span,
+}
+
+/// A duration ("44-day", "lasted six weeks") tied to an event.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct DurationTie {
+    pub timex: usize,
+    pub event: EntityId,
+    pub strength: Strength,
+    pub via: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Ties {
+    pub dates: Vec<DateTie>,
+    pub durations: Vec<DurationTie>,
+}
+
+const START_CUES: &[&str] = &[
+    "began",
+    "begin",
+    "begun",
+    "begins",
+    "erupted",
+    "erupt",
+    "broke out",
+    "started",
+    "starts",
+    "launched",
+    "opened",
+    "kicked off",
+    "outbreak of",
+    "start of",
+];
+const END_CUES: &[&str] =
+    &["ended", "end", "ends", "halted", "stopped", "finished", "came to an end", "end of"];
+const WHOLE_CUES: &[&str] =
+    &["signed", "held", "took place", "occurred", "happened", "fought", "waged", "adopted"];
+const DURATION_CUES: &[&str] = &["lasted", "lasting", "went on for", "raged for"];
+const GENERIC_EVENTS: &[&str] = &[
+    "war",
+    "conflict",
+    "clashes",
+    "fighting",
+    "hostilities",
+    "offensive",
+    "operation",
+    "battle",
+    "exercise",
+    "exercises",
+    "drills",
+    "ceasefire",
+    "truce",
+    "agreement",
+    "declaration",
+    "treaty",
+    "summit",
+    "talks",
+];
+/// Words allowed between an event and the date after it: "the war with Armenia in 2020".
+const LINK_WORDS: &[&str] = &[
+    "in", "of", "on", "at", "from", "with", "and", "the", "a", "an", "against", "between", "over", "during",
+    "by", "s",
+];
+const CLAUSE_BREAKS: &[&str] =
+    &["that", "which", "who", "whom", "whose", "where", "while", "although", "because", "whereas"];
+
+/// Whether a timex is a date the checks may trust: a calendar interval from explicit text
+/// or from the publication date.
+pub fn is_checkable_date(timex: &Timex) -> bool {
+    matches!(timex.kind, TimexKind::Date | TimexKind::Time)
+        && timex.interval.is_some()
+        && matches!(timex.resolution, Resolution::Absolute | Resolution::Dct)
+}
+
+/// Ties in one article. `sentences` are spans of `text`; `timexes` are sorted.
+pub fn tie(text: &str, sentences: &[Span], timexes: &[Timex], mentions: &Mentions, kb: &Kb) -> Ties {
+    let mut ties = Ties::default();
+    let events: Vec<(Span, EntityId)> = mentions
+        .mentions
+        .iter()
+        .filter(|m| kb.entity(m.entity).kind == EntityKind::Event)
+        .map(|m| (m.span, m.entity))
+        .collect();
+    for (s_idx, &sentence) in sentences.iter().enumerate() {
+        let clauses = clauses(text, sentence);
+        for clause in clauses {
+            let in_clause = |span: Span| clause.contains_span(span);
+            let clause_events: Vec<(Span, EntityId)> =
+                events.iter().copied().filter(|(s, _)| in_clause(*s)).collect();
+            for (t_idx, timex) in timexes.iter().enumerate().filter(|(_, t)| in_clause(t.span)) {
+                if timex.kind == TimexKind::Duration {
+                    if let Some(tie) = duration_tie(text, clause, t_idx, timex, &clause_events) {
+                        ties.durations.push(tie);
+                    }
+                    continue;
+                }
+                if !is_checkable_date(timex) {
+                    continue;
+                }
+                if let Some(tie) = strong_tie(text, clause, t_idx, timex, &clause_events) {
+                    ties.dates.push(tie);
+                } else if let Some(tie) = weak_tie(text, sentences, s_idx, clause, t_idx, timex, &events) {
+                    ties.dates.push(tie);
+                }
+            }
+        }
+        // Durations written as adjectives of a generic noun, tied to a KB event nearby:
+        // "During the 44-day conflict" when the conflict is named in a neighbouring sentence.
+        for (t_idx, timex) in timexes.iter().enumerate().filter(|(_, t)| sentence.contains_span(t.span)) {
+            if timex.kind != TimexKind::Duration || ties.durations.iter().any(|d| d.timex == t_idx) {
+                continue;
+            }
+            let after = &text[timex.span.end as usize..sentence.end as usize];
+            let Some(noun) = generic_noun_at_start(after) else { continue };
+            if let Some((via, event)) = nearby_event(sentences, s_idx, &events) {
+                let _ = noun;
+                ties.durations.push(DurationTie { timex: t_idx, event, strength: Strength::Weak, via });
+            }
+        }
+    }
+    ties
+}
+
+/// The clauses of a sentence: cut at `;` and before subordinating words.
+fn clauses(text: &str, sentence: Span) -> Vec<Span> {
+    let mut cuts = vec![sentence.start as usize];
+    let body = &text[sentence.range()];
+    for (i, c) in body.char_indices() {
+        if c == ';' {
+            cuts.push(sentence.start as usize + i + 1);
+        }
+    }
+    for word in CLAUSE_BREAKS {
+        let mut from = 0;
+        while let Some(pos) = body[from..].find(word) {
+            let at = from + pos;
+            let before_ok = at == 0 || !body[..at].ends_with(|c: char| c.is_alphanumeric());
+            let after_ok = !body[at + word.len()..].starts_with(|c: char| c.is_alphanumeric());
+            if before_ok && after_ok && at > 0 {
+                cuts.push(sentence.start as usize + at);
+            }
+            from = at + word.len();
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.push(sentence.end as usize);
+    cuts.windows(2).map(|w| Span::new(w[0], w[1])).filter(|s| !s.is_empty()).collect()
+}
+
+fn words_between(text: &str, a: usize, b: usize) -> Vec<&str> {
+    if a >= b {
+        return Vec::new();
+    }
+    text[a..b].split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect()
+}
+
+/// Where the last of `cues` starts in `words`, as a whole word.
+fn last_cue(words: &str, cues: &[&str]) -> Option<usize> {
+    let lower = words.to_lowercase();
+    cues.iter()
+        .flat_map(|cue| {
+            lower
+                .match_indices(cue)
+                .filter_map(|(i, _)| {
+                    let before = i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric());
+                    let after = !lower[i + cue.len()..].starts_with(|c: char| c.is_alphanumeric());
+                    (before && after).then_some(i)
+                })
+                .collect::<Vec<_>>()
+        })
+        .max()
+}
+
+fn contains_cue(words: &str, cues: &[&str]) -> bool {
+    last_cue(words, cues).is_some()
+}
+
+/// The part of an event the cue nearest the end of `gap` names: in "began on Sept. 27 and
+/// ended on", the date after it is the end.
+fn aspect_of(gap: &str) -> Option<Aspect> {
+    [(Aspect::Start, START_CUES), (Aspect::End, END_CUES), (Aspect::Whole, WHOLE_CUES)]
+        .into_iter()
+        .filter_map(|(aspect, cues)| Some((last_cue(gap, cues)?, aspect)))
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, aspect)| aspect)
+}
+
+fn strong_tie(
+    text: &str,
+    clause: Span,
+    t_idx: usize,
+    timex: &Timex,
+    events: &[(Span, EntityId)],
+) -> Option<DateTie> {
+    // The nearest mention wins: "the Shusha Declaration is as important as the Treaty of
+    // Kars signed 100 years ago" dates the treaty, not the declaration.
+    let mut candidates: Vec<(usize, Span, EntityId)> = events
+        .iter()
+        .map(|&(span, event)| {
+            let distance = if span.end <= timex.span.start {
+                (timex.span.start - span.end) as usize
+            } else {
+                (span.start.saturating_sub(timex.span.end)) as usize
+            };
+            (distance, span, event)
+        })
+        .collect();
+    candidates.sort_by_key(|c| c.0);
+    let &(_, via, event) = candidates.first()?;
+    if via.end <= timex.span.start {
+        // EVENT ... DATE
+        let gap_text = &text[via.end as usize..timex.span.start as usize];
+        if let Some(aspect) = aspect_of(gap_text) {
+            return Some(DateTie { timex: t_idx, event, aspect, strength: Strength::Strong, via });
+        }
+        let gap = words_between(text, via.end as usize, timex.span.start as usize);
+        let linked = gap.len() <= 6
+            && !gap_text.contains([',', ';', ':', '(', ')'])
+            && gap.iter().all(|w| {
+                LINK_WORDS.contains(&w.to_lowercase().as_str()) || w.starts_with(char::is_uppercase)
+            });
+        if linked {
+            return Some(DateTie {
+                timex: t_idx,
+                event,
+                aspect: Aspect::Whole,
+                strength: Strength::Strong,
+                via,
+            });
+        }
+    } else {
+        // DATE ... EVENT: "the 2020 war", "On Sept. 27, the war broke out".
+        let gap_text = &text[timex.span.end as usize..via.start as usize];
+        let gap = words_between(text, timex.span.end as usize, via.start as usize);
+        if gap.len() <= 1 && !gap_text.contains([',', ';', ':']) {
+            return Some(DateTie {
+                timex: t_idx,
+                event,
+                aspect: Aspect::Whole,
+                strength: Strength::Strong,
+                via,
+            });
+        }
+        // "On Sept. 27, the Second Karabakh War broke out": the cue after the mention.
+        let rest = &text[via.end as usize..clause.end as usize];
+        let head: String = rest.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+        if let Some(aspect) = aspect_of(&head) {
+            return Some(DateTie { timex: t_idx, event, aspect, strength: Strength::Strong, via });
+        }
+    }
+    None
+}
+
+/// "New clashes erupted Sept. 27, 2021": a generic event noun, a cue, a date, and a KB event
+/// named in this sentence or the two on either side.
+fn weak_tie(
+    text: &str,
+    sentences: &[Span],
+    s_idx: usize,
+    clause: Span,
+    t_idx: usize,
+    timex: &Timex,
+    events: &[(Span, EntityId)],
+) -> Option<DateTie> {
+    let before = &text[clause.start as usize..timex.span.start as usize];
+    let noun_at = GENERIC_EVENTS.iter().filter_map(|noun| find_word(before, noun)).min()?;
+    // The cue may come before the noun ("It ended with an agreement on ...") or after it
+    // ("New clashes erupted on ...").
+    let aspect = aspect_of(before)?;
+    let (_, event) = nearby_event(sentences, s_idx, events)?;
+    let noun_len = before[noun_at..].split(|c: char| !c.is_alphanumeric()).next().map_or(0, str::len);
+    let noun_span = Span::new(clause.start as usize + noun_at, clause.start as usize + noun_at + noun_len);
+    Some(DateTie { timex: t_idx, event, aspect, strength: Strength::Weak, via: noun_span })
+}
+
+fn find_word(haystack: &str, word: &str) -> Option<usize> {
+    let lower = haystack.to_lowercase();
+    lower.match_indices(word).map(|(i, _)| i).find(|&i| {
+        (i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric()))
+            && !lower[i + word.len()..].starts_with(|c: char| c.is_alphanumeric())
+    })
+}
+
+fn generic_noun_at_start(text: &str) -> Option<&'static str> {
+    let first = text.split_whitespace().next()?.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    GENERIC_EVENTS.iter().copied().find(|noun| *noun == first)
+}
+
+/// The one KB event named in sentence `s_idx` or the two sentences either side; `None`
+/// when there is none or more than one (then nothing is certain).
+fn nearby_event(sentences: &[Span], s_idx: usize, events: &[(Span, EntityId)]) -> Option<(Span, EntityId)> {
+    let from = sentences[s_idx.saturating_sub(2)].start;
+    let to = sentences[(s_idx + 2).min(sentences.len() - 1)].end;
+    let window = Span { start: from, end: to };
+    let mut found: Vec<(Span, EntityId)> =
+        events.iter().copied().filter(|(s, _)| window.contains_span(*s)).collect();
+    let first = *found.first()?;
+    found.retain(|(_, e)| *e != first.1);
+    found.is_empty().then_some(first)
+}
+
+fn duration_tie(
+    text: &str,
+    clause: Span,
+    t_idx: usize,
+    timex: &Timex,
+    events: &[(Span, EntityId)],
+) -> Option<DurationTie> {
+    timex.duration.as_ref()?.amount?;
+    // "the 44-day war": the duration is inside, or right before, the mention.
+    for &(via, event) in events {
+        let adjacent = via.contains_span(timex.span)
+            || (timex.span.end <= via.start
+                && words_between(text, timex.span.end as usize, via.start as usize).len() <= 1);
+        if adjacent {
+            return Some(DurationTie { timex: t_idx, event, strength: Strength::Strong, via });
+        }
+    }
+    // "The war broke out in 2020 and lasted 44 days": a duration cue with the event earlier
+    // in the clause.
+    let before = &text[clause.start as usize..timex.span.start as usize];
+    if contains_cue(before, DURATION_CUES) {
+        let &(via, event) = events.iter().rev().find(|(s, _)| s.end <= timex.span.start)?;
+        return Some(DurationTie { timex: t_idx, event, strength: Strength::Strong, via });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;
