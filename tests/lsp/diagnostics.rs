@@ -16,8 +16,8 @@ fn every_corpus_file_gets_its_findings_at_startup() {
     let clashes = uri(&corpus.join("articles/2021-11-17-border-clashes.md"));
     let diagnostics = client.diagnostics(&clashes, None);
     let codes: Vec<_> = diagnostics.iter().map(|d| d["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, ["name/variant", "name/variant", "name/inconsistent"]);
-    let first = &diagnostics[0];
+    assert_eq!(codes, ["date/cross-article", "name/variant", "name/variant", "name/inconsistent"]);
+    let first = &diagnostics[1];
     assert_eq!(first["source"], "dateline");
     assert_eq!(first["severity"], 2);
     assert_eq!(
