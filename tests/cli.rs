@@ -59,7 +59,10 @@ articles/2021-11-17-border-clashes.md:14:16: warning[name/variant] `Nikol Pashin
     let lines: Vec<_> = concise.lines().collect();
     assert_eq!(lines.len(), 5, "four findings and the summary: {concise}");
     assert!(lines[..4].iter().all(|l| l.starts_with("kb/planted.toml:")), "{concise}");
-    assert_eq!(lines[4], "Found 4 findings (3 errors, 1 warning) in 5 files.");
+    assert_eq!(
+        lines[4],
+        "Found 4 findings (3 errors, 1 warning) in 5 files; 1 fixable with `--unsafe-fixes`."
+    );
 }
 
 #[test]

@@ -3,12 +3,16 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use super::{ArticleAnalysis, FileEntry, KbState, MentionCount, Snapshot, SourceFile, sort_findings};
+use crate::checks::selection::FileSelection;
 use crate::checks::{self, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
-use crate::corpus::{self, Article, Config, FileClassifier, FileId, FileKind, SourceText};
+use crate::corpus::{
+    self, Article, ArticleFormat, Config, FileClassifier, FileId, FileKind, SourceText, suppression,
+};
 use crate::kb;
 use crate::mentions::Matcher;
 use crate::span::LineIndex;
@@ -32,6 +36,23 @@ pub struct ChangeResult {
     pub removed: Vec<FileId>,
 }
 
+/// How far [`AnalysisHost::load_with_progress`] has come: `done` of `total` files through
+/// `stage`. Reported from worker threads, in no particular order of files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadProgress {
+    pub stage: LoadStage,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadStage {
+    /// Reading files from disk.
+    Reading,
+    /// Parsing articles, finding mentions, running checks.
+    Checking,
+}
+
 /// Owns the corpus state. One owner applies changes in order; readers take snapshots.
 pub struct AnalysisHost {
     snapshot: Snapshot,
@@ -42,21 +63,41 @@ impl AnalysisHost {
     /// Discovers, reads and analyses the whole corpus described by `config`. Files are read
     /// and articles analysed in parallel.
     pub fn load(config: Config) -> AnalysisHost {
+        AnalysisHost::load_with_progress(config, &|_| {})
+    }
+
+    /// [`AnalysisHost::load`], calling `progress` as each file is read and as each is
+    /// checked (from worker threads; keep it cheap).
+    pub fn load_with_progress(config: Config, progress: &(dyn Fn(LoadProgress) + Sync)) -> AnalysisHost {
         let discovered = corpus::discover(&config);
         let limit = config.max_file_size;
+        let total = discovered.len();
+        let read = AtomicUsize::new(0);
         let sources: Vec<Arc<SourceFile>> = discovered
             .par_iter()
-            .map(|d| Arc::new(source_file(d.path.clone(), d.kind, corpus::read_source(&d.path, limit))))
+            .map(|d| {
+                let source =
+                    Arc::new(source_file(d.path.clone(), d.kind, corpus::read_source(&d.path, limit)));
+                let done = read.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(LoadProgress { stage: LoadStage::Reading, done, total });
+                source
+            })
             .collect();
         let paths: HashMap<PathBuf, FileId> =
             sources.iter().enumerate().map(|(i, s)| (s.path.to_path_buf(), FileId(i as u32))).collect();
         let config = Arc::new(config);
         let kb =
             Arc::new(build_kb(&config, sources.iter().enumerate().map(|(i, s)| (FileId(i as u32), &**s))));
+        let checked = AtomicUsize::new(0);
         let files: Vec<FileEntry> = sources
             .into_par_iter()
             .enumerate()
-            .map(|(i, source)| analyse(FileId(i as u32), source, &config, &kb))
+            .map(|(i, source)| {
+                let entry = analyse(FileId(i as u32), source, &config, &kb);
+                let done = checked.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(LoadProgress { stage: LoadStage::Checking, done, total });
+                entry
+            })
             .collect();
         AnalysisHost {
             classifier: FileClassifier::new(&config),
@@ -245,22 +286,32 @@ fn source_file(path: PathBuf, kind: FileKind, source: SourceText) -> SourceFile 
 }
 
 fn build_kb<'a>(config: &Config, files: impl Iterator<Item = (FileId, &'a SourceFile)>) -> KbState {
-    let texts: Vec<(FileId, &str)> = files
-        .filter(|(_, s)| s.kind == FileKind::Kb && s.problem.is_none())
-        .map(|(f, s)| (f, s.text.as_str()))
-        .collect();
+    let kb_files: Vec<(FileId, &SourceFile)> = files.filter(|(_, s)| s.kind == FileKind::Kb).collect();
+    let texts: Vec<(FileId, &str)> =
+        kb_files.iter().filter(|(_, s)| s.problem.is_none()).map(|(f, s)| (*f, s.text.as_str())).collect();
     let kb = kb::load(&texts);
     let matcher = Matcher::new(&kb);
     let mut findings = Vec::new();
-    checks::run_kb_checks(&KbCtx { kb: &kb }, &|rule| enabled(config, rule), &mut findings);
-    apply_severity(config, &mut findings);
+    let selection = &config.checks.selection;
+    checks::run_kb_checks(&KbCtx { kb: &kb }, &|rule| selection.is_enabled(rule), &mut findings);
+    // KB checks run once for all KB files; per-file ignores and severities apply per file.
+    let selections: HashMap<FileId, FileSelection<'_>> =
+        kb_files.iter().map(|(file, source)| (*file, file_selection(config, &source.path))).collect();
+    findings.retain_mut(|finding| {
+        let severity = match selections.get(&finding.file) {
+            Some(selection) => selection.severity(finding.rule),
+            None => selection.severity(finding.rule),
+        };
+        severity.inspect(|&severity| finding.severity = severity).is_some()
+    });
     sort_findings(&mut findings);
     KbState { kb, matcher, findings }
 }
 
 fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState) -> FileEntry {
     let mut findings: Vec<Finding> = Vec::new();
-    let is_enabled = |rule: &Rule| enabled(config, rule);
+    let selection = file_selection(config, &source.path);
+    let is_enabled = |rule: &Rule| selection.is_enabled(rule);
     let file_ctx = FileCtx { file, text: &source.text, problem: source.problem.as_ref() };
     checks::run_file_checks(&file_ctx, &is_enabled, &mut findings);
     let analysis = match source.kind {
@@ -285,25 +336,28 @@ fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState)
                 config,
             };
             checks::run_article_checks(&ctx, &is_enabled, &mut findings);
+            if format == ArticleFormat::Markdown {
+                let suppressions = suppression::parse_markdown(&source.text, article.body.start as usize);
+                super::suppression::apply(file, &source.text, &suppressions, &selection, &mut findings);
+            }
             Some(Arc::new(ArticleAnalysis { article, mentions, entities }))
         }
         _ => None,
     };
-    apply_severity(config, &mut findings);
+    for finding in &mut findings {
+        if let Some(severity) = selection.severity(finding.rule) {
+            finding.severity = severity;
+        }
+    }
     sort_findings(&mut findings);
     FileEntry { source: Some(source), analysis, findings: Arc::from(findings) }
 }
 
-fn enabled(config: &Config, rule: &Rule) -> bool {
-    config.checks.severity_for(rule.code) != Some(None)
-}
-
-fn apply_severity(config: &Config, findings: &mut [Finding]) {
-    for finding in findings {
-        if let Some(Some(severity)) = config.checks.severity_for(finding.rule.code) {
-            finding.severity = severity;
-        }
-    }
+/// The checks that run on the file at `path`: the config's selection with its
+/// `per-file-ignores` (globs relative to the corpus root).
+fn file_selection<'c>(config: &'c Config, path: &Path) -> FileSelection<'c> {
+    let rel = corpus::config::relative_to(&config.root, path);
+    config.checks.selection.for_file(rel.as_deref())
 }
 
 #[cfg(test)]

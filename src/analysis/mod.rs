@@ -8,15 +8,17 @@
 //! computed at query time from the per-article mention sets, so there is no global index
 //! to keep in sync.
 
+pub mod fix;
 mod host;
 mod hover;
 mod navigation;
+mod suppression;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use host::{AnalysisHost, Change, ChangeResult};
+pub use host::{AnalysisHost, Change, ChangeResult, LoadProgress, LoadStage};
 pub use hover::HoverResult;
 pub use navigation::NavTarget;
 

@@ -12,6 +12,7 @@ pub static RULES: &[&Rule] = &[
     &corpus::missing_date::RULE,
     &corpus::unknown_kb_link::RULE,
     &corpus::unreadable_file::RULE,
+    &corpus::unused_suppression::RULE,
     &kb::ambiguous_alias::RULE,
     &kb::duplicate_id::RULE,
     &kb::invalid_date::RULE,
