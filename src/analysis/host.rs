@@ -412,6 +412,49 @@ mod tests {
     }
 
     #[test]
+    fn loading_reports_progress_for_every_file_in_both_stages() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("kb")).unwrap();
+        std::fs::write(dir.path().join("kb/kb.toml"), KB).unwrap();
+        for i in 0..5 {
+            std::fs::write(dir.path().join(format!("{i}.md")), "Text.\n").unwrap();
+        }
+        let seen = std::sync::Mutex::new(Vec::new());
+        AnalysisHost::load_with_progress(Config::defaults(dir.path().to_path_buf()), &|progress| {
+            seen.lock().unwrap().push(progress);
+        });
+        let seen = seen.into_inner().unwrap();
+        for stage in [LoadStage::Reading, LoadStage::Checking] {
+            let mut done: Vec<usize> = seen.iter().filter(|p| p.stage == stage).map(|p| p.done).collect();
+            done.sort();
+            assert_eq!(done, [1, 2, 3, 4, 5, 6], "{stage:?}");
+        }
+        assert!(seen.iter().all(|p| p.total == 6));
+    }
+
+    #[test]
+    fn selection_and_suppressions_apply_in_the_shared_path() {
+        let text = "---\ndate: 2021-01-01\n---\n<!-- dateline-ignore name/variant -->\nAnne Example.\n\nAnne Example.\n";
+        let (dir, host) = corpus(&[("kb/kb.toml", KB), ("a.md", text), ("wires/b.md", "Anne Example.\n")]);
+        let snapshot = host.snapshot();
+        let a = snapshot.file_id(&dir.path().join("a.md")).unwrap();
+        let lines: Vec<u32> = snapshot
+            .findings(a)
+            .iter()
+            .map(|f| crate::span::LineIndex::new(text).line_col(text, f.span.start as usize).line)
+            .collect();
+        assert_eq!(lines, [7], "the suppressed paragraph is silent, the next one is not");
+
+        let config_text = "[checks]\nignore = [\"corpus/missing-date\"]\n[checks.per-file-ignores]\n\"wires/**\" = [\"name/\"]\n";
+        let config =
+            Config::parse(dir.path().to_path_buf(), dir.path().join("dateline.toml"), config_text).unwrap();
+        let host = AnalysisHost::load(config);
+        let snapshot = host.snapshot();
+        let b = snapshot.file_id(&dir.path().join("wires/b.md")).unwrap();
+        assert!(snapshot.findings(b).is_empty(), "{:?}", snapshot.findings(b));
+    }
+
+    #[test]
     fn a_kb_edit_reanalyses_articles_and_new_files_join() {
         let (dir, mut host) =
             corpus(&[("kb/kb.toml", KB), ("a.md", "---\ndate: 2021-01-01\n---\nBob Other spoke.\n")]);

@@ -426,6 +426,36 @@ mod tests {
     }
 
     #[test]
+    fn the_checks_table() {
+        let text = "[checks]\nselect = [\"name/\", \"corpus/missing-date\"]\nextend_select = [\"kb/duplicate-id\"]\nignore = [\"name/variant\"]\nfail-on = \"warning\"\n[checks.per-file-ignores]\n\"wires/**\" = [\"corpus/\"]\n";
+        let config = Config::parse("/c".into(), "/c/dateline.toml".into(), text).unwrap();
+        let on =
+            |code: &str| config.checks.selection.is_enabled(crate::checks::registry::rule(code).unwrap());
+        assert!(
+            on("corpus/missing-date") && on("kb/duplicate-id"),
+            "select and extend-select (snake_case too)"
+        );
+        assert!(!on("name/variant") && !on("kb/syntax-error"));
+        assert_eq!(config.checks.fail_on, Some(Severity::Warning));
+        let missing = crate::checks::registry::rule("corpus/missing-date").unwrap();
+        assert!(!config.checks.selection.for_file(Some("wires/a.txt")).is_enabled(missing));
+
+        let err =
+            Config::parse("/c".into(), "/c/dateline.toml".into(), "[checks]\nselect = [\"name/varaint\"]\n")
+                .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/c/dateline.toml:2:11: unknown check code or prefix `name/varaint` (the closest is `name/variant`)"
+        );
+        let err = Config::parse("/c".into(), "/c/dateline.toml".into(), "[checks]\nfail-on = \"loud\"\n")
+            .unwrap_err();
+        assert!(err.message.contains("invalid fail-on `loud`"), "{}", err.message);
+        let err =
+            Config::parse("/c".into(), "/c/dateline.toml".into(), "[checks]\nselct = []\n").unwrap_err();
+        assert!(err.message.contains("unknown field `selct`"), "{}", err.message);
+    }
+
+    #[test]
     fn errors_name_the_problem_and_place() {
         let err =
             Config::parse("/c".into(), "/c/dateline.toml".into(), "[corpus]\nincldue = []\n").unwrap_err();
