@@ -292,7 +292,7 @@ fn build_kb<'a>(config: &Config, files: impl Iterator<Item = (FileId, &'a Source
     let kb = kb::load(&texts);
     let matcher = Matcher::new(&kb);
     let mut findings = Vec::new();
-    let selection = &config.checks.selection;
+    let selection = config.checks.selection();
     checks::run_kb_checks(&KbCtx { kb: &kb }, &|rule| selection.is_enabled(rule), &mut findings);
     // KB checks run once for all KB files; per-file ignores and severities apply per file.
     let selections: HashMap<FileId, FileSelection<'_>> =
@@ -356,8 +356,12 @@ fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState)
 /// The checks that run on the file at `path`: the config's selection with its
 /// `per-file-ignores` (globs relative to the corpus root).
 fn file_selection<'c>(config: &'c Config, path: &Path) -> FileSelection<'c> {
+    if config.checks.per_file_ignores().is_empty() {
+        // The common case: no relative path to compute for every file.
+        return config.checks.selection().for_file(None);
+    }
     let rel = corpus::config::relative_to(&config.root, path);
-    config.checks.selection.for_file(rel.as_deref())
+    config.checks.selection().for_file(rel.as_deref())
 }
 
 #[cfg(test)]

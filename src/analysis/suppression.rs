@@ -2,10 +2,13 @@
 //! so that `check` and `serve` agree; then the checks on the comments themselves
 //! (`corpus/unused-suppression`) run on what they did.
 
-use crate::checks::selection::{FileSelection, Selector};
+use crate::checks::selection::{FileSelection, Selector, UnknownSelector};
 use crate::checks::{self, CodeUsage, Finding, SuppressionCtx, SuppressionUsage};
 use crate::corpus::FileId;
 use crate::corpus::suppression::Suppression;
+
+/// Each comment's codes, parsed (in the comment's order).
+type Parsed = Vec<Vec<Result<Selector, UnknownSelector>>>;
 
 /// Removes the findings the comments silence, runs the suppression checks, and adds what
 /// they report (itself subject to the comments, so
@@ -20,7 +23,7 @@ pub(crate) fn apply(
     if suppressions.is_empty() {
         return;
     }
-    let parsed: Vec<Vec<Result<Selector, _>>> = suppressions
+    let parsed: Parsed = suppressions
         .iter()
         .map(|s| s.codes.iter().map(|code| Selector::parse(&code.text)).collect())
         .collect();
@@ -52,7 +55,7 @@ pub(crate) fn apply(
 /// Drops every finding a comment covers, marking what each comment (and code) silenced.
 fn silence(
     suppressions: &[Suppression],
-    parsed: &[Vec<Result<Selector, crate::checks::selection::UnknownSelector>>],
+    parsed: &Parsed,
     usage: &mut [SuppressionUsage],
     findings: &mut Vec<Finding>,
 ) {

@@ -145,6 +145,8 @@ fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
         error: false,
     };
     if let FixAction::Write(mode) | FixAction::Diff(mode) = settings.fix {
+        // Each file is written on its own: a fix spanning files (no check makes one yet)
+        // could end up half applied if one of its files cannot be written.
         let report = fix::fix(&mut host, &files, mode);
         warn_skipped(&report, &host.snapshot());
         for file in report.files {

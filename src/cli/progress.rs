@@ -36,16 +36,13 @@ impl LoadBar {
                         .unwrap_or_else(|_| ProgressStyle::default_bar());
                 bar.set_style(style);
                 bar.set_prefix(format!("{} files", progress.total));
+                bar.set_message("reading");
                 bar
             })
         });
         if let Some(bar) = bar {
-            let message = match progress.stage {
-                LoadStage::Reading => "reading",
-                LoadStage::Checking => "checking",
-            };
-            if progress.done == 1 {
-                bar.set_message(message);
+            if progress.stage == LoadStage::Checking && progress.done == 1 {
+                bar.set_message("checking");
             }
             bar.inc(1);
         }

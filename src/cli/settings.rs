@@ -22,10 +22,10 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// How to print findings.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Full, help_heading = "Output")]
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputFormat::Full, help_heading = "Output")]
     pub output_format: OutputFormat,
     /// Colour: auto (when the output is a terminal and NO_COLOR is unset), always, never.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Output")]
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, help_heading = "Output")]
     pub color: ColorChoice,
     /// Print how many findings each check produced instead of the findings.
     #[arg(long, help_heading = "Output")]

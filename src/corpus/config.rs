@@ -59,14 +59,14 @@ pub struct ArticleMetaConfig {
 pub struct ChecksConfig {
     /// Code or prefix -> severity; `None` turns the check off.
     pub severity: BTreeMap<String, Option<Severity>>,
-    /// `select` / `extend-select` / `ignore`, first from this file, then (in `check`) from
-    /// the command line.
-    pub layers: Vec<SelectionLayer>,
-    pub per_file_ignores: Vec<PerFileIgnore>,
     /// `fail-on`: the lowest severity that makes `check` exit 1 (default: error).
     pub fail_on: Option<Severity>,
+    /// `select` / `extend-select` / `ignore`, first from this file, then (in `check`) from
+    /// the command line. Private, like the two below: `selection` is derived from them.
+    layers: Vec<SelectionLayer>,
+    per_file_ignores: Vec<PerFileIgnore>,
     /// All of the above resolved: what the analysis host consults.
-    pub selection: RuleSelection,
+    selection: RuleSelection,
 }
 
 impl ChecksConfig {
@@ -78,6 +78,15 @@ impl ChecksConfig {
             .filter(|(key, _)| code_matches(key, code))
             .max_by_key(|(key, _)| key.len())
             .map(|(_, severity)| *severity)
+    }
+
+    /// Which checks run, where, at which severity.
+    pub fn selection(&self) -> &RuleSelection {
+        &self.selection
+    }
+
+    pub fn per_file_ignores(&self) -> &[PerFileIgnore] {
+        &self.per_file_ignores
     }
 
     /// Adds a layer over the file's (the command line's `--select`, `--ignore`...) and
@@ -430,7 +439,7 @@ mod tests {
         let text = "[checks]\nselect = [\"name/\", \"corpus/missing-date\"]\nextend_select = [\"kb/duplicate-id\"]\nignore = [\"name/variant\"]\nfail-on = \"warning\"\n[checks.per-file-ignores]\n\"wires/**\" = [\"corpus/\"]\n";
         let config = Config::parse("/c".into(), "/c/dateline.toml".into(), text).unwrap();
         let on =
-            |code: &str| config.checks.selection.is_enabled(crate::checks::registry::rule(code).unwrap());
+            |code: &str| config.checks.selection().is_enabled(crate::checks::registry::rule(code).unwrap());
         assert!(
             on("corpus/missing-date") && on("kb/duplicate-id"),
             "select and extend-select (snake_case too)"
@@ -438,7 +447,7 @@ mod tests {
         assert!(!on("name/variant") && !on("kb/syntax-error"));
         assert_eq!(config.checks.fail_on, Some(Severity::Warning));
         let missing = crate::checks::registry::rule("corpus/missing-date").unwrap();
-        assert!(!config.checks.selection.for_file(Some("wires/a.txt")).is_enabled(missing));
+        assert!(!config.checks.selection().for_file(Some("wires/a.txt")).is_enabled(missing));
 
         let err =
             Config::parse("/c".into(), "/c/dateline.toml".into(), "[checks]\nselect = [\"name/varaint\"]\n")

@@ -8,3 +8,4 @@ mod edits;
 mod encoding;
 mod navigation;
 mod protocol;
+mod selection;

@@ -27,7 +27,8 @@
 //! is removed the fix is unsafe (`--unsafe-fixes`): the typo probably meant a real code.
 //!
 //! Codes of checks that do not run on the file (left out by `select`, turned off, or in
-//! `per-file-ignores`) are never reported: another run may need them.
+//! `per-file-ignores`) are never reported: another run may need them. A comment without
+//! codes is reported when it silenced nothing in this run.
 //!
 //! ## Options
 //! Severity via `[checks.severity] "corpus/unused-suppression"`. Suppressions themselves:

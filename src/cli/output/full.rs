@@ -166,7 +166,7 @@ pub fn write_summary(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
     write!(out, "Found {total} {finding_word} ({}) in {files} {file_word}", parts.join(", "))?;
     match (safe, unsafe_, report.unsafe_fixes) {
         (0, 0, _) => {}
-        (safe, unsafe_, true) => write!(out, "; {} fixable with `--unsafe-fixes`", safe + unsafe_)?,
+        (safe, unsafe_, true) => write!(out, "; {} fixable with `--fix --unsafe-fixes`", safe + unsafe_)?,
         (0, unsafe_, false) => write!(out, "; {unsafe_} fixable with `--unsafe-fixes`")?,
         (safe, 0, false) => write!(out, "; {safe} fixable with a safe fix")?,
         (safe, unsafe_, false) => {
