@@ -95,11 +95,7 @@ pub struct FixReport {
 }
 
 impl FixReport {
-    pub fn applied_total(&self) -> usize {
-        self.applied.values().sum()
-    }
-
-    /// Fixes in the files that changed, per the files' counts.
+    /// How many fixes the changed files received.
     pub fn fixed_in_files(&self) -> usize {
         self.files.iter().map(|f| f.fixes).sum()
     }

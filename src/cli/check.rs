@@ -101,15 +101,15 @@ fn check_paths(settings: &CheckSettings, paths: &[PathBuf]) -> anyhow::Result<St
     let mut status = if checked.iter().any(|c| c.error) { Status::Error } else { Status::Clean };
     let mut stdout = io::stdout().lock();
     let written = if let FixAction::Diff(_) = settings.fix {
-        let changed = write_diffs(&checked, &mut stdout)?;
-        let fixes: usize = checked.iter().map(|c| c.fixed).sum();
-        if changed > 0 {
-            eprintln!("Would fix {} in {}.", plural(fixes, "finding"), plural(changed, "file"));
-            status = status.max(failed(settings));
-        } else {
-            eprintln!("No fixes to apply.");
-        }
-        Ok(())
+        write_diffs(&checked, &mut stdout).map(|changed| {
+            let fixes: usize = checked.iter().map(|c| c.fixed).sum();
+            if changed > 0 {
+                eprintln!("Would fix {} in {}.", plural(fixes, "finding"), plural(changed, "file"));
+                status = status.max(failed(settings));
+            } else {
+                eprintln!("No fixes to apply.");
+            }
+        })
     } else {
         if checked.iter().any(|c| c.findings.iter().any(|f| f.severity >= c.fail_on)) {
             status = status.max(failed(settings));
@@ -208,16 +208,17 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
     if let FixAction::Write(mode) | FixAction::Diff(mode) = settings.fix {
         let report = fix::fix(&mut host, &[file], mode);
         warn_skipped(&report, &host.snapshot());
-        fixed = report.files.iter().map(|f| f.fixes).sum();
+        fixed = report.fixed_in_files();
         let snapshot = host.snapshot();
         let fixed_text = snapshot.text(file).unwrap_or(&text);
         if let FixAction::Diff(_) = settings.fix {
             let diffs = [(path.to_path_buf(), text.clone(), fixed_text.to_owned())];
-            let changed = write_diffs_of(&diffs, &mut stdout)?;
-            if changed > 0 {
-                status = failed(settings);
-            }
-            return finish(stdout.flush(), status);
+            let written = write_diffs_of(&diffs, &mut stdout).map(|changed| {
+                if changed > 0 {
+                    status = failed(settings);
+                }
+            });
+            return finish(written.and_then(|()| stdout.flush()), status);
         }
         // The fixed text is the output; the findings left go to standard error.
         let written = write_text(&mut stdout, bom, fixed_text).and_then(|()| stdout.flush());
