@@ -51,7 +51,7 @@ articles/2021-11-17-border-clashes.md:14:16: warning[name/variant] `Nikol Pashin
 ";
     assert!(text.contains(expected), "{text}");
     assert!(
-        text.ends_with("Found 4 findings (4 warnings) in 1 file; 2 fixable with a safe fix.\n"),
+        text.ends_with("Found 4 findings (4 warnings) in 1 file; 2 fixable with a safe fix, 1 more with `--unsafe-fixes`.\n"),
         "{text}"
     );
 
@@ -59,7 +59,10 @@ articles/2021-11-17-border-clashes.md:14:16: warning[name/variant] `Nikol Pashin
     let lines: Vec<_> = concise.lines().collect();
     assert_eq!(lines.len(), 5, "four findings and the summary: {concise}");
     assert!(lines[..4].iter().all(|l| l.starts_with("kb/planted.toml:")), "{concise}");
-    assert_eq!(lines[4], "Found 4 findings (3 errors, 1 warning) in 5 files.");
+    assert_eq!(
+        lines[4],
+        "Found 4 findings (3 errors, 1 warning) in 5 files; 1 fixable with `--unsafe-fixes`."
+    );
 }
 
 #[test]
@@ -165,4 +168,155 @@ fn the_seed_articles_with_our_kb() {
     );
     let human = stdout(&check(&seeds, &[]));
     assert!(human.contains("in 10 files"), "five seeds and five KB files: {human}");
+}
+
+/// `--fail-on`, `--exit-zero` and the selection flags decide the exit code; the format
+/// never does.
+#[test]
+fn exit_codes_follow_fail_on_and_the_selection() {
+    let corpus = TempCorpus::new(&[
+        ("kb/kb.toml", KB),
+        ("a.md", "---\ndate: 2021-11-17\n---\nPashinian spoke.\n"),
+        ("b.md", "No date here, and Nikol Pashinyan is spelled right.\n"),
+    ]);
+    let code = |args: &[&str]| check(corpus.root(), args).status.code();
+    assert_eq!(code(&[]), Some(0), "a warning and an info: below the default `error`");
+    assert_eq!(code(&["--fail-on", "warning"]), Some(1));
+    assert_eq!(code(&["--fail-on", "info", "--ignore", "name/variant"]), Some(1), "the info is left");
+    assert_eq!(code(&["--fail-on", "info", "--ignore", "name/variant,corpus/missing-date"]), Some(0));
+    assert_eq!(code(&["--fail-on", "hint", "--select", "kb/"]), Some(0), "no KB findings");
+    assert_eq!(code(&["--fail-on", "warning", "--exit-zero"]), Some(0));
+    assert_eq!(code(&["--fail-on", "warning", "--output-format", "sarif"]), Some(1));
+    for format in ["json", "json-lines", "github", "junit", "concise"] {
+        assert_eq!(code(&["--fail-on", "warning", "--output-format", format]), Some(1), "{format}");
+    }
+    let selected = stdout(&check(corpus.root(), &["--select", "corpus/", "--output-format", "concise"]));
+    assert!(
+        selected.starts_with("b.md:1:1: info[corpus/missing-date]") && !selected.contains("name/"),
+        "{selected}"
+    );
+    let extended = stdout(&check(
+        corpus.root(),
+        &["--select", "corpus/", "--extend-select", "name/variant", "--output-format", "concise"],
+    ));
+    assert!(extended.contains("[name/variant]") && extended.contains("[corpus/missing-date]"), "{extended}");
+}
+
+#[test]
+fn unknown_codes_are_usage_errors_naming_the_closest() {
+    let corpus = TempCorpus::new(&[("kb/kb.toml", KB), ("a.md", "Text.\n")]);
+    for (flag, code, closest) in [
+        ("--select", "name/variants", "name/variant"),
+        ("--ignore", "corpus/missing-dates", "corpus/missing-date"),
+        ("--extend-select", "nmae/", "name/"),
+        ("--select", "all", "ALL"),
+    ] {
+        let output = check(corpus.root(), &[flag, code]);
+        assert_eq!(output.status.code(), Some(2), "{flag} {code}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("`{code}`")) && stderr.contains(&format!("`{closest}`")),
+            "{stderr}"
+        );
+        assert!(stderr.contains(flag), "says where: {stderr}");
+        assert!(output.stdout.is_empty());
+    }
+    assert_eq!(check(corpus.root(), &["--fail-on", "fatal"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_checks_table_in_dateline_toml() {
+    let corpus = TempCorpus::new(&[
+        ("kb/kb.toml", KB),
+        ("a.md", "---\ndate: 2021-11-17\n---\nPashinian spoke.\n"),
+        ("wires/w.txt", "Pashinian, on the wire.\n"),
+        (
+            "dateline.toml",
+            "[checks]\nignore = [\"corpus/missing-date\"]\nfail-on = \"warning\"\n\n[checks.per-file-ignores]\n\"wires/**\" = [\"name/\"]\n",
+        ),
+    ]);
+    let output = check(corpus.root(), &["--output-format", "concise"]);
+    assert_eq!(output.status.code(), Some(1), "fail-on = warning");
+    let text = stdout(&output);
+    assert!(text.starts_with("a.md:4:1: warning[name/variant]"), "{text}");
+    assert!(!text.contains("wires/") && !text.contains("missing-date"), "{text}");
+    // The command line goes on top: `--select` replaces the file's selection, `--fail-on`
+    // its fail-on.
+    let output = check(corpus.root(), &["--select", "corpus/missing-date", "--output-format", "concise"]);
+    assert!(stdout(&output).contains("wires/w.txt:1:1: info[corpus/missing-date]"), "{}", stdout(&output));
+    assert_eq!(check(corpus.root(), &["--fail-on", "error"]).status.code(), Some(0));
+
+    corpus.write(
+        "dateline.toml",
+        "[checks]\nextend-select = [\"name/\"]\nignore = [\n  \"kb/duplicate-ids\",\n]\n",
+    );
+    let output = check(corpus.root(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("dateline.toml:4:3: unknown check code or prefix `kb/duplicate-ids` (the closest is `kb/duplicate-id`)"),
+        "names the place and the closest code: {stderr}"
+    );
+    corpus.write("dateline.toml", "[checks.severity]\n\"name/varient\" = \"error\"\n");
+    let stderr = String::from_utf8(check(corpus.root(), &[]).stderr).unwrap();
+    assert!(stderr.contains("`name/varient`") && stderr.contains("`name/variant`"), "{stderr}");
+}
+
+#[test]
+fn standard_input_is_checked_as_the_named_file() {
+    let corpus = TempCorpus::new(&[
+        ("kb/kb.toml", KB),
+        ("dateline.toml", "[corpus]\ninclude = [\"articles/**/*.md\"]\n"),
+        ("articles/a.md", "---\ndate: 2021-11-17\n---\nNikol Pashinyan, on disk.\n"),
+    ]);
+    let run = |args: &[&str], input: &str| {
+        let mut child = Command::new(support::bin())
+            .arg("check")
+            .args(args)
+            .current_dir(corpus.root())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        // A run that fails before reading (a usage error) closes the pipe early: not an error.
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+        child.wait_with_output().unwrap()
+    };
+    let draft = "---\ndate: 2021-11-17\n---\nPashinian, in the editor.\n";
+    let output = run(&["-", "--stdin-filename", "articles/a.md", "--output-format", "concise"], draft);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(
+        stdout(&output),
+        "articles/a.md:4:1: warning[name/variant] `Pashinian` is a variant of `Nikol Pashinyan`; write `Nikol Pashinyan`\nFound 1 finding (1 warning) in 1 file; 1 fixable with a safe fix.\n"
+    );
+    let fixed = run(&["-", "--stdin-filename", "articles/a.md", "--fix"], draft);
+    assert_eq!(stdout(&fixed), "---\ndate: 2021-11-17\n---\nNikol Pashinyan, in the editor.\n");
+    assert!(String::from_utf8_lossy(&fixed.stderr).contains("Fixed 1 finding."), "{fixed:?}");
+    assert_eq!(
+        std::fs::read_to_string(corpus.path("articles/a.md")).unwrap(),
+        "---\ndate: 2021-11-17\n---\nNikol Pashinyan, on disk.\n",
+        "standard input never writes the file"
+    );
+    let outside = run(&["-", "--stdin-filename", "notes/todo.md", "--fix"], draft);
+    assert_eq!(outside.status.code(), Some(0));
+    assert_eq!(stdout(&outside), draft, "a file outside the corpus passes through unchanged");
+    assert!(String::from_utf8_lossy(&outside.stderr).contains("is not part of the corpus"));
+    assert_eq!(run(&["-"], draft).status.code(), Some(2), "`-` needs --stdin-filename");
+}
+
+#[test]
+fn several_paths_in_one_corpus_load_it_once() {
+    let corpus = TempCorpus::new(&[
+        ("kb/kb.toml", KB),
+        ("a.md", "---\ndate: 2021-11-17\n---\nPashinian.\n"),
+        ("b.md", "---\ndate: 2021-11-17\n---\nPashinian.\n"),
+        ("c.md", "---\ndate: 2021-11-17\n---\nPashinian.\n"),
+    ]);
+    let output = check(corpus.root(), &["a.md", "c.md", "--output-format", "concise"]);
+    let text = stdout(&output);
+    assert_eq!(text.lines().filter(|l| l.contains("[name/variant]")).count(), 2, "{text}");
+    assert!(text.ends_with("in 2 files; 2 fixable with a safe fix.\n"), "one report for both: {text}");
+    assert!(output.stderr.is_empty(), "no progress bar or noise when not on a terminal");
 }

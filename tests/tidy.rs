@@ -128,3 +128,24 @@ fn every_check_file_is_registered() {
     }
     assert!(unregistered.is_empty(), "check files missing from registry.rs: {unregistered:?}");
 }
+
+/// Only the fixer's IO writes a user's file (atomically, after checking it is unchanged):
+/// nothing else in `src/` may create, write, rename or delete files.
+#[test]
+fn only_the_fixer_writes_files() {
+    let writes = ["fs::write(", "File::create(", "OpenOptions", ".persist(", "fs::rename(", "remove_file("];
+    let mut offenders = Vec::new();
+    for path in rust_files(&src()) {
+        let rel = rel(&path);
+        if rel == "cli/fix.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in code_lines(&text) {
+            if writes.iter().any(|w| line.contains(w)) {
+                offenders.push(format!("{rel}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "file writes outside cli/fix.rs:\n{}", offenders.join("\n"));
+}

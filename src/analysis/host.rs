@@ -3,13 +3,17 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use super::entities::{self, Sign};
 use super::{ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
+use crate::checks::selection::FileSelection;
 use crate::checks::{self, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
-use crate::corpus::{self, Article, Config, FileClassifier, FileId, FileKind, SourceText};
+use crate::corpus::{
+    self, Article, ArticleFormat, Config, FileClassifier, FileId, FileKind, SourceText, suppression,
+};
 use crate::kb::{self, EntityId};
 use crate::mentions::Matcher;
 use crate::span::LineIndex;
@@ -33,6 +37,23 @@ pub struct ChangeResult {
     pub removed: Vec<FileId>,
 }
 
+/// How far [`AnalysisHost::load_with_progress`] has come: `done` of `total` files through
+/// `stage`. Reported from worker threads, in no particular order of files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadProgress {
+    pub stage: LoadStage,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadStage {
+    /// Reading files from disk.
+    Reading,
+    /// Parsing articles, finding mentions, running checks.
+    Checking,
+}
+
 /// Owns the corpus state. One owner applies changes in order; readers take snapshots.
 pub struct AnalysisHost {
     snapshot: Snapshot,
@@ -43,8 +64,16 @@ impl AnalysisHost {
     /// Discovers, reads and analyses the whole corpus described by `config`. Files are read
     /// and articles analysed in parallel.
     pub fn load(config: Config) -> AnalysisHost {
+        AnalysisHost::load_with_progress(config, &|_| {})
+    }
+
+    /// [`AnalysisHost::load`], calling `progress` as each file is read and as each is
+    /// checked (from worker threads; keep it cheap).
+    pub fn load_with_progress(config: Config, progress: &(dyn Fn(LoadProgress) + Sync)) -> AnalysisHost {
         let discovered = corpus::discover(&config);
         let limit = config.max_file_size;
+        let total = discovered.len();
+        let read = AtomicUsize::new(0);
         let sources: Vec<Arc<SourceFile>> = discovered
             .par_iter()
             .map(|d| {
@@ -52,7 +81,10 @@ impl AnalysisHost {
                     Some(problem) => SourceText { text: String::new(), problem: Some(problem.clone()) },
                     None => corpus::read_source(&d.path, limit),
                 };
-                Arc::new(source_file(d.path.clone(), d.kind, source))
+                let source = Arc::new(source_file(d.path.clone(), d.kind, source));
+                let done = read.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(LoadProgress { stage: LoadStage::Reading, done, total });
+                source
             })
             .collect();
         let paths: HashMap<PathBuf, FileId> =
@@ -60,10 +92,16 @@ impl AnalysisHost {
         let config = Arc::new(config);
         let kb =
             Arc::new(build_kb(&config, sources.iter().enumerate().map(|(i, s)| (FileId(i as u32), &**s))));
+        let checked = AtomicUsize::new(0);
         let files: Vec<FileEntry> = sources
             .into_par_iter()
             .enumerate()
-            .map(|(i, source)| analyse(FileId(i as u32), source, &config, &kb))
+            .map(|(i, source)| {
+                let entry = analyse(FileId(i as u32), source, &config, &kb);
+                let done = checked.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(LoadProgress { stage: LoadStage::Checking, done, total });
+                entry
+            })
             .collect();
         let mut host = AnalysisHost {
             classifier: FileClassifier::new(&config),
@@ -215,11 +253,16 @@ impl AnalysisHost {
         } else {
             keys.iter().map(|&entity| (entity, Vec::new())).collect()
         };
+        let results: Vec<(EntityId, Vec<Finding>)> = results
+            .into_iter()
+            .map(|(entity, mut findings)| {
+                apply_file_selection(&self.snapshot, &mut findings);
+                (entity, findings)
+            })
+            .collect();
         let mut affected = Vec::new();
-        let config = self.snapshot.config.clone();
         let index = Arc::make_mut(&mut self.snapshot.entities);
-        for (entity, mut findings) in results {
-            apply_severity(&config, &mut findings);
+        for (entity, findings) in results {
             let Some(entry) = index.get_mut(entity.index()) else { continue };
             if entry.findings.is_empty() && findings.is_empty() {
                 continue;
@@ -264,22 +307,32 @@ fn source_file(path: PathBuf, kind: FileKind, source: SourceText) -> SourceFile 
 }
 
 fn build_kb<'a>(config: &Config, files: impl Iterator<Item = (FileId, &'a SourceFile)>) -> KbState {
-    let texts: Vec<(FileId, &str)> = files
-        .filter(|(_, s)| s.kind == FileKind::Kb && s.problem.is_none())
-        .map(|(f, s)| (f, s.text.as_str()))
-        .collect();
+    let kb_files: Vec<(FileId, &SourceFile)> = files.filter(|(_, s)| s.kind == FileKind::Kb).collect();
+    let texts: Vec<(FileId, &str)> =
+        kb_files.iter().filter(|(_, s)| s.problem.is_none()).map(|(f, s)| (*f, s.text.as_str())).collect();
     let kb = kb::load(&texts);
     let matcher = Matcher::new(&kb);
     let mut findings = Vec::new();
-    checks::run_kb_checks(&KbCtx { kb: &kb }, &|rule| enabled(config, rule), &mut findings);
-    apply_severity(config, &mut findings);
+    let selection = config.checks.selection();
+    checks::run_kb_checks(&KbCtx { kb: &kb }, &|rule| selection.is_enabled(rule), &mut findings);
+    // KB checks run once for all KB files; per-file ignores and severities apply per file.
+    let selections: HashMap<FileId, FileSelection<'_>> =
+        kb_files.iter().map(|(file, source)| (*file, file_selection(config, &source.path))).collect();
+    findings.retain_mut(|finding| {
+        let severity = match selections.get(&finding.file) {
+            Some(selection) => selection.severity(finding.rule),
+            None => selection.severity(finding.rule),
+        };
+        severity.inspect(|&severity| finding.severity = severity).is_some()
+    });
     sort_findings(&mut findings);
     KbState { kb, matcher, findings }
 }
 
 fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState) -> FileEntry {
     let mut findings: Vec<Finding> = Vec::new();
-    let is_enabled = |rule: &Rule| enabled(config, rule);
+    let selection = file_selection(config, &source.path);
+    let is_enabled = |rule: &Rule| selection.is_enabled(rule);
     let file_ctx = FileCtx { file, text: &source.text, problem: source.problem.as_ref() };
     checks::run_file_checks(&file_ctx, &is_enabled, &mut findings);
     let analysis = match source.kind {
@@ -310,11 +363,19 @@ fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState)
                 config,
             };
             checks::run_article_checks(&ctx, &is_enabled, &mut findings);
+            if format == ArticleFormat::Markdown {
+                let suppressions = suppression::parse_markdown(&source.text, article.body.start as usize);
+                super::suppression::apply(file, &source.text, &suppressions, &selection, &mut findings);
+            }
             Some(Arc::new(ArticleAnalysis { article, mentions, sentences, dates, ties, entities }))
         }
         _ => None,
     };
-    apply_severity(config, &mut findings);
+    for finding in &mut findings {
+        if let Some(severity) = selection.severity(finding.rule) {
+            finding.severity = severity;
+        }
+    }
     sort_findings(&mut findings);
     FileEntry { source: Some(source), analysis, findings: Arc::from(findings) }
 }
@@ -349,15 +410,30 @@ fn shift_timex(timex: &mut crate::dates::Timex, by: usize) {
 }
 
 fn enabled(config: &Config, rule: &Rule) -> bool {
-    config.checks.severity_for(rule.code) != Some(None)
+    config.checks.selection().is_enabled(rule)
 }
 
-fn apply_severity(config: &Config, findings: &mut [Finding]) {
-    for finding in findings {
-        if let Some(Some(severity)) = config.checks.severity_for(finding.rule.code) {
-            finding.severity = severity;
-        }
+/// Severities and per-file ignores for findings that may land in any file (corpus checks).
+fn apply_file_selection(snapshot: &Snapshot, findings: &mut Vec<Finding>) {
+    let config = &snapshot.config;
+    findings.retain_mut(|finding| {
+        let selection = match snapshot.path(finding.file) {
+            Some(path) => file_selection(config, path),
+            None => config.checks.selection().for_file(None),
+        };
+        selection.severity(finding.rule).inspect(|&severity| finding.severity = severity).is_some()
+    });
+}
+
+/// The checks that run on the file at `path`: the config's selection with its
+/// `per-file-ignores` (globs relative to the corpus root).
+fn file_selection<'c>(config: &'c Config, path: &Path) -> FileSelection<'c> {
+    if config.checks.per_file_ignores().is_empty() {
+        // The common case: no relative path to compute for every file.
+        return config.checks.selection().for_file(None);
     }
+    let rel = corpus::config::relative_to(&config.root, path);
+    config.checks.selection().for_file(rel.as_deref())
 }
 
 #[cfg(test)]
@@ -419,6 +495,49 @@ mod tests {
         assert_eq!(host.snapshot().mention_counts(entity), MentionCount { articles: 1, mentions: 1 });
         assert_eq!(host.snapshot().file_id(&a), None, "a removed file leaves the snapshot");
         assert_eq!(stats(&host), fresh_stats(&host));
+    }
+
+    #[test]
+    fn loading_reports_progress_for_every_file_in_both_stages() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("kb")).unwrap();
+        std::fs::write(dir.path().join("kb/kb.toml"), KB).unwrap();
+        for i in 0..5 {
+            std::fs::write(dir.path().join(format!("{i}.md")), "Text.\n").unwrap();
+        }
+        let seen = std::sync::Mutex::new(Vec::new());
+        AnalysisHost::load_with_progress(Config::defaults(dir.path().to_path_buf()), &|progress| {
+            seen.lock().unwrap().push(progress);
+        });
+        let seen = seen.into_inner().unwrap();
+        for stage in [LoadStage::Reading, LoadStage::Checking] {
+            let mut done: Vec<usize> = seen.iter().filter(|p| p.stage == stage).map(|p| p.done).collect();
+            done.sort();
+            assert_eq!(done, [1, 2, 3, 4, 5, 6], "{stage:?}");
+        }
+        assert!(seen.iter().all(|p| p.total == 6));
+    }
+
+    #[test]
+    fn selection_and_suppressions_apply_in_the_shared_path() {
+        let text = "---\ndate: 2021-01-01\n---\n<!-- dateline-ignore name/variant -->\nAnne Example.\n\nAnne Example.\n";
+        let (dir, host) = corpus(&[("kb/kb.toml", KB), ("a.md", text), ("wires/b.md", "Anne Example.\n")]);
+        let snapshot = host.snapshot();
+        let a = snapshot.file_id(&dir.path().join("a.md")).unwrap();
+        let lines: Vec<u32> = snapshot
+            .findings(a)
+            .iter()
+            .map(|f| crate::span::LineIndex::new(text).line_col(text, f.span.start as usize).line)
+            .collect();
+        assert_eq!(lines, [7], "the suppressed paragraph is silent, the next one is not");
+
+        let config_text = "[checks]\nignore = [\"corpus/missing-date\"]\n[checks.per-file-ignores]\n\"wires/**\" = [\"name/\"]\n";
+        let config =
+            Config::parse(dir.path().to_path_buf(), dir.path().join("dateline.toml"), config_text).unwrap();
+        let host = AnalysisHost::load(config);
+        let snapshot = host.snapshot();
+        let b = snapshot.file_id(&dir.path().join("wires/b.md")).unwrap();
+        assert!(snapshot.findings(b).is_empty(), "{:?}", snapshot.findings(b));
     }
 
     #[test]

@@ -10,16 +10,18 @@
 
 mod assists;
 mod entities;
+pub mod fix;
 mod host;
 mod hover;
 mod navigation;
+mod suppression;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use assists::{Assist, AssistKind};
-pub use host::{AnalysisHost, Change, ChangeResult};
+pub use host::{AnalysisHost, Change, ChangeResult, LoadProgress, LoadStage};
 pub use hover::HoverResult;
 pub use navigation::NavTarget;
 

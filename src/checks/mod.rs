@@ -7,6 +7,7 @@
 //! never depend on each other; they read a context and push findings.
 
 pub mod registry;
+pub mod selection;
 
 mod corpus;
 mod date;
@@ -16,6 +17,7 @@ mod name;
 use std::fmt;
 use std::path::Path;
 
+use crate::corpus::suppression::Suppression;
 use crate::corpus::{Article, Config, FileId, FileProblem};
 use crate::dates::Timex;
 use crate::dates::ties::Ties;
@@ -111,6 +113,9 @@ pub enum Pass {
     /// Both: the article part for what one article shows, the corpus part for what only
     /// the corpus does (one rule, one code, whichever scope the config asks for).
     ArticleAndCorpus(fn(&ArticleCtx<'_>, &mut Vec<Finding>), fn(&CorpusCtx<'_>, &mut Vec<Finding>)),
+    /// An article's suppression comments, after the other checks' findings were matched
+    /// against them.
+    Suppression(fn(&SuppressionCtx<'_>, &mut Vec<Finding>)),
 }
 
 /// One article as corpus checks see it.
@@ -160,6 +165,35 @@ pub struct KbCtx<'a> {
 /// the source reads as one phrase.
 pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub struct SuppressionCtx<'a> {
+    pub file: FileId,
+    pub text: &'a str,
+    pub suppressions: &'a [Suppression],
+    /// Parallel to `suppressions`: what each one did.
+    pub usage: &'a [SuppressionUsage],
+}
+
+/// What one suppression comment did in this run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SuppressionUsage {
+    /// Whether it silenced any finding.
+    pub used: bool,
+    /// Parallel to the comment's codes.
+    pub codes: Vec<CodeUsage>,
+}
+
+/// What one code in a suppression comment did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodeUsage {
+    Used,
+    /// Its checks ran on this file and found nothing it covers.
+    Unused,
+    /// None of its checks ran on this file (not selected, off, or ignored for the file):
+    /// whether it is needed cannot be told, so it is not reported.
+    NotRunning,
+    Unknown(selection::UnknownSelector),
 }
 
 /// One problem at one place.
@@ -278,6 +312,21 @@ pub fn run_article_checks(ctx: &ArticleCtx<'_>, enabled: &dyn Fn(&Rule) -> bool,
 pub fn run_corpus_checks(ctx: &CorpusCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: &mut Vec<Finding>) {
     for rule in registry::RULES {
         if let Pass::Corpus(run) | Pass::ArticleAndCorpus(_, run) = rule.pass
+            && enabled(rule)
+        {
+            run(ctx, out);
+        }
+    }
+}
+
+/// Runs the checks on an article's suppression comments.
+pub fn run_suppression_checks(
+    ctx: &SuppressionCtx<'_>,
+    enabled: &dyn Fn(&Rule) -> bool,
+    out: &mut Vec<Finding>,
+) {
+    for rule in registry::RULES {
+        if let Pass::Suppression(run) = rule.pass
             && enabled(rule)
         {
             run(ctx, out);

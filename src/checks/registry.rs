@@ -12,6 +12,7 @@ pub static RULES: &[&Rule] = &[
     &corpus::missing_date::RULE,
     &corpus::unknown_kb_link::RULE,
     &corpus::unreadable_file::RULE,
+    &corpus::unused_suppression::RULE,
     &date::after_publication::RULE,
     &date::cross_article::RULE,
     &date::event_mismatch::RULE,

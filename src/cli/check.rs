@@ -1,135 +1,343 @@
-//! `dateline check [PATH]...`: index the corpus, print its findings, exit 0 (no errors),
-//! 1 (errors) or 2 (usage or configuration error).
+//! `dateline check [PATH]...`: index each corpus the paths belong to (once per corpus, however
+//! many of its files are named, as pre-commit does), optionally fix, print the findings,
+//! and exit 0 (nothing at or above `--fail-on`), 1 (something is), or 2 (a usage,
+//! configuration or I/O error, such as a fix that could not be written).
+//!
+//! `check - --stdin-filename PATH` checks one article from standard input as if it were
+//! at `PATH` in its corpus; with `--fix` the fixed text goes to standard output and the
+//! findings left to standard error, so an editor can pipe a buffer through it.
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use anyhow::Context;
 
-use super::output::{self, Report, full};
-use crate::analysis::{AnalysisHost, Snapshot};
+use super::fix::write_fixed;
+use super::output::{self, Report, full, statistics};
+use super::progress::LoadBar;
+pub use super::settings::{CheckArgs, ColorChoice, OutputFormat};
+use super::settings::{CheckSettings, FixAction, Input};
+use crate::analysis::fix::{self, FixReport};
+use crate::analysis::{AnalysisHost, Change, Snapshot};
 use crate::checks::{Finding, Severity};
-use crate::corpus::Config;
-use crate::corpus::config::absolute;
+use crate::corpus::{Config, FileId};
 
-#[derive(Args, Debug)]
-pub struct CheckArgs {
-    /// Files or directories to check (default: the current directory). The corpus is found
-    /// by walking up to the nearest `dateline.toml`.
-    pub paths: Vec<PathBuf>,
-    /// How to print findings.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
-    pub output_format: OutputFormat,
-    /// Colour: auto (when stdout is a terminal), always, never.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+/// How a run ended. Ordered: a worse outcome wins when corpora disagree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Nothing at or above `--fail-on` (exit 0).
+    Clean,
+    /// Findings at or above `--fail-on`, or `--diff` would change something (exit 1).
+    Failed,
+    /// A usage, configuration or I/O error (exit 2).
+    Error,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// `path:line:col: severity[code] message` with the source lines underlined.
-    Full,
-    /// One line per finding.
-    Concise,
-    /// A JSON array of findings.
-    Json,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        ExitCode::from(match status {
+            Status::Clean => 0,
+            Status::Failed => 1,
+            Status::Error => 2,
+        })
+    }
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
-    match check(&args) {
-        Ok(code) => code,
+    let settings = match CheckSettings::resolve(&args) {
+        Ok(settings) => settings,
+        Err(err) => {
+            eprintln!("dateline: {err}");
+            return Status::Error.into();
+        }
+    };
+    let result = match &settings.input {
+        Input::Paths(paths) => check_paths(&settings, paths),
+        Input::Stdin(path) => check_stdin(&settings, path),
+    };
+    match result {
+        Ok(status) => status.into(),
         Err(err) => {
             eprintln!("dateline: {err:#}");
-            ExitCode::from(2)
+            Status::Error.into()
         }
     }
 }
 
-fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let mut all: Vec<(Snapshot, Vec<Finding>, usize)> = Vec::new();
-    for path in &paths {
-        if !path.exists() {
-            anyhow::bail!("{}: no such file or directory", path.display());
+/// One corpus and the paths asked for in it.
+struct Job {
+    config: Config,
+    targets: Vec<PathBuf>,
+}
+
+/// One corpus after checking (and fixing).
+struct Checked {
+    snapshot: Snapshot,
+    findings: Vec<Finding>,
+    files_checked: usize,
+    fail_on: Severity,
+    /// Fixes written to disk (or, with `--diff`, that would be).
+    fixed: usize,
+    /// `--diff`: per changed file, its display path, old and new text.
+    diffs: Vec<(PathBuf, String, String)>,
+    /// Something could not be done (a fix not written): exit 2.
+    error: bool,
+}
+
+fn check_paths(settings: &CheckSettings, paths: &[PathBuf]) -> anyhow::Result<Status> {
+    let mut jobs: Vec<Job> = Vec::new();
+    for path in paths {
+        let mut config = Config::discover(path)?;
+        match jobs.iter_mut().find(|job| job.config.root == config.root && job.config.file == config.file) {
+            Some(job) => job.targets.push(path.clone()),
+            None => {
+                config.checks.push_layer(settings.layer.clone());
+                jobs.push(Job { config, targets: vec![path.clone()] });
+            }
         }
-        let target = absolute(path);
-        let config = Config::discover(&target)?;
-        for missing in crate::corpus::missing_paths(&config) {
-            eprintln!(
-                "dateline: warning: corpus folder {} does not exist; nothing is read from it",
-                missing.display()
-            );
-        }
-        // Checking the corpus root means the whole corpus, folders outside it included.
-        let whole = target == config.root;
-        let host = AnalysisHost::load(config);
-        let snapshot = host.snapshot();
-        let files: Vec<_> = snapshot
-            .files()
-            .filter(|&f| whole || snapshot.path(f).is_some_and(|p| p.starts_with(&target)))
-            .collect();
-        let findings: Vec<Finding> = files.iter().flat_map(|&f| snapshot.findings(f)).collect();
-        all.push((snapshot, findings, files.len()));
     }
-    let mut stdout = std::io::stdout().lock();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    let checked: Vec<Checked> = jobs.into_iter().map(|job| check_corpus(settings, job)).collect();
+    let mut status = if checked.iter().any(|c| c.error) { Status::Error } else { Status::Clean };
+    let mut stdout = io::stdout().lock();
+    let written = if let FixAction::Diff(_) = settings.fix {
+        write_diffs(&checked, &mut stdout).map(|changed| {
+            let fixes: usize = checked.iter().map(|c| c.fixed).sum();
+            if changed > 0 {
+                eprintln!("Would fix {} in {}.", plural(fixes, "finding"), plural(changed, "file"));
+                status = status.max(failed(settings));
+            } else {
+                eprintln!("No fixes to apply.");
+            }
+        })
+    } else {
+        if checked.iter().any(|c| c.findings.iter().any(|f| f.severity >= c.fail_on)) {
+            status = status.max(failed(settings));
+        }
+        emit(settings, &checked, &mut stdout, io::stdout().is_terminal())
     };
-    let mut has_error = false;
-    let mut json_parts = Vec::new();
-    for (snapshot, findings, files_checked) in &all {
-        has_error |= findings.iter().any(|f| f.severity >= Severity::Error);
-        let report = Report::new(snapshot, findings, *files_checked, cwd.clone());
-        let result = match args.output_format {
-            OutputFormat::Full => full::write(&report, full::Style::Full, color, &mut stdout),
-            OutputFormat::Concise => full::write(&report, full::Style::Concise, color, &mut stdout),
-            OutputFormat::Json => {
-                let mut buf = Vec::new();
-                output::json::write(&report, &mut buf)?;
-                json_parts.push(buf);
-                Ok(())
-            }
-        };
-        if let Err(err) = result {
-            // A closed pipe (`dateline check | head`) is not an error worth a message.
-            if err.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(ExitCode::from(if has_error { 1 } else { 0 }));
-            }
-            return Err(err.into());
-        }
-    }
-    if args.output_format == OutputFormat::Json {
-        write_json_arrays(&json_parts, &mut stdout)?;
-    }
-    let _ = stdout.flush();
-    Ok(ExitCode::from(if has_error { 1 } else { 0 }))
+    finish(written.and_then(|()| stdout.flush()), status)
 }
 
-/// Several corpora print one array: concatenate their elements.
-fn write_json_arrays(parts: &[Vec<u8>], out: &mut dyn Write) -> anyhow::Result<()> {
-    if parts.len() == 1 {
-        out.write_all(&parts[0])?;
-        return Ok(());
+fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
+    for missing in crate::corpus::missing_paths(&job.config) {
+        eprintln!(
+            "dateline: warning: corpus folder {} does not exist; nothing is read from it",
+            missing.display()
+        );
     }
-    let mut merged: Vec<serde_json::Value> = Vec::new();
-    for part in parts {
-        let serde_json::Value::Array(items) = serde_json::from_slice(part)? else {
-            continue;
-        };
-        merged.extend(items);
+    // Checking the corpus root means the whole corpus, folders outside it included.
+    let whole = job.targets.contains(&job.config.root);
+    let fail_on = settings.fail_on.or(job.config.checks.fail_on).unwrap_or(Severity::Error);
+    let mut host = load(settings, job.config);
+    let snapshot = host.snapshot();
+    let files: Vec<FileId> = snapshot
+        .files()
+        .filter(|&f| whole || snapshot.path(f).is_some_and(|p| job.targets.iter().any(|t| p.starts_with(t))))
+        .collect();
+    let mut checked = Checked {
+        snapshot,
+        findings: Vec::new(),
+        files_checked: files.len(),
+        fail_on,
+        fixed: 0,
+        diffs: Vec::new(),
+        error: false,
+    };
+    if let FixAction::Write(mode) | FixAction::Diff(mode) = settings.fix {
+        // Each file is written on its own: a fix spanning files (no check makes one yet)
+        // could end up half applied if one of its files cannot be written.
+        let report = fix::fix(&mut host, &files, mode);
+        warn_skipped(&report, &host.snapshot());
+        for file in report.files {
+            if let FixAction::Diff(_) = settings.fix {
+                checked.fixed += file.fixes;
+                checked.diffs.push((file.path.to_path_buf(), file.original, file.fixed));
+                continue;
+            }
+            match write_fixed(&file.path, &file.original, &file.fixed) {
+                Ok(()) => checked.fixed += file.fixes,
+                Err(err) => {
+                    eprintln!(
+                        "dateline: error: {} was not fixed: {err}; nothing was written",
+                        display(&file.path)
+                    );
+                    checked.error = true;
+                    // Report the file as it is on disk, not as it would have been.
+                    host.apply(vec![Change::SetText { path: file.path.to_path_buf(), text: file.original }]);
+                }
+            }
+        }
+        checked.snapshot = host.snapshot();
     }
-    serde_json::to_writer_pretty(&mut *out, &merged)?;
-    writeln!(out)?;
-    Ok(())
+    checked.findings = files.iter().flat_map(|&f| checked.snapshot.findings(f)).collect();
+    checked
+}
+
+fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> {
+    let mut bytes = Vec::new();
+    io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
+    let bom = bytes.starts_with(BOM);
+    if bom {
+        bytes.drain(..BOM.len());
+    }
+    let text = String::from_utf8(bytes).map_err(|err| {
+        anyhow::anyhow!("standard input is not UTF-8 (at byte {})", err.utf8_error().valid_up_to())
+    })?;
+    let mut config = Config::discover(path.parent().unwrap_or(path))?;
+    config.checks.push_layer(settings.layer.clone());
+    let fail_on = settings.fail_on.or(config.checks.fail_on).unwrap_or(Severity::Error);
+    let mut host = load(settings, config);
+    let mut stdout = io::stdout().lock();
+    if host.classify(path).is_none() {
+        eprintln!(
+            "dateline: warning: {} is not part of the corpus at {} (see `include`, `exclude` and `kb` in dateline.toml); nothing was checked",
+            display(path),
+            display(&host.config().root)
+        );
+        if let FixAction::Write(_) = settings.fix {
+            let echoed = write_text(&mut stdout, bom, &text);
+            return finish(echoed, Status::Clean);
+        }
+        return Ok(Status::Clean);
+    }
+    host.apply(vec![Change::SetText { path: path.to_path_buf(), text: text.clone() }]);
+    let file = host.file_id(path).context("the standard input article did not join its corpus")?;
+    let mut fixed = 0;
+    let mut status = Status::Clean;
+    if let FixAction::Write(mode) | FixAction::Diff(mode) = settings.fix {
+        let report = fix::fix(&mut host, &[file], mode);
+        warn_skipped(&report, &host.snapshot());
+        fixed = report.fixed_in_files();
+        let snapshot = host.snapshot();
+        let fixed_text = snapshot.text(file).unwrap_or(&text);
+        if let FixAction::Diff(_) = settings.fix {
+            let diffs = [(path.to_path_buf(), text.clone(), fixed_text.to_owned())];
+            let written = write_diffs_of(&diffs, &mut stdout).map(|changed| {
+                if changed > 0 {
+                    status = failed(settings);
+                }
+            });
+            return finish(written.and_then(|()| stdout.flush()), status);
+        }
+        // The fixed text is the output; the findings left go to standard error.
+        let written = write_text(&mut stdout, bom, fixed_text).and_then(|()| stdout.flush());
+        let findings = snapshot.findings(file);
+        if findings.iter().any(|f| f.severity >= fail_on) {
+            status = failed(settings);
+        }
+        let checked = [one(snapshot, findings, fail_on, fixed)];
+        let mut stderr = io::stderr().lock();
+        let reported = emit(settings, &checked, &mut stderr, io::stderr().is_terminal());
+        return finish(written.and(reported), status);
+    }
+    let snapshot = host.snapshot();
+    let findings = snapshot.findings(file);
+    if findings.iter().any(|f| f.severity >= fail_on) {
+        status = failed(settings);
+    }
+    let checked = [one(snapshot, findings, fail_on, fixed)];
+    let written = emit(settings, &checked, &mut stdout, io::stdout().is_terminal());
+    finish(written.and_then(|()| stdout.flush()), status)
+}
+
+fn one(snapshot: Snapshot, findings: Vec<Finding>, fail_on: Severity, fixed: usize) -> Checked {
+    Checked { snapshot, findings, files_checked: 1, fail_on, fixed, diffs: Vec::new(), error: false }
+}
+
+fn load(settings: &CheckSettings, config: Config) -> AnalysisHost {
+    let bar = LoadBar::new(settings.progress);
+    let host = AnalysisHost::load_with_progress(config, &|progress| bar.report(progress));
+    bar.finish();
+    host
+}
+
+/// Findings exist at or above `--fail-on`: exit 1, unless `--exit-zero`.
+fn failed(settings: &CheckSettings) -> Status {
+    if settings.exit_zero { Status::Clean } else { Status::Failed }
+}
+
+/// Prints the findings of every corpus as one report in the chosen format.
+fn emit(
+    settings: &CheckSettings,
+    checked: &[Checked],
+    out: &mut dyn Write,
+    terminal: bool,
+) -> io::Result<()> {
+    let mut report = Report::empty(std::env::current_dir().unwrap_or_default());
+    for corpus in checked {
+        report.add(&corpus.snapshot, &corpus.findings, corpus.files_checked);
+        report.fixed += corpus.fixed;
+    }
+    report.unsafe_fixes = settings.unsafe_fixes;
+    let color = settings.use_color(terminal);
+    use OutputFormat::*;
+    match (settings.statistics, settings.format) {
+        (true, Json) => statistics::write_json(&report, out),
+        (true, _) => statistics::write_text(&report, out),
+        (false, Full) => full::write(&report, full::Style::Full, color, out),
+        (false, Concise) => full::write(&report, full::Style::Concise, color, out),
+        (false, Json) => output::json::write(&report, out),
+        (false, JsonLines) => output::json_lines::write(&report, out),
+        (false, Sarif) => output::sarif::write(&report, out),
+        (false, Github) => output::github::write(&report, out),
+        (false, Junit) => output::junit::write(&report, out),
+    }
+}
+
+/// Prints each corpus's diffs; returns how many files would change.
+fn write_diffs(checked: &[Checked], out: &mut dyn Write) -> io::Result<usize> {
+    let mut changed = 0;
+    for corpus in checked {
+        changed += write_diffs_of(&corpus.diffs, out)?;
+    }
+    Ok(changed)
+}
+
+fn write_diffs_of(diffs: &[(PathBuf, String, String)], out: &mut dyn Write) -> io::Result<usize> {
+    let mut changed = 0;
+    for (path, original, fixed) in diffs.iter().filter(|(_, original, fixed)| original != fixed) {
+        output::diff::write(&display(path), original, fixed, out)?;
+        changed += 1;
+    }
+    Ok(changed)
+}
+
+/// Explains fixes that could not be applied (the findings stay in the report).
+fn warn_skipped(report: &FixReport, snapshot: &Snapshot) {
+    for skipped in &report.skipped {
+        let path = snapshot.path(skipped.file).map_or_else(|| "?".to_owned(), display);
+        eprintln!(
+            "dateline: warning: a `{}` fix in {path} was not applied: {}",
+            skipped.code,
+            skipped.reason.describe()
+        );
+    }
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn write_text(out: &mut dyn Write, bom: bool, text: &str) -> io::Result<()> {
+    if bom {
+        out.write_all(BOM)?;
+    }
+    out.write_all(text.as_bytes())
+}
+
+/// The run's status, unless writing the output failed. A closed pipe
+/// (`dateline check | head`) is not an error worth a message.
+fn finish(written: io::Result<()>, status: Status) -> anyhow::Result<Status> {
+    match written {
+        Ok(()) => Ok(status),
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(status),
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn display(path: &Path) -> String {
+    output::display_path(&std::env::current_dir().unwrap_or_default(), Some(path))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

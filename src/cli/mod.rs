@@ -5,7 +5,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod check;
+pub mod fix;
 pub mod output;
+pub mod progress;
+pub mod rules;
+pub mod settings;
 pub mod timeml;
 
 #[derive(Parser, Debug)]
@@ -17,8 +21,13 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check a corpus and print its findings (exit 0: no errors, 1: errors, 2: usage error)
+    /// Check a corpus and print its findings (exit 0: clean, 1: findings at or above
+    /// --fail-on, 2: usage, configuration or I/O error)
     Check(check::CheckArgs),
+    /// List every check with its default severity
+    Rules(rules::RulesArgs),
+    /// Print a check's documentation: what it finds, why it matters, how to fix it
+    Explain(rules::ExplainArgs),
     /// Run the language server over stdio (editors start this)
     Serve(ServeArgs),
     /// Read, tag and score TimeML documents (TempEval-3)
@@ -46,6 +55,8 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules::rules(&args),
+        Command::Explain(args) => rules::explain(&args),
         Command::Serve(_) => crate::lsp::run(),
         Command::Timeml(command) => timeml::run(command),
     }

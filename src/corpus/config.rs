@@ -9,8 +9,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::checks::Severity;
+use crate::checks::selection::{PerFileIgnore, RuleSelection, SelectionLayer, Selector};
 use crate::dates::PartialDate;
 use crate::span::Span;
 
@@ -81,11 +83,20 @@ pub struct ArticleMetaConfig {
     pub url: Option<String>,
 }
 
-/// Check selection and severities, by code (`name/variant`) or prefix (`name/`, `name`).
+/// `[checks]`: which checks run where, at what severity, and what fails a `check` run.
+/// Codes and prefixes were validated against the registry when the file was parsed.
 #[derive(Clone, Debug, Default)]
 pub struct ChecksConfig {
     /// Code or prefix -> severity; `None` turns the check off.
     pub severity: BTreeMap<String, Option<Severity>>,
+    /// `fail-on`: the lowest severity that makes `check` exit 1 (default: error).
+    pub fail_on: Option<Severity>,
+    /// `select` / `extend-select` / `ignore`, first from this file, then (in `check`) from
+    /// the command line. Private, like the two below: `selection` is derived from them.
+    layers: Vec<SelectionLayer>,
+    per_file_ignores: Vec<PerFileIgnore>,
+    /// All of the above resolved: what the analysis host consults.
+    selection: RuleSelection,
 }
 
 impl ChecksConfig {
@@ -97,6 +108,33 @@ impl ChecksConfig {
             .filter(|(key, _)| code_matches(key, code))
             .max_by_key(|(key, _)| key.len())
             .map(|(_, severity)| *severity)
+    }
+
+    /// Which checks run, where, at which severity.
+    pub fn selection(&self) -> &RuleSelection {
+        &self.selection
+    }
+
+    pub fn per_file_ignores(&self) -> &[PerFileIgnore] {
+        &self.per_file_ignores
+    }
+
+    /// Adds a layer over the file's (the command line's `--select`, `--ignore`...) and
+    /// resolves the selection again.
+    pub fn push_layer(&mut self, layer: SelectionLayer) {
+        if !layer.is_empty() {
+            self.layers.push(layer);
+        }
+        self.resolve();
+    }
+
+    fn resolve(&mut self) {
+        let selection = RuleSelection::resolve(
+            &self.layers,
+            &|code| self.severity_for(code),
+            self.per_file_ignores.clone(),
+        );
+        self.selection = selection;
     }
 }
 
@@ -178,20 +216,7 @@ impl Config {
             house_style: raw.names.house_style.unwrap_or_default(),
             consistency: raw.names.consistency.unwrap_or_default(),
         };
-        for (selector, level) in raw.checks.severity {
-            let severity = match level.as_str() {
-                "off" | "none" => None,
-                other => Some(Severity::parse(other).ok_or_else(|| ConfigError {
-                    position: None,
-                    file: Some(file.clone()),
-                    span: None,
-                    message: format!(
-                        "invalid severity `{other}` for `{selector}`: expected error, warning, info, hint or off"
-                    ),
-                })?),
-            };
-            config.checks.severity.insert(selector, severity);
-        }
+        config.checks = raw.checks.resolve(&file)?;
         Ok(config)
     }
 
@@ -355,11 +380,79 @@ struct RawArticleMeta {
     url: Option<String>,
 }
 
+/// `[checks]` as written. Keys are kebab-case like ruff's (`extend-select`); the
+/// snake_case spelling the `[corpus]` table uses is accepted too.
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawChecks {
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default, alias = "extend_select")]
+    extend_select: Vec<Spanned<String>>,
     #[serde(default)]
-    severity: BTreeMap<String, String>,
+    ignore: Vec<Spanned<String>>,
+    #[serde(default, alias = "per_file_ignores")]
+    per_file_ignores: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(alias = "fail_on")]
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<String>>,
+}
+
+impl RawChecks {
+    fn resolve(self, file: &Path) -> Result<ChecksConfig, ConfigError> {
+        let error = |span: Option<Span>, message: String| ConfigError {
+            position: None,
+            file: Some(file.to_path_buf()),
+            span,
+            message,
+        };
+        let selector = |text: &Spanned<String>| {
+            Selector::parse(text.get_ref())
+                .map_err(|err| error(Some(Span::from(text.span())), err.to_string()))
+        };
+        let selectors = |texts: &[Spanned<String>]| texts.iter().map(selector).collect::<Result<Vec<_>, _>>();
+        let mut checks = ChecksConfig::default();
+        let layer = SelectionLayer {
+            select: self.select.as_deref().map(selectors).transpose()?,
+            extend_select: selectors(&self.extend_select)?,
+            ignore: selectors(&self.ignore)?,
+        };
+        if !layer.is_empty() {
+            checks.layers.push(layer);
+        }
+        for (glob, codes) in &self.per_file_ignores {
+            globset::Glob::new(glob).map_err(|err| {
+                error(None, format!("invalid glob `{glob}` in per-file-ignores: {}", err.kind()))
+            })?;
+            checks.per_file_ignores.push(PerFileIgnore { glob: glob.clone(), selectors: selectors(codes)? });
+        }
+        if let Some(level) = &self.fail_on {
+            let severity = Severity::parse(level.get_ref()).ok_or_else(|| {
+                error(
+                    Some(Span::from(level.span())),
+                    format!("invalid fail-on `{}`: expected error, warning, info or hint", level.get_ref()),
+                )
+            })?;
+            checks.fail_on = Some(severity);
+        }
+        for (key, level) in &self.severity {
+            Selector::parse(key).map_err(|err| error(Some(Span::from(level.span())), err.to_string()))?;
+            let severity = match level.get_ref().as_str() {
+                "off" | "none" => None,
+                other => Some(Severity::parse(other).ok_or_else(|| {
+                    error(
+                        Some(Span::from(level.span())),
+                        format!(
+                            "invalid severity `{other}` for `{key}`: expected error, warning, info, hint or off"
+                        ),
+                    )
+                })?),
+            };
+            checks.severity.insert(key.clone(), severity);
+        }
+        checks.resolve();
+        Ok(checks)
+    }
 }
 
 #[cfg(test)]
@@ -383,6 +476,36 @@ mod tests {
         assert_eq!(config.checks.severity_for("name/variant"), Some(Some(Severity::Error)));
         assert_eq!(config.checks.severity_for("name/diacritics"), Some(None));
         assert_eq!(config.checks.severity_for("kb/duplicate-id"), None);
+    }
+
+    #[test]
+    fn the_checks_table() {
+        let text = "[checks]\nselect = [\"name/\", \"corpus/missing-date\"]\nextend_select = [\"kb/duplicate-id\"]\nignore = [\"name/variant\"]\nfail-on = \"warning\"\n[checks.per-file-ignores]\n\"wires/**\" = [\"corpus/\"]\n";
+        let config = Config::parse("/c".into(), "/c/dateline.toml".into(), text).unwrap();
+        let on =
+            |code: &str| config.checks.selection().is_enabled(crate::checks::registry::rule(code).unwrap());
+        assert!(
+            on("corpus/missing-date") && on("kb/duplicate-id"),
+            "select and extend-select (snake_case too)"
+        );
+        assert!(!on("name/variant") && !on("kb/syntax-error"));
+        assert_eq!(config.checks.fail_on, Some(Severity::Warning));
+        let missing = crate::checks::registry::rule("corpus/missing-date").unwrap();
+        assert!(!config.checks.selection().for_file(Some("wires/a.txt")).is_enabled(missing));
+
+        let err =
+            Config::parse("/c".into(), "/c/dateline.toml".into(), "[checks]\nselect = [\"name/varaint\"]\n")
+                .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/c/dateline.toml:2:11: unknown check code or prefix `name/varaint` (the closest is `name/variant`)"
+        );
+        let err = Config::parse("/c".into(), "/c/dateline.toml".into(), "[checks]\nfail-on = \"loud\"\n")
+            .unwrap_err();
+        assert!(err.message.contains("invalid fail-on `loud`"), "{}", err.message);
+        let err =
+            Config::parse("/c".into(), "/c/dateline.toml".into(), "[checks]\nselct = []\n").unwrap_err();
+        assert!(err.message.contains("unknown field `selct`"), "{}", err.message);
     }
 
     #[test]

@@ -81,6 +81,7 @@ fn follows_other_given_name(
         return false;
     }
     if !previous.is_capitalized()
+        || previous.text.chars().count() < 2
         || lexicon::is_not_name(previous.text)
         || lexicon::is_rank(previous.text)
         || hits.iter().any(|h| h.span.overlaps(previous.span))

@@ -9,3 +9,4 @@ mod encoding;
 mod names;
 mod navigation;
 mod protocol;
+mod selection;

@@ -7,3 +7,4 @@ pub mod invalid_utf8;
 pub mod missing_date;
 pub mod unknown_kb_link;
 pub mod unreadable_file;
+pub mod unused_suppression;

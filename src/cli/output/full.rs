@@ -1,9 +1,12 @@
 //! The human format: `path:line:col: severity[code] message`, then the source lines with
 //! the span underlined (annotate-snippets), related places, and the fix if there is one.
+//! `concise` is the first line alone. With colour, the header is styled too; its text is
+//! the same either way, so tools that parse it (`path:line:col:`) see one shape.
 
 use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use anstyle::{AnsiColor, Style as Ansi};
 
 use super::{Located, Report, line_cols};
 use crate::checks::{Applicability, Severity};
@@ -19,32 +22,35 @@ pub enum Style {
 
 pub fn write(report: &Report<'_>, style: Style, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let paint = Paint(color);
     for located in &report.findings {
         let finding = located.finding;
         writeln!(
             out,
-            "{}:{}:{}: {}[{}] {}",
-            located.path,
-            located.start.line,
-            located.start.col,
-            finding.severity,
-            finding.rule.code,
+            "{}: {}{} {}",
+            paint.apply(
+                Ansi::new().bold(),
+                &format!("{}:{}:{}", located.path, located.start.line, located.start.col)
+            ),
+            paint.apply(severity_style(finding.severity), finding.severity.as_str()),
+            paint.apply(Ansi::new().bold(), &format!("[{}]", finding.rule.code)),
             finding.message
         )?;
         if style == Style::Concise {
             continue;
         }
-        if let Some(frame) = code_frame(report, located, &renderer) {
+        if let Some(frame) = code_frame(located, &renderer) {
             writeln!(out, "{frame}")?;
         }
         for related in
-            finding.related.iter().filter(|r| r.file != finding.file || !same_frame(report, located, r.span))
+            finding.related.iter().filter(|r| r.file != finding.file || !same_frame(located, r.span))
         {
-            let (start, _) = line_cols(report.snapshot, related.file, related.span);
+            let (start, _) = line_cols(located.snapshot, related.file, related.span);
             writeln!(
                 out,
-                "  note: {}:{}:{}: {}",
-                report.path_of(related.file),
+                "  {}: {}:{}:{}: {}",
+                paint.apply(AnsiColor::Cyan.on_default().bold(), "note"),
+                report.path_of(located.snapshot, related.file),
                 start.line,
                 start.col,
                 related.message
@@ -55,31 +61,48 @@ pub fn write(report: &Report<'_>, style: Style, color: bool, out: &mut dyn Write
                 Applicability::Safe => "fix",
                 Applicability::Unsafe => "suggestion",
             };
-            writeln!(out, "  {how}: {}", fix.title)?;
+            writeln!(out, "  {}: {}", paint.apply(AnsiColor::Green.on_default().bold(), how), fix.title)?;
         }
         writeln!(out)?;
     }
     write_summary(report, out)
 }
 
-fn same_frame(report: &Report<'_>, located: &Located<'_>, span: crate::span::Span) -> bool {
-    let (start, _) = line_cols(report.snapshot, located.finding.file, span);
+/// Styles text when colour is on.
+#[derive(Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    fn apply(self, style: Ansi, text: &str) -> String {
+        if self.0 { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_owned() }
+    }
+}
+
+fn severity_style(severity: Severity) -> Ansi {
+    let color = match severity {
+        Severity::Error => AnsiColor::BrightRed,
+        Severity::Warning => AnsiColor::BrightYellow,
+        Severity::Info => AnsiColor::BrightBlue,
+        Severity::Hint => AnsiColor::BrightCyan,
+    };
+    color.on_default().bold()
+}
+
+fn same_frame(located: &Located<'_>, span: crate::span::Span) -> bool {
+    let (start, _) = line_cols(located.snapshot, located.finding.file, span);
     start.line.abs_diff(located.start.line) <= 3
 }
 
 /// The lines around the finding with its span (and same-file related spans close by)
 /// underlined. Only those lines are handed to the renderer, so a finding in a huge file
 /// costs what its lines cost.
-fn code_frame(report: &Report<'_>, located: &Located<'_>, renderer: &Renderer) -> Option<String> {
-    let source = report.snapshot.source(located.finding.file)?;
+fn code_frame(located: &Located<'_>, renderer: &Renderer) -> Option<String> {
+    let source = located.snapshot.source(located.finding.file)?;
     let finding = located.finding;
     let mut first_line = located.start.line as usize - 1;
     let mut last_line = located.end.line as usize - 1;
-    let nearby: Vec<_> = finding
-        .related
-        .iter()
-        .filter(|r| r.file == finding.file && same_frame(report, located, r.span))
-        .collect();
+    let nearby: Vec<_> =
+        finding.related.iter().filter(|r| r.file == finding.file && same_frame(located, r.span)).collect();
     for related in &nearby {
         first_line = first_line.min(source.line_index.line_of(related.span.start as usize));
         last_line = last_line.max(source.line_index.line_of(related.span.end as usize));
@@ -109,7 +132,12 @@ fn code_frame(report: &Report<'_>, located: &Located<'_>, renderer: &Renderer) -
     Some(renderer.render(&[Group::with_level(level).element(snippet)]))
 }
 
+/// The closing line: counts by severity, and what `--fix` could do. After `--fix`, a line
+/// before it says what was fixed.
 pub fn write_summary(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    if report.fixed > 0 {
+        writeln!(out, "Fixed {}.", plural(report.fixed, "finding", "findings"))?;
+    }
     let total = report.findings.len();
     let files = report.files_checked;
     let file_word = if files == 1 { "file" } else { "files" };
@@ -132,15 +160,22 @@ pub fn write_summary(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
             parts.push(format!("{n} {word}"));
         }
     }
-    let fixable = report
-        .findings
-        .iter()
-        .filter(|l| l.finding.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe))
-        .count();
+    let safe = report.fixable(Applicability::Safe);
+    let unsafe_ = report.fixable(Applicability::Unsafe);
     let finding_word = if total == 1 { "finding" } else { "findings" };
     write!(out, "Found {total} {finding_word} ({}) in {files} {file_word}", parts.join(", "))?;
-    if fixable > 0 {
-        write!(out, "; {fixable} fixable with a safe fix")?;
+    match (safe, unsafe_, report.unsafe_fixes) {
+        (0, 0, _) => {}
+        (safe, unsafe_, true) => write!(out, "; {} fixable with `--fix --unsafe-fixes`", safe + unsafe_)?,
+        (0, unsafe_, false) => write!(out, "; {unsafe_} fixable with `--unsafe-fixes`")?,
+        (safe, 0, false) => write!(out, "; {safe} fixable with a safe fix")?,
+        (safe, unsafe_, false) => {
+            write!(out, "; {safe} fixable with a safe fix, {unsafe_} more with `--unsafe-fixes`")?
+        }
     }
     writeln!(out, ".")
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -1,19 +1,47 @@
-//! Wire formats for `check`: each format is one file. They share [`Report`], the findings
-//! with resolved paths and line/column positions.
+//! Wire formats for `check`: each format is one file. They share [`Report`], the findings of
+//! one run (one or more corpora) with resolved paths and 1-based line/column positions
+//! (columns in Unicode scalar values), so no format computes a position of its own.
+//!
+//! | `--output-format` | file | for |
+//! |---|---|---|
+//! | `full`, `concise` | `full.rs` | people: code frames, or one line each |
+//! | `json`, `json-lines` | `json.rs`, `json_lines.rs` | scripts |
+//! | `sarif` | `sarif.rs` | code-scanning dashboards (SARIF 2.1.0) |
+//! | `github` | `github.rs` | GitHub Actions annotations |
+//! | `junit` | `junit.rs` | CI test reports |
+//!
+//! `statistics.rs` (`--statistics`) and `diff.rs` (`--diff`) print summaries of a run
+//! rather than its findings.
 
+pub mod diff;
 pub mod full;
+pub mod github;
 pub mod json;
+pub mod json_lines;
+pub mod junit;
+pub mod sarif;
+pub mod statistics;
 
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Snapshot;
-use crate::checks::{Finding, Severity};
+use crate::checks::{Applicability, Finding, Severity};
 use crate::corpus::FileId;
 use crate::span::{LineCol, Span};
 
 /// A finding with everything a renderer needs to show it.
 pub struct Located<'a> {
+    pub snapshot: &'a Snapshot,
     pub finding: &'a Finding,
+    pub path: String,
+    pub start: LineCol,
+    pub end: LineCol,
+}
+
+/// A span of some file, as people and most tools count: a display path and 1-based
+/// positions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
     pub path: String,
     pub start: LineCol,
     pub end: LineCol,
@@ -21,36 +49,69 @@ pub struct Located<'a> {
 
 /// The findings of one run, ready to render.
 pub struct Report<'a> {
-    pub snapshot: &'a Snapshot,
     pub findings: Vec<Located<'a>>,
     pub files_checked: usize,
     /// Paths are shown relative to this directory when they are below it.
     pub base: PathBuf,
+    /// Fixes applied before these findings were computed (`--fix`).
+    pub fixed: usize,
+    /// Whether unsafe fixes were allowed (`--unsafe-fixes`): the summary counts them as
+    /// fixable instead of pointing at the flag.
+    pub unsafe_fixes: bool,
 }
 
 impl<'a> Report<'a> {
+    /// The report of one corpus.
     pub fn new(
         snapshot: &'a Snapshot,
         findings: &'a [Finding],
         files_checked: usize,
         base: PathBuf,
     ) -> Report<'a> {
-        let findings = findings
-            .iter()
-            .map(|finding| {
-                let (start, end) = line_cols(snapshot, finding.file, finding.span);
-                Located { finding, path: display_path(&base, snapshot.path(finding.file)), start, end }
-            })
-            .collect();
-        Report { snapshot, findings, files_checked, base }
+        let mut report = Report::empty(base);
+        report.add(snapshot, findings, files_checked);
+        report
     }
 
-    pub fn path_of(&self, file: FileId) -> String {
-        display_path(&self.base, self.snapshot.path(file))
+    pub fn empty(base: PathBuf) -> Report<'a> {
+        Report { findings: Vec::new(), files_checked: 0, base, fixed: 0, unsafe_fixes: false }
+    }
+
+    /// Adds the findings of another corpus.
+    pub fn add(&mut self, snapshot: &'a Snapshot, findings: &'a [Finding], files_checked: usize) {
+        self.files_checked += files_checked;
+        for finding in findings {
+            let (start, end) = line_cols(snapshot, finding.file, finding.span);
+            let path = display_path(&self.base, snapshot.path(finding.file));
+            self.findings.push(Located { snapshot, finding, path, start, end });
+        }
+    }
+
+    pub fn path_of(&self, snapshot: &Snapshot, file: FileId) -> String {
+        display_path(&self.base, snapshot.path(file))
+    }
+
+    pub fn location(&self, snapshot: &Snapshot, file: FileId, span: Span) -> Location {
+        let (start, end) = line_cols(snapshot, file, span);
+        Location { path: self.path_of(snapshot, file), start, end }
     }
 
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|l| l.finding.severity == severity).count()
+    }
+
+    /// How many findings carry a fix of this applicability.
+    pub fn fixable(&self, applicability: Applicability) -> usize {
+        self.findings
+            .iter()
+            .filter(|l| l.finding.fix.as_ref().is_some_and(|f| f.applicability == applicability))
+            .count()
+    }
+}
+
+impl Located<'_> {
+    pub fn location(&self) -> Location {
+        Location { path: self.path.clone(), start: self.start, end: self.end }
     }
 }
 
@@ -76,5 +137,13 @@ pub fn display_path(base: &Path, path: Option<&Path>) -> String {
             Some(rel) if rel.starts_with("..") && rel.matches("..").count() <= 3 => rel,
             _ => path.display().to_string(),
         },
+    }
+}
+
+/// A fix's applicability as wire formats spell it.
+pub fn applicability_str(applicability: Applicability) -> &'static str {
+    match applicability {
+        Applicability::Safe => "safe",
+        Applicability::Unsafe => "unsafe",
     }
 }

@@ -1,0 +1,40 @@
+//! The server reports what `check` reports: `[checks]` selection and per-file ignores from
+//! `dateline.toml`, and suppression comments, including ones typed into an open buffer.
+
+use serde_json::json;
+
+use crate::support::TempCorpus;
+use crate::support::lsp::{Client, position_of, uri};
+
+const KB: &str = "[[entity]]\nid = \"nikol-pashinyan\"\nkind = \"person\"\nname = \"Nikol Pashinyan\"\nvariants = [\"Pashinian\"]\n";
+
+#[test]
+fn config_selection_and_suppression_comments_apply_in_the_editor() {
+    let article = "---\ndate: 2021-11-17\n---\n<!-- dateline-ignore name/variant -->\nPashinian, quoted.\n\nPashinian again.\n";
+    let corpus = TempCorpus::new(&[
+        ("kb/kb.toml", KB),
+        ("a.md", article),
+        ("wires/w.md", "Pashinian on the wire.\n"),
+        (
+            "dateline.toml",
+            "[checks]\nignore = [\"corpus/missing-date\"]\n[checks.per-file-ignores]\n\"wires/**\" = [\"name/\"]\n",
+        ),
+    ]);
+    let mut client = Client::start(corpus.root());
+    client.initialize(corpus.root(), json!({}));
+    let a = uri(&corpus.path("a.md"));
+    let diagnostics = client.diagnostics(&a, None);
+    assert_eq!(diagnostics.len(), 1, "the quoted paragraph is silenced: {diagnostics:?}");
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], 6);
+    assert!(client.diagnostics(&uri(&corpus.path("wires/w.md")), None).is_empty(), "per-file ignore");
+
+    // Typing a suppression into the buffer silences the finding below it.
+    client.open(&corpus.path("a.md"), "markdown");
+    let at = position_of(article, "Pashinian again", 0, false);
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 2}, "contentChanges": [{"range": {"start": at, "end": at}, "text": "<!-- dateline-ignore -->\n"}]}),
+    );
+    assert!(client.diagnostics(&a, Some(2)).is_empty());
+    assert_eq!(client.shutdown(), 0);
+}
