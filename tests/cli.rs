@@ -320,3 +320,25 @@ fn several_paths_in_one_corpus_load_it_once() {
     assert!(text.ends_with("in 2 files; 2 fixable with a safe fix.\n"), "one report for both: {text}");
     assert!(output.stderr.is_empty(), "no progress bar or noise when not on a terminal");
 }
+
+#[test]
+fn dates_lists_each_expression_with_its_resolution() {
+    let corpus = fixtures().join("corpus");
+    let output = Command::new(support::bin())
+        .args(["dates", "articles/2021-11-17-border-clashes.md", "--relative"])
+        .current_dir(&corpus)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.contains("articles/2021-11-17-border-clashes.md:7:74: TIME 2021-11-16TEV `Tuesday evening`: Tuesday evening -> 2021-11-16TEV (Tuesday), the Tuesday before the article date 2021-11-17"),
+        "{text}"
+    );
+    assert!(!text.contains("`2020`"), "--relative leaves out explicit dates: {text}");
+    let json =
+        Command::new(support::bin()).args(["dates", ".", "--json"]).current_dir(&corpus).output().unwrap();
+    let rows: Vec<serde_json::Value> =
+        String::from_utf8(json.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(rows.iter().any(|r| r["value"] == "2020-09-27" && r["type"] == "DATE"), "{rows:?}");
+}

@@ -110,6 +110,13 @@ impl Snapshot {
                 }
             }
         }
+        let touches = |span: Span| span.overlaps(range) || span.touches(range.start as usize);
+        if analysis.article.date().is_none()
+            && analysis.dates.iter().any(|t| t.is_unresolved() && touches(t.span))
+            && let Some(assist) = add_date_assist(file, analysis)
+        {
+            out.push(assist);
+        }
         for person in analysis.mentions.unknown_people.iter().filter(|p| p.name.touches(range.start as usize))
         {
             if let Some(assist) = self.new_person_assist(file, text, person) {
@@ -188,4 +195,49 @@ impl Snapshot {
             .max_by_key(|&f| (count(f), std::cmp::Reverse(f)))
             .or(kb_files.first().copied())
     }
+}
+
+/// Adds `date:` to a Markdown article's front matter (creating the front matter if there is
+/// none), proposing the latest explicit day the article names: a guess to confirm, which
+/// the title says.
+fn add_date_assist(file: FileId, analysis: &super::ArticleAnalysis) -> Option<Assist> {
+    use crate::corpus::ArticleFormat;
+    use crate::corpus::article::FrontMatterKind;
+    let article = &analysis.article;
+    if article.format != ArticleFormat::Markdown {
+        return None;
+    }
+    let latest = analysis
+        .dates
+        .iter()
+        .filter(|t| !t.is_relative())
+        .filter_map(|t| t.interval.filter(|(a, b)| a == b).map(|(day, _)| day))
+        .max();
+    let (date, why) = match latest {
+        Some(day) => (day.to_string(), "the latest day the article names: check it"),
+        None => ("YYYY-MM-DD".to_owned(), "fill in the publication date"),
+    };
+    let (span, insert) = match &article.front_matter {
+        Some(front) => {
+            let line = match front.kind {
+                FrontMatterKind::Yaml => format!("date: {date}\n"),
+                FrontMatterKind::Toml if latest.is_some() => format!("date = {date}\n"),
+                FrontMatterKind::Toml => format!("date = \"{date}\"\n"),
+            };
+            (Span::empty(front.content.end as usize), line)
+        }
+        None => (Span::empty(0), format!("---\ndate: {date}\n---\n")),
+    };
+    Some(Assist {
+        title: format!("Add `date: {date}` to the front matter ({why})"),
+        kind: AssistKind::QuickFix,
+        edits: vec![Edit { file, span, replacement: insert }],
+        resolves: analysis
+            .dates
+            .iter()
+            .filter(|t| t.is_unresolved())
+            .map(|t| ("date/relative-unresolved", file, t.span))
+            .collect(),
+        preferred: false,
+    })
 }

@@ -36,6 +36,12 @@ impl Snapshot {
             let note = format!("Not in the KB as written; the closest KB name is `{form}`.");
             return self.entity_hover(file, miss.entity, miss.span, Some(note));
         }
+        if let Some(timex) = analysis.dates.iter().find(|t| t.span.touches(offset)) {
+            return Some(HoverResult {
+                span: timex.span,
+                markdown: date_card(text, &analysis.article, timex),
+            });
+        }
         if let Some(title) = mentions.title_at(offset) {
             return Some(HoverResult { span: title.span, markdown: self.title_card(file, text, title) });
         }
@@ -188,4 +194,53 @@ fn describe_when(entity: &Entity) -> String {
     let exact = when.from.as_date().is_some() && when.to.as_date().is_some();
     let length = if exact { format!(" ({days} days)") } else { String::new() };
     format!("{label}: {} – {}{length}", when.from, when.to)
+}
+
+/// The card of a date expression: its value, how it was resolved, its weekday.
+fn date_card(text: &str, article: &crate::corpus::Article, timex: &crate::dates::Timex) -> String {
+    use crate::dates::TimexKind;
+    let ctx = match article.date().and_then(|d| d.as_date()) {
+        Some(dct) => crate::dates::TagContext::with_dct(dct),
+        None => crate::dates::TagContext::default(),
+    };
+    let mut md = format!("**{}** · {}", timex.value, timex.kind.as_str().to_lowercase());
+    if let Some(modifier) = timex.modifier {
+        let _ = write!(md, " ({})", modifier.as_str().to_lowercase().replace('_', " "));
+    }
+    match (timex.kind, timex.interval) {
+        (TimexKind::Date | TimexKind::Time, Some((first, last))) if first == last => {
+            let _ = write!(md, "\n\n{first}, a {}", weekday_name(first.weekday()));
+        }
+        (TimexKind::Date | TimexKind::Time, Some((first, last))) => {
+            let _ = write!(md, "\n\n{first} to {last}");
+        }
+        (TimexKind::Duration, _) => {
+            if let Some((low, high)) = timex.duration.as_ref().and_then(|d| d.day_range()) {
+                let days = if (low - high).abs() < 0.5 {
+                    format!("{low:.0} days")
+                } else if high.is_finite() {
+                    format!("{low:.0} to {high:.0} days")
+                } else {
+                    format!("at least {low:.0} days")
+                };
+                let _ = write!(md, "\n\n{days}");
+            }
+        }
+        _ => {}
+    }
+    let _ = write!(md, "\n\n{}", timex.explanation(text, &ctx));
+    md
+}
+
+fn weekday_name(day: jiff::civil::Weekday) -> &'static str {
+    use jiff::civil::Weekday::*;
+    match day {
+        Monday => "Monday",
+        Tuesday => "Tuesday",
+        Wednesday => "Wednesday",
+        Thursday => "Thursday",
+        Friday => "Friday",
+        Saturday => "Saturday",
+        Sunday => "Sunday",
+    }
 }

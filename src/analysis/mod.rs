@@ -13,6 +13,7 @@ mod entities;
 pub mod fix;
 mod host;
 mod hover;
+mod inlay;
 mod navigation;
 mod suppression;
 
@@ -23,6 +24,7 @@ use std::sync::Arc;
 pub use assists::{Assist, AssistKind};
 pub use host::{AnalysisHost, Change, ChangeResult, LoadProgress, LoadStage};
 pub use hover::HoverResult;
+pub use inlay::{InlayHint, InlayKind, InlayOptions};
 pub use navigation::NavTarget;
 
 use crate::checks::Finding;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod check;
+pub mod dates;
 pub mod fix;
 pub mod output;
 pub mod progress;
@@ -30,6 +31,8 @@ pub enum Command {
     Explain(rules::ExplainArgs),
     /// Run the language server over stdio (editors start this)
     Serve(ServeArgs),
+    /// Print every date expression with its normalized value and how it was resolved
+    Dates(dates::DatesArgs),
     /// Read, tag and score TimeML documents (TempEval-3)
     #[command(subcommand)]
     Timeml(timeml::TimemlCommand),
@@ -58,6 +61,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::rules(&args),
         Command::Explain(args) => rules::explain(&args),
         Command::Serve(_) => crate::lsp::run(),
+        Command::Dates(args) => dates::run(args),
         Command::Timeml(command) => timeml::run(command),
     }
 }

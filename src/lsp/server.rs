@@ -102,7 +102,8 @@ impl LanguageServer for Backend {
         self.link_support.store(link_support, Ordering::SeqCst);
         let roots = workspace_roots(&params);
         tracing::info!("initialize: roots {roots:?}, position encoding {encoding:?}");
-        self.send(Msg::Initialize { roots, encoding, options: ServerOptions::default() });
+        let options = ServerOptions::from_json(params.initialization_options.as_ref());
+        self.send(Msg::Initialize { roots, encoding, options });
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding.kind()),
@@ -115,6 +116,7 @@ impl LanguageServer for Backend {
                 definition_provider: Some(OneOf::Left(true)),
                 declaration_provider: Some(DeclarationCapability::Simple(true)),
                 references_provider: Some(OneOf::Left(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                     code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
                     ..Default::default()
@@ -177,6 +179,11 @@ impl LanguageServer for Backend {
             Goto::Declaration,
             self.link_support.load(Ordering::SeqCst),
         )
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let world = self.world().await;
+        handlers::inlay_hint::inlay_hints(&world, &params)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -17,7 +17,7 @@ use tokio::sync::{mpsc, watch};
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 
 use super::convert::{self, Converter, Encoding};
-use crate::analysis::{AnalysisHost, Change, Snapshot};
+use crate::analysis::{AnalysisHost, Change, InlayOptions, Snapshot};
 use crate::corpus::{Config, FileId};
 
 /// What handlers send to the owner.
@@ -44,16 +44,42 @@ pub enum Msg {
     },
 }
 
-/// Server settings from `initializationOptions`.
-#[derive(Clone, Debug)]
+/// Server settings: `initializationOptions`, and the `dateline` section of the client's
+/// configuration later. The shape the editor packages send:
+/// `{"checks": {"severity": {"name/": "error"}}, "inlayHints": {"dates": true, "roles": false}}`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct ServerOptions {
     /// Quiet time after the last edit before diagnostics are computed and published.
     pub debounce: Duration,
+    pub inlay: InlayOptions,
 }
 
 impl Default for ServerOptions {
     fn default() -> ServerOptions {
-        ServerOptions { debounce: Duration::from_millis(50) }
+        ServerOptions {
+            debounce: Duration::from_millis(50),
+            inlay: InlayOptions { dates: true, roles: false },
+        }
+    }
+}
+
+impl ServerOptions {
+    /// Reads the settings object leniently: missing or mistyped keys keep their defaults
+    /// (clients differ: Lua sends `[]` for an empty table, Helix sends `null`).
+    pub fn from_json(value: Option<&serde_json::Value>) -> ServerOptions {
+        let mut options = ServerOptions::default();
+        let Some(value) = value.filter(|v| v.is_object()) else { return options };
+        let hints = &value["inlayHints"];
+        if let Some(dates) = hints["dates"].as_bool() {
+            options.inlay.dates = dates;
+        }
+        if let Some(roles) = hints["roles"].as_bool() {
+            options.inlay.roles = roles;
+        }
+        if let Some(ms) = value["diagnostics"]["debounceMs"].as_u64() {
+            options.debounce = Duration::from_millis(ms.min(5_000));
+        }
+        options
     }
 }
 
@@ -79,6 +105,7 @@ pub struct World {
     /// How many messages have been applied.
     pub seq: u64,
     pub encoding: Encoding,
+    pub options: ServerOptions,
     pub workspaces: Arc<Vec<Workspace>>,
 }
 
@@ -268,7 +295,12 @@ impl Owner {
             .iter()
             .map(|host| Workspace { root: host.config().root.clone(), snapshot: host.snapshot() })
             .collect();
-        let world = World { seq: self.seq, encoding: self.encoding, workspaces: Arc::new(workspaces) };
+        let world = World {
+            seq: self.seq,
+            encoding: self.encoding,
+            options: self.options.clone(),
+            workspaces: Arc::new(workspaces),
+        };
         self.world.send_replace(Arc::new(world));
     }
 

@@ -9,20 +9,18 @@ use tower_lsp_server::ls_types::{
     Uri, WorkspaceEdit,
 };
 
-use super::locate;
+use super::locate_range;
 use crate::analysis::{Assist, Snapshot};
 use crate::checks::Edit;
 use crate::lsp::convert::Converter;
 use crate::lsp::state::World;
-use crate::span::Span;
 
 pub fn code_actions(
     world: &World,
     params: &CodeActionParams,
 ) -> jsonrpc::Result<Option<Vec<CodeActionOrCommand>>> {
     let uri = &params.text_document.uri;
-    let Some((snapshot, file, start)) = locate(world, uri, params.range.start)? else { return Ok(None) };
-    let Some((_, _, end)) = locate(world, uri, params.range.end)? else { return Ok(None) };
+    let Some((snapshot, file, span)) = locate_range(world, uri, params.range)? else { return Ok(None) };
     let converter = world.converter(snapshot);
     // Every assist is a quick fix; a client asking only for other kinds gets none.
     let quick_fixes_wanted =
@@ -33,7 +31,7 @@ pub fn code_actions(
         return Ok(Some(Vec::new()));
     }
     let actions = snapshot
-        .assists(file, Span::new(start, end.max(start)))
+        .assists(file, span)
         .into_iter()
         .filter_map(|assist| to_action(snapshot, &converter, &params.context.diagnostics, assist))
         .map(CodeActionOrCommand::CodeAction)

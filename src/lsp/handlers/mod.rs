@@ -3,6 +3,7 @@
 
 pub mod code_action;
 pub mod hover;
+pub mod inlay_hint;
 pub mod navigation;
 
 use tower_lsp_server::jsonrpc;
@@ -30,4 +31,18 @@ pub fn locate<'w>(
     let lines = Lines { text: &source.text, index: &source.line_index, encoding: world.encoding };
     let offset = lines.offset(position).map_err(|err| jsonrpc::Error::invalid_params(err.message))?;
     Ok(Some((snapshot, file, offset)))
+}
+
+/// Resolves a range to a corpus file and byte span. Unlike a cursor position, a range end
+/// past the document (clients send "the whole file" generously) is clamped to its end.
+pub fn locate_range<'w>(
+    world: &'w World,
+    uri: &Uri,
+    range: tower_lsp_server::ls_types::Range,
+) -> jsonrpc::Result<Option<(&'w Snapshot, FileId, crate::span::Span)>> {
+    let Some((snapshot, file, start)) = locate(world, uri, range.start)? else { return Ok(None) };
+    let Some(source) = snapshot.source(file) else { return Ok(None) };
+    let lines = Lines { text: &source.text, index: &source.line_index, encoding: world.encoding };
+    let end = lines.offset(range.end).unwrap_or(source.text.len());
+    Ok(Some((snapshot, file, crate::span::Span::new(start, end.max(start)))))
 }

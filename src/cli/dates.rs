@@ -1,0 +1,83 @@
+//! `dateline dates [PATH]...`: every date expression of the articles with its normalized
+//! value and how it was resolved: the inlay hints of an editor, for a terminal or a script.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::analysis::AnalysisHost;
+use crate::corpus::Config;
+use crate::corpus::config::absolute;
+
+#[derive(Args, Debug)]
+pub struct DatesArgs {
+    /// Articles or folders (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// Only relative expressions (those resolved against the publication date or the text).
+    #[arg(long)]
+    pub relative: bool,
+    /// One JSON object per line instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: DatesArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut out = std::io::stdout().lock();
+    for path in paths {
+        if !path.exists() {
+            eprintln!("dateline: {}: no such file or directory", path.display());
+            return ExitCode::from(2);
+        }
+        let target = absolute(&path);
+        let config = match Config::discover(&target) {
+            Ok(config) => config,
+            Err(err) => {
+                eprintln!("dateline: {err}");
+                return ExitCode::from(2);
+            }
+        };
+        let whole = target == config.root;
+        let snapshot = AnalysisHost::load(config).snapshot();
+        for (file, analysis) in snapshot.articles() {
+            let (Some(path), Some(source)) = (snapshot.path(file), snapshot.source(file)) else { continue };
+            if !whole && !path.starts_with(&target) {
+                continue;
+            }
+            let shown = super::output::display_path(&cwd, Some(path));
+            let ctx = match analysis.article.date().and_then(|d| d.as_date()) {
+                Some(dct) => crate::dates::TagContext::with_dct(dct),
+                None => crate::dates::TagContext::default(),
+            };
+            for timex in analysis.dates.iter().filter(|t| !args.relative || t.is_relative()) {
+                let at = source.line_index.line_col(&source.text, timex.span.start as usize);
+                let phrase = crate::checks::one_line(&source.text[timex.span.range()]);
+                let explanation = timex.explanation(&source.text, &ctx);
+                let written = if args.json {
+                    let row = serde_json::json!({
+                        "path": shown, "line": at.line, "column": at.col, "text": phrase,
+                        "type": timex.kind.as_str(), "value": timex.value, "relative": timex.is_relative(),
+                        "explanation": explanation,
+                    });
+                    writeln!(out, "{row}")
+                } else {
+                    writeln!(
+                        out,
+                        "{shown}:{}:{}: {} {} `{phrase}`: {explanation}",
+                        at.line,
+                        at.col,
+                        timex.kind.as_str(),
+                        timex.value
+                    )
+                };
+                if written.is_err() {
+                    return ExitCode::SUCCESS; // A closed pipe.
+                }
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
