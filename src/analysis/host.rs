@@ -70,7 +70,9 @@ impl AnalysisHost {
     /// [`AnalysisHost::load`], calling `progress` as each file is read and as each is
     /// checked (from worker threads; keep it cheap).
     pub fn load_with_progress(config: Config, progress: &(dyn Fn(LoadProgress) + Sync)) -> AnalysisHost {
+        let started = std::time::Instant::now();
         let discovered = corpus::discover(&config);
+        tracing::debug!("discovered {} files in {:.1?}", discovered.len(), started.elapsed());
         let limit = config.max_file_size;
         let total = discovered.len();
         let read = AtomicUsize::new(0);
@@ -90,8 +92,10 @@ impl AnalysisHost {
         let paths: HashMap<PathBuf, FileId> =
             sources.iter().enumerate().map(|(i, s)| (s.path.to_path_buf(), FileId(i as u32))).collect();
         let config = Arc::new(config);
+        tracing::debug!("read them by {:.1?}", started.elapsed());
         let kb =
             Arc::new(build_kb(&config, sources.iter().enumerate().map(|(i, s)| (FileId(i as u32), &**s))));
+        tracing::debug!("built the KB and automata by {:.1?}", started.elapsed());
         let checked = AtomicUsize::new(0);
         let files: Vec<FileEntry> = sources
             .into_par_iter()
@@ -114,8 +118,10 @@ impl AnalysisHost {
                 kb,
             },
         };
+        tracing::debug!("analysed every file by {:.1?}", started.elapsed());
         let all: Vec<EntityId> = host.snapshot.kb.kb.ids().collect();
         host.run_corpus_checks(&all);
+        tracing::debug!("ran the corpus checks by {:.1?}", started.elapsed());
         host
     }
 

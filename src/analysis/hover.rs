@@ -72,7 +72,7 @@ impl Snapshot {
         let mut md = format!("**{written}** · title");
         let date = self.article(file).and_then(|a| a.article.date());
         let mut lines = Vec::new();
-        for role_ref in &title.roles {
+        for role_ref in title.roles.iter() {
             let person = self.kb().entity(role_ref.entity);
             let Some(role) = person.roles.get(role_ref.role as usize) else { continue };
             if date.is_some_and(|d| !role.held_on(d)) {

@@ -56,6 +56,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
         }
     };
+    if !matches!(cli.command, Command::Serve(_)) {
+        // Commands talk to people through their output; logs only for warnings and when asked.
+        init_logging("warn");
+    }
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::rules(&args),
@@ -68,9 +72,9 @@ pub fn main() -> ExitCode {
 
 /// Logs go to stderr (stdout carries findings or the protocol), filtered by `DATELINE_LOG`
 /// (`info` by default; e.g. `DATELINE_LOG=dateline=debug`).
-pub fn init_logging() {
+pub fn init_logging(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("DATELINE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let _ = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(filter)

@@ -134,13 +134,22 @@ pub fn tie(text: &str, sentences: &[Span], timexes: &[Timex], mentions: &Mention
         .filter(|m| kb.entity(m.entity).kind == EntityKind::Event)
         .map(|m| (m.span, m.entity))
         .collect();
+    // Every tie goes to a KB event: an article naming none has none (most articles).
+    if events.is_empty() {
+        return ties;
+    }
     for (s_idx, &sentence) in sentences.iter().enumerate() {
         let clauses = clauses(text, sentence);
         for clause in clauses {
             let in_clause = |span: Span| clause.contains_span(span);
             let clause_events: Vec<(Span, EntityId)> =
                 events.iter().copied().filter(|(s, _)| in_clause(*s)).collect();
-            for (t_idx, timex) in timexes.iter().enumerate().filter(|(_, t)| in_clause(t.span)) {
+            // Timexes are sorted: the clause's are one run of them.
+            let first = timexes.partition_point(|t| t.span.start < clause.start);
+            let last = timexes.partition_point(|t| t.span.start < clause.end);
+            for (t_idx, timex) in
+                timexes.iter().enumerate().take(last).skip(first).filter(|(_, t)| in_clause(t.span))
+            {
                 if timex.kind == TimexKind::Duration {
                     if let Some(tie) = duration_tie(text, clause, t_idx, timex, &clause_events) {
                         ties.durations.push(tie);
@@ -159,7 +168,11 @@ pub fn tie(text: &str, sentences: &[Span], timexes: &[Timex], mentions: &Mention
         }
         // Durations written as adjectives of a generic noun, tied to a KB event nearby:
         // "During the 44-day conflict" when the conflict is named in a neighbouring sentence.
-        for (t_idx, timex) in timexes.iter().enumerate().filter(|(_, t)| sentence.contains_span(t.span)) {
+        let first = timexes.partition_point(|t| t.span.start < sentence.start);
+        let last = timexes.partition_point(|t| t.span.start < sentence.end);
+        for (t_idx, timex) in
+            timexes.iter().enumerate().take(last).skip(first).filter(|(_, t)| sentence.contains_span(t.span))
+        {
             if timex.kind != TimexKind::Duration || ties.durations.iter().any(|d| d.timex == t_idx) {
                 continue;
             }
@@ -183,22 +196,36 @@ fn clauses(text: &str, sentence: Span) -> Vec<Span> {
             cuts.push(sentence.start as usize + i + 1);
         }
     }
-    for word in CLAUSE_BREAKS {
-        let mut from = 0;
-        while let Some(pos) = body[from..].find(word) {
-            let at = from + pos;
-            let before_ok = at == 0 || !body[..at].ends_with(|c: char| c.is_alphanumeric());
-            let after_ok = !body[at + word.len()..].starts_with(|c: char| c.is_alphanumeric());
-            if before_ok && after_ok && at > 0 {
-                cuts.push(sentence.start as usize + at);
-            }
-            from = at + word.len();
+    // One pass over the words (cheaper than a substring search per break word).
+    for (at, word) in ascii_words(body) {
+        if at > 0 && CLAUSE_BREAKS.iter().any(|b| b.eq_ignore_ascii_case(word)) {
+            cuts.push(sentence.start as usize + at);
         }
     }
     cuts.sort_unstable();
     cuts.dedup();
     cuts.push(sentence.end as usize);
     cuts.windows(2).map(|w| Span::new(w[0], w[1])).filter(|s| !s.is_empty()).collect()
+}
+
+/// Runs of ASCII letters and digits with their offsets: the cue words and nouns are ASCII,
+/// and scanning bytes keeps every offset on a char boundary.
+fn ascii_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        Some((start, &text[start..i]))
+    })
 }
 
 fn words_between(text: &str, a: usize, b: usize) -> Vec<&str> {
@@ -208,21 +235,21 @@ fn words_between(text: &str, a: usize, b: usize) -> Vec<&str> {
     text[a..b].split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect()
 }
 
+/// Every place `needle` (ASCII) occurs in `hay` as a whole word, in any case, without
+/// allocating: this runs for every date of every article.
+fn word_positions<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let bytes = hay.as_bytes();
+    let n = needle.len();
+    (0..bytes.len().saturating_sub(n - 1).min(bytes.len())).filter(move |&i| {
+        bytes[i..i + n].eq_ignore_ascii_case(needle.as_bytes())
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes.get(i + n).is_none_or(|b| !b.is_ascii_alphanumeric())
+    })
+}
+
 /// Where the last of `cues` starts in `words`, as a whole word.
 fn last_cue(words: &str, cues: &[&str]) -> Option<usize> {
-    let lower = words.to_lowercase();
-    cues.iter()
-        .flat_map(|cue| {
-            lower
-                .match_indices(cue)
-                .filter_map(|(i, _)| {
-                    let before = i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric());
-                    let after = !lower[i + cue.len()..].starts_with(|c: char| c.is_alphanumeric());
-                    (before && after).then_some(i)
-                })
-                .collect::<Vec<_>>()
-        })
-        .max()
+    cues.iter().filter_map(|cue| word_positions(words, cue).last()).max()
 }
 
 fn contains_cue(words: &str, cues: &[&str]) -> bool {
@@ -271,7 +298,7 @@ fn strong_tie(
         let linked = gap.len() <= 6
             && !gap_text.contains([',', ';', ':', '(', ')'])
             && gap.iter().all(|w| {
-                LINK_WORDS.contains(&w.to_lowercase().as_str()) || w.starts_with(char::is_uppercase)
+                LINK_WORDS.iter().any(|l| l.eq_ignore_ascii_case(w)) || w.starts_with(char::is_uppercase)
             });
         if linked {
             return Some(DateTie {
@@ -316,28 +343,23 @@ fn weak_tie(
     timex: &Timex,
     events: &[(Span, EntityId)],
 ) -> Option<DateTie> {
+    // Cheapest test first: is one KB event named nearby at all?
+    let (_, event) = nearby_event(sentences, s_idx, events)?;
     let before = &text[clause.start as usize..timex.span.start as usize];
-    let noun_at = GENERIC_EVENTS.iter().filter_map(|noun| find_word(before, noun)).min()?;
+    let noun_at = ascii_words(before)
+        .find(|(_, word)| GENERIC_EVENTS.iter().any(|noun| noun.eq_ignore_ascii_case(word)))
+        .map(|(start, _)| start)?;
     // The cue may come before the noun ("It ended with an agreement on ...") or after it
     // ("New clashes erupted on ...").
     let aspect = aspect_of(before)?;
-    let (_, event) = nearby_event(sentences, s_idx, events)?;
     let noun_len = before[noun_at..].split(|c: char| !c.is_alphanumeric()).next().map_or(0, str::len);
     let noun_span = Span::new(clause.start as usize + noun_at, clause.start as usize + noun_at + noun_len);
     Some(DateTie { timex: t_idx, event, aspect, strength: Strength::Weak, via: noun_span })
 }
 
-fn find_word(haystack: &str, word: &str) -> Option<usize> {
-    let lower = haystack.to_lowercase();
-    lower.match_indices(word).map(|(i, _)| i).find(|&i| {
-        (i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric()))
-            && !lower[i + word.len()..].starts_with(|c: char| c.is_alphanumeric())
-    })
-}
-
 fn generic_noun_at_start(text: &str) -> Option<&'static str> {
-    let first = text.split_whitespace().next()?.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    GENERIC_EVENTS.iter().copied().find(|noun| *noun == first)
+    let first = text.split_whitespace().next()?.trim_matches(|c: char| !c.is_alphanumeric());
+    GENERIC_EVENTS.iter().copied().find(|noun| noun.eq_ignore_ascii_case(first))
 }
 
 /// The one KB event named in sentence `s_idx` or the two sentences either side; `None`

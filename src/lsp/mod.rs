@@ -17,7 +17,7 @@ pub use convert::Encoding;
 
 /// Runs the server on stdin/stdout until the client sends `exit`.
 pub fn run() -> ExitCode {
-    crate::cli::init_logging();
+    crate::cli::init_logging("info");
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {

@@ -29,9 +29,10 @@ impl Target {
 
 /// An exact match of a name pattern.
 #[derive(Clone, Debug)]
-pub(super) struct Hit {
+pub(super) struct Hit<'m> {
     pub span: Span,
-    pub targets: Vec<Target>,
+    /// Borrowed from the automaton: hits are many, their targets few and shared.
+    pub targets: &'m [Target],
 }
 
 #[derive(Debug, Default)]
@@ -115,7 +116,7 @@ impl NameAutomaton {
 
     /// Every whole-word match in the flattened prose, as spans of the original text, not in
     /// a skipped span.
-    pub fn find(&self, flat: &Flat, skip: impl Fn(Span) -> bool) -> Vec<Hit> {
+    pub fn find(&self, flat: &Flat, skip: impl Fn(Span) -> bool) -> Vec<Hit<'_>> {
         let mut out = Vec::new();
         let Some(automaton) = &self.automaton else { return out };
         let text = flat.text.as_str();
@@ -132,8 +133,7 @@ impl NameAutomaton {
             if skip(span) {
                 continue;
             }
-            let targets = self.targets[found.pattern().as_usize()].clone();
-            out.push(Hit { span, targets });
+            out.push(Hit { span, targets: &self.targets[found.pattern().as_usize()] });
         }
         out
     }
@@ -142,7 +142,7 @@ impl NameAutomaton {
 #[derive(Debug, Default)]
 pub(super) struct TitleAutomaton {
     automaton: Option<AhoCorasick>,
-    targets: Vec<Vec<RoleRef>>,
+    targets: Vec<std::sync::Arc<[RoleRef]>>,
 }
 
 impl TitleAutomaton {
@@ -178,7 +178,7 @@ impl TitleAutomaton {
                 .build(&patterns)
                 .ok()
         };
-        TitleAutomaton { automaton, targets }
+        TitleAutomaton { automaton, targets: targets.into_iter().map(std::sync::Arc::from).collect() }
     }
 
     /// Every title in the flattened prose, as spans of the original `text`; `prose` gives

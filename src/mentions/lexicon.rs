@@ -1,6 +1,8 @@
 //! Small closed word lists that decide how capitalised words around a name are read:
 //! titles and ranks introduce people, sentence-initial function words are not names.
 
+use std::sync::LazyLock;
+
 /// Words that, written before a capitalised name, make it a person's name: "Deputy
 /// Spokesman Farhan Haq", "ombudsman Gegham Stepanyan". Compared lower-case.
 const TITLE_HEADS: &[&str] = &[
@@ -241,52 +243,97 @@ const NOT_NAMES: &[&str] = &[
     "liberation",
 ];
 
-fn key(word: &str) -> String {
-    word.trim_end_matches('.').to_lowercase()
+/// A word list sorted once for binary search: faster than hashing for a hundred short
+/// words, and these lookups run for every word of every article.
+struct WordSet(Vec<&'static str>);
+
+impl WordSet {
+    fn new(words: impl Iterator<Item = &'static str>) -> WordSet {
+        let mut words: Vec<_> = words.collect();
+        words.sort_unstable();
+        words.dedup();
+        WordSet(words)
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.0.binary_search(&word).is_ok()
+    }
+}
+
+/// The lists, as sets, built once.
+struct Sets {
+    title_heads: WordSet,
+    ranks: WordSet,
+    not_names: WordSet,
+}
+
+static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
+    title_heads: WordSet::new(TITLE_HEADS.iter().copied()),
+    ranks: WordSet::new(RANKS.iter().copied()),
+    not_names: WordSet::new(NOT_NAMES.iter().copied().chain(TITLE_HEADS.iter().copied())),
+});
+
+/// Calls `f` with `word` lower-cased and without a final period, on the stack: these
+/// lookups run for every word of every article. Words the lists cannot hold (long, or not
+/// ASCII apart from the lists' one `é`) are given as `None`.
+fn with_key<T>(word: &str, f: impl FnOnce(Option<&str>) -> T) -> T {
+    let word = word.strip_suffix('.').unwrap_or(word);
+    let mut buffer = [0u8; 24];
+    if word.len() > buffer.len() || !word.is_ascii() {
+        let lower = word.to_lowercase();
+        return f((lower.len() <= 24).then_some(lower.as_str()));
+    }
+    for (slot, byte) in buffer.iter_mut().zip(word.bytes()) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    f(std::str::from_utf8(&buffer[..word.len()]).ok())
 }
 
 /// Whether `word` is a title word that introduces a person ("Spokesman", "ombudsman",
 /// "Secretary-General").
 pub fn is_title_head(word: &str) -> bool {
-    let key = key(word);
-    TITLE_HEADS.contains(&key.as_str())
-        || key.rsplit('-').next().is_some_and(|last| last != key && TITLE_HEADS.contains(&last))
+    with_key(word, |key| {
+        key.is_some_and(|key| {
+            let heads = &SETS.title_heads;
+            heads.contains(key)
+                || key.rsplit('-').next().is_some_and(|last| last != key && heads.contains(last))
+        })
+    })
 }
 
 /// Whether `word` is a rank or honorific ("Gen.", "Admiral", "Dr").
 pub fn is_rank(word: &str) -> bool {
-    RANKS.contains(&key(word).as_str())
+    with_key(word, |key| key.is_some_and(|key| SETS.ranks.contains(key)))
 }
 
 /// Whether a capitalised `word` cannot be (part of) a name.
 pub fn is_not_name(word: &str) -> bool {
-    let key = key(word);
-    NOT_NAMES.contains(&key.as_str()) || TITLE_HEADS.contains(&key.as_str())
+    with_key(word, |key| key.is_some_and(|key| SETS.not_names.contains(key)))
 }
 
 /// Words introducing a title that describes another time: "former Defense Minister",
 /// "then-Chief of General Staff", "incoming President". A role check must not read them
 /// as of the article's date.
 pub fn is_temporal_qualifier(word: &str) -> bool {
-    matches!(
-        key(word).as_str(),
-        "former"
-            | "ex"
-            | "then"
-            | "late"
-            | "outgoing"
-            | "incoming"
-            | "future"
-            | "designate"
-            | "elect"
-            | "acting"
-            | "interim"
-            | "onetime"
-            | "erstwhile"
-            | "previous"
-            | "past"
-            | "retired"
-    )
+    const QUALIFIERS: &[&str] = &[
+        "former",
+        "ex",
+        "then",
+        "late",
+        "outgoing",
+        "incoming",
+        "future",
+        "designate",
+        "elect",
+        "acting",
+        "interim",
+        "onetime",
+        "erstwhile",
+        "previous",
+        "past",
+        "retired",
+    ];
+    with_key(word, |key| key.is_some_and(|key| QUALIFIERS.contains(&key)))
 }
 
 #[cfg(test)]

@@ -82,7 +82,8 @@ pub struct RoleRef {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TitleMention {
     pub span: Span,
-    pub roles: Vec<RoleRef>,
+    /// Shared with the automaton: a common title ("President") names hundreds of roles.
+    pub roles: std::sync::Arc<[RoleRef]>,
     /// Preceded by "former", "then-", "incoming"...: the title is not meant as of the
     /// article's date.
     pub qualified: bool,

@@ -7,7 +7,7 @@
 //!   (a fragment); one that fits two people named here is ambiguous.
 //! - A title word followed by a capitalised name nobody knows introduces an unknown person.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::automaton::Hit;
 use super::{AmbiguousMention, Mention, Mentions, UnknownPerson, Written, lexicon};
@@ -16,8 +16,8 @@ use crate::span::Span;
 use crate::text::Word;
 
 /// Turns raw automaton hits into mentions and ambiguities.
-pub(super) fn resolve(text: &str, prose: &[Word<'_>], hits: Vec<Hit>, kb: &Kb, out: &mut Mentions) {
-    let mut pending: Vec<Hit> = Vec::new();
+pub(super) fn resolve(text: &str, prose: &[Word<'_>], hits: Vec<Hit<'_>>, kb: &Kb, out: &mut Mentions) {
+    let mut pending: Vec<Hit<'_>> = Vec::new();
     for hit in &hits {
         let written = &text[hit.span.range()];
         let single_person_token = !written.contains(char::is_whitespace)
@@ -68,8 +68,8 @@ pub(super) fn resolve(text: &str, prose: &[Word<'_>], hits: Vec<Hit>, kb: &Kb, o
 fn follows_other_given_name(
     text: &str,
     prose: &[Word<'_>],
-    hit: &Hit,
-    hits: &[Hit],
+    hit: &Hit<'_>,
+    hits: &[Hit<'_>],
     titles: &[super::TitleMention],
     kb: &Kb,
 ) -> bool {
@@ -102,7 +102,7 @@ fn follows_other_given_name(
 
 /// Adds mentions for lone given names and surnames of people named in full here.
 pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, out: &mut Mentions) {
-    let mut by_token: HashMap<&str, Vec<EntityId>> = HashMap::new();
+    let mut by_token: HashMap<&str, Vec<EntityId>> = HashMap::default();
     let named_in_full: Vec<EntityId> = {
         let mut ids: Vec<_> = out
             .mentions
@@ -203,7 +203,10 @@ pub(super) fn unknown_people(text: &str, prose: &[Word<'_>], out: &Mentions) -> 
     let mut i = 0;
     while i < prose.len() {
         let word = prose[i];
-        if !lexicon::is_title_head(word.text) {
+        // A title is followed by a capitalised word (a name, or a rank): test that cheap
+        // condition before the word list.
+        let before_capital = prose.get(i + 1).is_some_and(|next| next.is_capitalized());
+        if !before_capital || !lexicon::is_title_head(word.text) {
             i += 1;
             continue;
         }
@@ -251,7 +254,7 @@ pub(super) fn unknown_people(text: &str, prose: &[Word<'_>], out: &Mentions) -> 
         i = j.max(i + 1);
     }
     // Later lone surnames or given names of the people introduced.
-    let mut parts: HashMap<&str, &str> = HashMap::new();
+    let mut parts: HashMap<&str, &str> = HashMap::default();
     let mut ambiguous_parts: Vec<&str> = Vec::new();
     for person in &found {
         for token in person.full.split(' ').filter(|t| t.chars().count() >= 3) {
