@@ -5,6 +5,10 @@
 //! tests. Each figure is set beside a baseline measured in the same process on the same
 //! files (reading them without analysis), so machine noise shows up in both.
 //!
+//! The last section starts the real `dateline serve` on the same corpus and times what an
+//! editor sees: a request answered while the index is still running, the whole index, and
+//! hover round trips over stdio.
+//!
 //! Options (environment): `DATELINE_BENCH_ARTICLES` (default 10000), `DATELINE_BENCH_RUNS`
 //! (cold-index repetitions, default 5).
 
@@ -14,6 +18,11 @@ use std::time::{Duration, Instant};
 
 use dateline::analysis::{AnalysisHost, Change};
 use dateline::corpus::Config;
+use serde_json::json;
+
+// The tests' JSON-RPC client, to time the real server over stdio.
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 /// A small deterministic generator: the corpus is the same on every run.
 struct Lcg(u64);
@@ -307,4 +316,50 @@ fn main() {
         median(&mut edit),
         percentile(&mut edit, 0.99)
     );
+    drop(host);
+    serve(root, &snapshot, &targets);
+}
+
+/// The server as an editor meets it: requests during indexing, then hovers over JSON-RPC.
+fn serve(
+    root: &Path,
+    snapshot: &dateline::analysis::Snapshot,
+    targets: &[(dateline::corpus::FileId, usize)],
+) {
+    let mut client = support::lsp::Client::start(root);
+    let started = Instant::now();
+    client.initialize(root, json!({"window": {"workDoneProgress": true}}));
+    // Asked at once, while the index runs: answered after a short wait from what is ready.
+    let asked = Instant::now();
+    let symbols = client.call("workspace/symbol", json!({"query": "a"}));
+    let during = asked.elapsed();
+    client.wait_for("the end of indexing", |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+    });
+    let indexed = started.elapsed();
+    let mut hover = Vec::new();
+    let mut rng = Lcg(7);
+    for _ in 0..200 {
+        let (file, inside) = targets[rng.below(targets.len())];
+        let offset = inside - 1; // The mention's first character.
+        let path = snapshot.path(file).unwrap();
+        let text = snapshot.text(file).unwrap();
+        let line = text[..offset].matches('\n').count();
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let character = text[line_start..offset].encode_utf16().count();
+        let t = Instant::now();
+        let card = client.call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": support::lsp::uri(path)}, "position": {"line": line, "character": character}}),
+        );
+        hover.push(t.elapsed());
+        assert!(!card.is_null(), "a hover at a mention");
+    }
+    println!(
+        "serve: indexed in {indexed:.2?} after initialize; a request during indexing answered in {during:.0?} ({} symbols); hover round trip median {:.2?}, p99 {:.2?}",
+        symbols.as_array().map_or(0, Vec::len),
+        median(&mut hover),
+        percentile(&mut hover, 0.99)
+    );
+    client.shutdown();
 }

@@ -342,3 +342,51 @@ fn dates_lists_each_expression_with_its_resolution() {
         String::from_utf8(json.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert!(rows.iter().any(|r| r["value"] == "2020-09-27" && r["type"] == "DATE"), "{rows:?}");
 }
+
+const TURKEY: &str = "[[entity]]\nid = \"turkey\"\nkind = \"place\"\nname = \"Türkiye\"\naliases = [\"Turkey\"]\n\n[[entity]]\nid = \"erdogan\"\nkind = \"person\"\nname = \"Recep Tayyip Erdoğan\"\naliases = [\"Erdoğan\"]\n";
+
+fn codes_by_file(output: &Output) -> Vec<(String, String)> {
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap().to_owned(), f["code"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+#[test]
+fn the_names_table_sets_house_style_and_consistency_scope() {
+    let files = [
+        ("kb/kb.toml", TURKEY),
+        ("a.md", "---\ndate: 2021-11-17\n---\nErdoğan spoke for Türkiye.\n"),
+        ("b.md", "---\ndate: 2021-11-18\n---\nErdogan spoke for Turkey.\n"),
+    ];
+    let corpus = TempCorpus::new(&files);
+    let json = ["--output-format", "json", "--exit-zero"];
+    let default = codes_by_file(&check(corpus.root(), &json));
+    assert_eq!(default, [("b.md".to_owned(), "name/diacritics".to_owned())]);
+
+    // ASCII house style: the diacritics are what is flagged now.
+    corpus.write("dateline.toml", "[names]\nhouse-style = \"ascii\"\n");
+    let ascii = check(corpus.root(), &json);
+    let flagged = ("a.md".to_owned(), "name/diacritics".to_owned());
+    assert_eq!(codes_by_file(&ascii), [flagged.clone(), flagged], "Erdoğan and Türkiye");
+    let message = serde_json::from_slice::<serde_json::Value>(&ascii.stdout).unwrap()[0]["message"].clone();
+    assert!(message.as_str().unwrap().contains("Erdogan"), "{message}");
+
+    // Corpus scope: Türkiye in one article and Turkey in another disagree.
+    corpus.write("dateline.toml", "[names]\nconsistency = \"corpus\"\n");
+    let across = check(corpus.root(), &json);
+    let codes = codes_by_file(&across);
+    assert!(
+        codes.contains(&("b.md".to_owned(), "name/inconsistent".to_owned()))
+            || codes.contains(&("a.md".to_owned(), "name/inconsistent".to_owned())),
+        "{codes:?}"
+    );
+    let findings: serde_json::Value = serde_json::from_slice(&across.stdout).unwrap();
+    let inconsistent =
+        findings.as_array().unwrap().iter().find(|f| f["code"] == "name/inconsistent").unwrap();
+    let related = inconsistent["related"].as_array().unwrap();
+    assert!(!related.is_empty(), "points at the other article's form: {inconsistent}");
+}

@@ -84,7 +84,8 @@ impl Snapshot {
             }
         }
         // A capitalised word being typed: entity names and aliases starting with it.
-        let word_start = line.rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).map_or(0, |i| i + 1);
+        let word_start =
+            line.rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).map_or(0, |i| i + 1);
         let typed = &line[word_start..];
         if typed.chars().count() < 2 || !typed.starts_with(char::is_uppercase) {
             return Vec::new();
@@ -94,7 +95,9 @@ impl Snapshot {
         let mut out: Vec<Completion> = Vec::new();
         for entity in self.kb().entities() {
             for form in std::iter::once(&entity.name).chain(&entity.aliases) {
-                if crate::text::fold::fold(&form.text).starts_with(&folded) && !out.iter().any(|c| c.label == form.text) {
+                if crate::text::fold::fold(&form.text).starts_with(&folded)
+                    && !out.iter().any(|c| c.label == form.text)
+                {
                     let detail = if form.text == entity.name.text {
                         entity.kind.to_string()
                     } else {
@@ -118,7 +121,8 @@ impl Snapshot {
     fn kb_completions(&self, text: &str, line: &str, offset: usize) -> Vec<Completion> {
         let trimmed = line.trim_start();
         // `title = "Def|`: titles already in the KB.
-        if let Some(rest) = trimmed.strip_prefix("title").map(str::trim_start).and_then(|r| r.strip_prefix('='))
+        if let Some(rest) =
+            trimmed.strip_prefix("title").map(str::trim_start).and_then(|r| r.strip_prefix('='))
             && let Some(typed) = rest.trim_start().strip_prefix('"')
         {
             let replace = Span::new(offset - typed.len(), offset);
@@ -129,7 +133,13 @@ impl Snapshot {
             return titles
                 .into_iter()
                 .filter(|t| t.to_lowercase().starts_with(&typed.to_lowercase()))
-                .map(|t| Completion { label: t.clone(), kind: CompletionKind::Title, detail: None, insert: t, replace })
+                .map(|t| Completion {
+                    label: t.clone(),
+                    kind: CompletionKind::Title,
+                    detail: None,
+                    insert: t,
+                    replace,
+                })
                 .collect();
         }
         // `of = "tur|`: ids.
@@ -141,7 +151,9 @@ impl Snapshot {
                 .kb()
                 .entities()
                 .iter()
-                .filter(|e| e.key.starts_with(typed) && matches!(e.kind, EntityKind::Place | EntityKind::Organization))
+                .filter(|e| {
+                    e.key.starts_with(typed) && matches!(e.kind, EntityKind::Place | EntityKind::Organization)
+                })
                 .map(|e| Completion {
                     label: e.key.clone(),
                     kind: CompletionKind::Id,

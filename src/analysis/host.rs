@@ -292,8 +292,13 @@ impl AnalysisHost {
                 .filter_map(|(i, e)| Some((FileId(i as u32), e.source.as_deref()?))),
         );
         let old = std::mem::replace(&mut self.snapshot.kb, Arc::new(kb));
-        let kb_files: Vec<FileId> =
-            self.snapshot.files().filter(|&f| self.snapshot.files[f.index()].source.as_ref().is_some_and(|s| s.kind == FileKind::Kb)).collect();
+        let kb_files: Vec<FileId> = self
+            .snapshot
+            .files()
+            .filter(|&f| {
+                self.snapshot.files[f.index()].source.as_ref().is_some_and(|s| s.kind == FileKind::Kb)
+            })
+            .collect();
         result.affected.extend(&kb_files);
         match changed_entities(&old.kb, &self.snapshot.kb.kb) {
             // Same ids in the same order: only the articles a changed entity touches (by
@@ -318,7 +323,8 @@ impl AnalysisHost {
                 let all: Vec<FileId> = self.snapshot.files().collect();
                 self.snapshot.entities = Arc::new(Vec::new());
                 self.reanalyse(&all);
-                self.snapshot.entities = Arc::new(entities::index(&self.snapshot.kb.kb, &self.snapshot.files));
+                self.snapshot.entities =
+                    Arc::new(entities::index(&self.snapshot.kb.kb, &self.snapshot.files));
                 let keys: Vec<EntityId> = self.snapshot.kb.kb.ids().collect();
                 self.run_corpus_checks(&keys);
                 result.affected.extend(all);
@@ -340,13 +346,19 @@ impl AnalysisHost {
             for &id in changed {
                 let Some(entity) = kb.get(id) else { continue };
                 needles.extend(entity.forms().map(|(_, f)| f.text.clone()));
-                needles.extend(entity.roles.iter().flat_map(|r| std::iter::once(r.title.clone()).chain(r.also.iter().cloned())));
+                needles.extend(
+                    entity
+                        .roles
+                        .iter()
+                        .flat_map(|r| std::iter::once(r.title.clone()).chain(r.also.iter().cloned())),
+                );
                 needles.extend(entity.forms().map(|(_, f)| crate::text::fold::strip_diacritics(&f.text)));
             }
         }
         needles.retain(|n| !n.trim().is_empty());
         if !needles.is_empty()
-            && let Ok(automaton) = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&needles)
+            && let Ok(automaton) =
+                aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&needles)
         {
             let found: Vec<FileId> = self
                 .snapshot
@@ -355,7 +367,8 @@ impl AnalysisHost {
                 .into_par_iter()
                 .filter(|&f| {
                     let entry = &self.snapshot.files[f.index()];
-                    entry.analysis.is_some() && entry.source.as_ref().is_some_and(|s| automaton.is_match(&s.text))
+                    entry.analysis.is_some()
+                        && entry.source.as_ref().is_some_and(|s| automaton.is_match(&s.text))
                 })
                 .collect();
             out.extend(found);
@@ -654,7 +667,8 @@ mod tests {
         let file = |name: &str| host.file_id(&dir.path().join(name)).unwrap();
         let (ann, bob, new) = (file("ann.md"), file("bob.md"), file("new.md"));
         // A variant added to Ann: her article and the one now containing it, not Bob's.
-        let edited = kb.replace("name = \"Ann Example\"\n", "name = \"Ann Example\"\nvariants = [\"Annie Example\"]\n");
+        let edited = kb
+            .replace("name = \"Ann Example\"\n", "name = \"Ann Example\"\nvariants = [\"Annie Example\"]\n");
         let result = host.apply(vec![Change::SetText { path: dir.path().join("kb/kb.toml"), text: edited }]);
         assert!(result.affected.contains(&ann) && result.affected.contains(&new), "{:?}", result.affected);
         assert!(!result.affected.contains(&bob), "an unrelated article is left alone: {:?}", result.affected);

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::Snapshot;
+use crate::checks::Finding;
 use crate::corpus::{FileId, FileKind};
 use crate::dates::PartialDate;
 use crate::kb::{Entity, EntityKind, Role};
@@ -17,11 +18,33 @@ pub struct HoverResult {
 }
 
 impl Snapshot {
+    /// The card for what is at `offset`, followed by what the findings there mean (the
+    /// rule's documentation, as `dateline explain` prints it), so a diagnostic explains
+    /// itself where it is shown.
     pub fn hover(&self, file: FileId, offset: usize) -> Option<HoverResult> {
-        match self.entity_at(file, offset) {
+        let card = match self.entity_at(file, offset) {
             Some((entity, span)) => self.entity_hover(file, entity, span, None),
             None => self.other_hover(file, offset),
+        };
+        let findings: Vec<Finding> =
+            self.findings(file).into_iter().filter(|f| f.span.touches(offset)).collect();
+        if findings.is_empty() {
+            return card;
         }
+        let mut result =
+            card.unwrap_or_else(|| HoverResult { span: findings[0].span, markdown: String::new() });
+        let mut seen: Vec<&str> = Vec::new();
+        for finding in &findings {
+            if seen.contains(&finding.rule.code) {
+                continue;
+            }
+            seen.push(finding.rule.code);
+            if !result.markdown.is_empty() {
+                result.markdown.push_str("\n\n---\n\n");
+            }
+            result.markdown.push_str(&rule_card(finding));
+        }
+        Some(result)
     }
 
     /// Hovers on what is not a KB mention: a near miss of a KB name, a title, an unknown
@@ -243,4 +266,18 @@ fn weekday_name(day: jiff::civil::Weekday) -> &'static str {
         Saturday => "Saturday",
         Sunday => "Sunday",
     }
+}
+
+/// What a finding's rule is about: its summary, why it matters, and how to configure it
+/// (the rest is one `dateline explain CODE` away).
+fn rule_card(finding: &Finding) -> String {
+    let rule = finding.rule;
+    let mut md = format!("`{}` · {}: {}", rule.code, finding.severity, rule.summary);
+    for heading in ["Why it matters", "Options"] {
+        if let Some(section) = rule.doc_section(heading) {
+            let _ = write!(md, "\n\n*{heading}.* {}", section.replace('\n', " "));
+        }
+    }
+    let _ = write!(md, "\n\nMore: `dateline explain {}`", rule.code);
+    md
 }

@@ -30,7 +30,10 @@ impl Snapshot {
             .iter()
             .filter_map(|link| {
                 let entity = self.kb().entity(self.kb().lookup(&link.target)?);
-                Some(DocumentLink { span: link.target_span, target: FileSpan { file: entity.origin.file, span: entity.origin.id } })
+                Some(DocumentLink {
+                    span: link.target_span,
+                    target: FileSpan { file: entity.origin.file, span: entity.origin.id },
+                })
             })
             .collect()
     }
@@ -42,10 +45,15 @@ impl Snapshot {
             .filter(|&id| self.kb().entity(id).origin.file == file)
             .map(|id| {
                 let counts = self.mention_counts(id);
-                let plural = |n: u32, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+                let plural =
+                    |n: u32, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
                 Lens {
                     span: self.kb().entity(id).origin.id,
-                    title: format!("{} in {}", plural(counts.mentions, "mention"), plural(counts.articles, "article")),
+                    title: format!(
+                        "{} in {}",
+                        plural(counts.mentions, "mention"),
+                        plural(counts.articles, "article")
+                    ),
                 }
             })
             .collect()

@@ -27,8 +27,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use assists::{Assist, AssistKind};
-pub use host::{AnalysisHost, Change, ChangeResult, LoadProgress, LoadStage};
 pub use completion::{Completion, CompletionKind};
+pub use host::{AnalysisHost, Change, ChangeResult, LoadProgress, LoadStage};
 pub use hover::HoverResult;
 pub use inlay::{InlayHint, InlayKind, InlayOptions};
 pub use links::{DocumentLink, Lens};

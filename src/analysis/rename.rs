@@ -32,20 +32,36 @@ impl Snapshot {
             FileKind::Kb => {
                 let id = self.kb().entity_at(file, offset).ok_or("not on a KB entity")?;
                 let entity = self.kb().entity(id);
-                let inside = |span: Span| Span::new(span.start as usize + 1, (span.end as usize).saturating_sub(1));
+                let inside =
+                    |span: Span| Span::new(span.start as usize + 1, (span.end as usize).saturating_sub(1));
                 if entity.origin.id.touches(offset) {
-                    return Ok(RenameSite { target: RenameTarget::Id(id), span: inside(entity.origin.id), current: entity.key.clone() });
+                    return Ok(RenameSite {
+                        target: RenameTarget::Id(id),
+                        span: inside(entity.origin.id),
+                        current: entity.key.clone(),
+                    });
                 }
                 if entity.name.span.touches(offset) {
-                    return Ok(RenameSite { target: RenameTarget::Name(id), span: inside(entity.name.span), current: entity.name.text.clone() });
+                    return Ok(RenameSite {
+                        target: RenameTarget::Name(id),
+                        span: inside(entity.name.span),
+                        current: entity.name.text.clone(),
+                    });
                 }
                 Err("rename an entity from its `id` or its `name`".to_owned())
             }
             FileKind::Article(_) => {
                 let analysis = self.article(file).ok_or("this article could not be read")?;
                 if let Some(link) = analysis.article.links.iter().find(|l| l.target_span.touches(offset)) {
-                    let id = self.kb().lookup(&link.target).ok_or_else(|| format!("`{}` is not a KB id", link.target))?;
-                    return Ok(RenameSite { target: RenameTarget::Id(id), span: link.target_span, current: link.target.clone() });
+                    let id = self
+                        .kb()
+                        .lookup(&link.target)
+                        .ok_or_else(|| format!("`{}` is not a KB id", link.target))?;
+                    return Ok(RenameSite {
+                        target: RenameTarget::Id(id),
+                        span: link.target_span,
+                        current: link.target.clone(),
+                    });
                 }
                 let mention = analysis.mentions.at(offset).ok_or("not on a mention of a KB entity")?;
                 let entity = self.kb().entity(mention.entity);
@@ -82,17 +98,29 @@ impl Snapshot {
                     return Err(format!("the KB already has an entity `{new}`"));
                 }
                 let entity = self.kb().entity(id);
-                edits.push(Edit { file: entity.origin.file, span: entity.origin.id, replacement: toml_string(new) });
+                edits.push(Edit {
+                    file: entity.origin.file,
+                    span: entity.origin.id,
+                    replacement: toml_string(new),
+                });
                 for other in self.kb().entities() {
                     for role in &other.roles {
                         if let Some(of) = role.of.as_ref().filter(|of| of.entity == Some(id)) {
-                            edits.push(Edit { file: other.origin.file, span: of.span, replacement: toml_string(new) });
+                            edits.push(Edit {
+                                file: other.origin.file,
+                                span: of.span,
+                                replacement: toml_string(new),
+                            });
                         }
                     }
                 }
                 for (article_file, analysis) in self.articles() {
                     for link in analysis.article.links.iter().filter(|l| l.target == entity.key) {
-                        edits.push(Edit { file: article_file, span: link.target_span, replacement: new.to_owned() });
+                        edits.push(Edit {
+                            file: article_file,
+                            span: link.target_span,
+                            replacement: new.to_owned(),
+                        });
                     }
                 }
             }
@@ -102,7 +130,11 @@ impl Snapshot {
                     return Err("a name must be one non-empty line".to_owned());
                 }
                 let entity = self.kb().entity(id);
-                edits.push(Edit { file: entity.origin.file, span: entity.name.span, replacement: toml_string(new) });
+                edits.push(Edit {
+                    file: entity.origin.file,
+                    span: entity.name.span,
+                    replacement: toml_string(new),
+                });
                 for reference in self.references_to(id, false) {
                     let Some(analysis) = self.article(reference.file) else { continue };
                     let written_as_name = analysis
@@ -111,7 +143,11 @@ impl Snapshot {
                         .iter()
                         .any(|m| m.span == reference.span && m.written == Written::Form(FormKind::Name));
                     if written_as_name {
-                        edits.push(Edit { file: reference.file, span: reference.span, replacement: new.to_owned() });
+                        edits.push(Edit {
+                            file: reference.file,
+                            span: reference.span,
+                            replacement: new.to_owned(),
+                        });
                     }
                 }
             }

@@ -72,7 +72,11 @@ impl Snapshot {
                 let count = analysis.mentions.of(mention.entity).count();
                 children.push(DocumentSymbol {
                     name: entity.name.text.clone(),
-                    detail: Some(if count == 1 { "1 mention".to_owned() } else { format!("{count} mentions") }),
+                    detail: Some(if count == 1 {
+                        "1 mention".to_owned()
+                    } else {
+                        format!("{count} mentions")
+                    }),
                     kind: SymbolKind::Entity(kind),
                     span: mention.span,
                     selection: mention.span,

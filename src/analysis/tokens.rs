@@ -38,7 +38,8 @@ impl Snapshot {
         let mut out: Vec<SemanticToken> = Vec::new();
         for mention in &analysis.mentions.mentions {
             let kind = TokenKind::Entity(self.kb().entity(mention.entity).kind);
-            let discouraged = matches!(mention.written, Written::Form(FormKind::Variant(_)) | Written::Undiacritized(_));
+            let discouraged =
+                matches!(mention.written, Written::Form(FormKind::Variant(_)) | Written::Undiacritized(_));
             out.push(SemanticToken {
                 span: mention.span,
                 kind,
@@ -47,7 +48,11 @@ impl Snapshot {
         }
         for miss in &analysis.mentions.near_misses {
             let kind = TokenKind::Entity(self.kb().entity(miss.entity).kind);
-            out.push(SemanticToken { span: miss.span, kind, modifiers: TokenModifiers { discouraged: true, linked: false } });
+            out.push(SemanticToken {
+                span: miss.span,
+                kind,
+                modifiers: TokenModifiers { discouraged: true, linked: false },
+            });
         }
         let others = analysis
             .mentions

@@ -93,6 +93,15 @@ impl Rule {
         doc
     }
 
+    /// One `## Heading` section of the documentation, without its heading.
+    pub fn doc_section(&self, heading: &str) -> Option<String> {
+        let doc = self.doc();
+        let start = doc.find(&format!("\n## {heading}\n"))? + heading.len() + 5;
+        let body = &doc[start..];
+        let end = body.find("\n## ").map_or(body.len(), |i| i + 1);
+        Some(body[..end].trim().to_owned())
+    }
+
     pub fn group(&self) -> &'static str {
         self.code.split('/').next().unwrap_or(self.code)
     }

@@ -44,6 +44,10 @@ pub struct ServeArgs {
     /// clients pass it).
     #[arg(long)]
     pub stdio: bool,
+    /// Log level on stderr (error, warn, info, debug, trace) or a tracing filter such as
+    /// `dateline::lsp=debug`. `DATELINE_LOG` wins when set.
+    #[arg(long, value_name = "LEVEL", default_value = "info")]
+    pub log: String,
 }
 
 /// Parses the command line and runs it; the process exit code comes back.
@@ -64,14 +68,14 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::rules(&args),
         Command::Explain(args) => rules::explain(&args),
-        Command::Serve(_) => crate::lsp::run(),
+        Command::Serve(args) => crate::lsp::run(&args.log),
         Command::Dates(args) => dates::run(args),
         Command::Timeml(command) => timeml::run(command),
     }
 }
 
 /// Logs go to stderr (stdout carries findings or the protocol), filtered by `DATELINE_LOG`
-/// (`info` by default; e.g. `DATELINE_LOG=dateline=debug`).
+/// when set (e.g. `DATELINE_LOG=dateline=debug`), else by `default`.
 pub fn init_logging(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("DATELINE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));

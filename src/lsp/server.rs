@@ -30,6 +30,10 @@ struct ClientCaps {
     dynamic_watch: AtomicBool,
     /// `workspace/configuration`: we may ask for the `dateline` section.
     configuration: AtomicBool,
+    /// `workspace/{inlayHint,semanticTokens,codeLens}/refresh` are supported.
+    refresh_inlay: AtomicBool,
+    refresh_tokens: AtomicBool,
+    refresh_lens: AtomicBool,
 }
 
 pub struct Backend {
@@ -40,10 +44,12 @@ pub struct Backend {
     /// How many messages have been sent to the owner; requests wait for the world to catch up.
     submitted: AtomicU64,
     world: watch::Receiver<Arc<World>>,
-    caps: ClientCaps,
+    caps: Arc<ClientCaps>,
     /// The settings as last sent, to apply a partial update over.
     options: std::sync::Mutex<ServerOptions>,
     shutdown: Arc<AtomicBool>,
+    /// Set on `initialized`: from then on the client accepts what we send.
+    ready: watch::Sender<bool>,
 }
 
 impl Backend {
@@ -67,14 +73,14 @@ impl Backend {
             // The owner is gone (shutting down): answer from the last world there was.
             return rx.borrow().clone();
         }
-        let waited = tokio::time::timeout(INDEX_WAIT, rx.wait_for(|world| world.seq >= target && !world.indexing))
-            .await
-            .is_ok();
+        let waited =
+            tokio::time::timeout(INDEX_WAIT, rx.wait_for(|world| world.seq >= target && !world.indexing))
+                .await
+                .is_ok();
         if !waited {
             tracing::debug!("answering from a partial index");
         }
-        let world = rx.borrow().clone();
-        world
+        rx.borrow().clone()
     }
 }
 
@@ -93,12 +99,26 @@ pub async fn serve() -> bool {
     }
     let shutdown = Arc::new(AtomicBool::new(false));
     let shutdown_flag = shutdown.clone();
+    // tower-lsp drops what the server sends before `initialize` has been answered, and the
+    // index may finish sooner than that on a small corpus: the queue waits for `initialized`.
+    let (ready_tx, mut ready_rx) = watch::channel(false);
+    let caps = Arc::new(ClientCaps::default());
+    let backend_caps = caps.clone();
     let (service, socket) = LspService::build(move |client: Client| {
         // What the owner produces goes out one at a time, in order, so an old version's
         // diagnostics are never published after a newer one's.
         let outgoing = client.clone();
+        let out_caps = caps.clone();
         tokio::spawn(async move {
-            let mut progress: Option<tower_lsp_server::OngoingProgress<tower_lsp_server::Bounded, tower_lsp_server::NotCancellable>> = None;
+            if ready_rx.wait_for(|ready| *ready).await.is_err() {
+                return;
+            }
+            let mut progress: Option<
+                tower_lsp_server::OngoingProgress<
+                    tower_lsp_server::Bounded,
+                    tower_lsp_server::NotCancellable,
+                >,
+            > = None;
             while let Some(out) = out_rx.recv().await {
                 match out {
                     Out::Publish { uri, diagnostics, version } => {
@@ -109,6 +129,7 @@ pub async fn serve() -> bool {
                             tracing::debug!("diagnostic refresh: {err}");
                         }
                     }
+                    Out::RefreshViews => refresh_views(&outgoing, &out_caps).await,
                     Out::Progress(event) => report_progress(&outgoing, &mut progress, event).await,
                 }
             }
@@ -118,9 +139,10 @@ pub async fn serve() -> bool {
             owner: std::sync::Mutex::new(owner_tx),
             submitted: AtomicU64::new(0),
             world: world_rx,
-            caps: ClientCaps::default(),
+            caps: backend_caps,
             options: std::sync::Mutex::new(ServerOptions::default()),
             shutdown: shutdown_flag,
+            ready: ready_tx,
         }
     })
     .finish();
@@ -128,10 +150,31 @@ pub async fn serve() -> bool {
     shutdown.load(Ordering::SeqCst)
 }
 
+/// Asks the client to re-request what it shows from earlier answers, where it can.
+async fn refresh_views(client: &Client, caps: &ClientCaps) {
+    if caps.refresh_inlay.load(Ordering::SeqCst)
+        && let Err(err) = client.inlay_hint_refresh().await
+    {
+        tracing::debug!("inlay hint refresh: {err}");
+    }
+    if caps.refresh_tokens.load(Ordering::SeqCst)
+        && let Err(err) = client.semantic_tokens_refresh().await
+    {
+        tracing::debug!("semantic tokens refresh: {err}");
+    }
+    if caps.refresh_lens.load(Ordering::SeqCst)
+        && let Err(err) = client.code_lens_refresh().await
+    {
+        tracing::debug!("code lens refresh: {err}");
+    }
+}
+
 /// `$/progress` for indexing, when the client accepts a token.
 async fn report_progress(
     client: &Client,
-    progress: &mut Option<tower_lsp_server::OngoingProgress<tower_lsp_server::Bounded, tower_lsp_server::NotCancellable>>,
+    progress: &mut Option<
+        tower_lsp_server::OngoingProgress<tower_lsp_server::Bounded, tower_lsp_server::NotCancellable>,
+    >,
     event: IndexProgress,
 ) {
     match event {
@@ -165,9 +208,11 @@ async fn report_progress(
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
-        let encoding = Encoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+        let encoding =
+            Encoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
         let text = caps.text_document.as_ref();
-        let link_support = text.and_then(|t| t.definition.as_ref()).and_then(|d| d.link_support).unwrap_or(false);
+        let link_support =
+            text.and_then(|t| t.definition.as_ref()).and_then(|d| d.link_support).unwrap_or(false);
         self.caps.link_support.store(link_support, Ordering::SeqCst);
         let workspace = caps.workspace.as_ref();
         let dynamic_watch = workspace
@@ -175,13 +220,30 @@ impl LanguageServer for Backend {
             .and_then(|w| w.dynamic_registration)
             .unwrap_or(false);
         self.caps.dynamic_watch.store(dynamic_watch, Ordering::SeqCst);
-        self.caps.configuration.store(workspace.and_then(|w| w.configuration).unwrap_or(false), Ordering::SeqCst);
+        self.caps
+            .configuration
+            .store(workspace.and_then(|w| w.configuration).unwrap_or(false), Ordering::SeqCst);
+        let refresh = |support: Option<bool>| support.unwrap_or(false);
+        self.caps.refresh_inlay.store(
+            refresh(workspace.and_then(|w| w.inlay_hint.as_ref()).and_then(|c| c.refresh_support)),
+            Ordering::SeqCst,
+        );
+        self.caps.refresh_tokens.store(
+            refresh(workspace.and_then(|w| w.semantic_tokens.as_ref()).and_then(|c| c.refresh_support)),
+            Ordering::SeqCst,
+        );
+        self.caps.refresh_lens.store(
+            refresh(workspace.and_then(|w| w.code_lens.as_ref()).and_then(|c| c.refresh_support)),
+            Ordering::SeqCst,
+        );
         // Pull diagnostics only where the client pulls; push otherwise.
         let pull = text.and_then(|t| t.diagnostic.as_ref()).is_some();
         let roots = workspace_roots(&params);
         let options = ServerOptions::from_json(params.initialization_options.as_ref());
         *self.options.lock().unwrap_or_else(|p| p.into_inner()) = options.clone();
-        tracing::info!("initialize: roots {roots:?}, {encoding:?}, pull diagnostics: {pull}, client watches: {dynamic_watch}");
+        tracing::info!(
+            "initialize: roots {roots:?}, {encoding:?}, pull diagnostics: {pull}, client watches: {dynamic_watch}"
+        );
         self.send(Msg::Initialize { roots, encoding, options, pull, watch: !dynamic_watch });
         let folders = WorkspaceFoldersServerCapabilities {
             supported: Some(true),
@@ -239,19 +301,28 @@ impl LanguageServer for Backend {
                     commands: vec![REINDEX_COMMAND.into()],
                     work_done_progress_options: Default::default(),
                 }),
-                workspace: Some(WorkspaceServerCapabilities { workspace_folders: Some(folders), file_operations: None }),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(folders),
+                    file_operations: None,
+                }),
                 ..Default::default()
             },
-            server_info: Some(ServerInfo { name: "dateline".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "dateline".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
             offset_encoding: None,
         })
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        self.ready.send_replace(true);
         if self.caps.dynamic_watch.load(Ordering::SeqCst) {
             let options = DidChangeWatchedFilesRegistrationOptions {
                 watchers: vec![FileSystemWatcher {
-                    glob_pattern: GlobPattern::String("**/*.{md,markdown,txt,toml,ann,tsv,conllu,conf}".into()),
+                    glob_pattern: GlobPattern::String(
+                        "**/*.{md,markdown,txt,toml,ann,tsv,conllu,conf}".into(),
+                    ),
                     kind: None,
                 }],
             };
@@ -261,10 +332,14 @@ impl LanguageServer for Backend {
                 register_options: serde_json::to_value(options).ok(),
             };
             if let Err(err) = self.client.register_capability(vec![registration]).await {
-                tracing::warn!("the client refused to watch files ({err}); changes on disk are seen when files are opened");
+                tracing::warn!(
+                    "the client refused to watch files ({err}); changes on disk are seen when files are opened"
+                );
             }
         }
-        self.client.log_message(MessageType::INFO, concat!("dateline ", env!("CARGO_PKG_VERSION"), " ready")).await;
+        self.client
+            .log_message(MessageType::INFO, concat!("dateline ", env!("CARGO_PKG_VERSION"), " ready"))
+            .await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -335,7 +410,9 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        let paths = |folders: &[WorkspaceFolder]| folders.iter().filter_map(|f| convert::uri_to_path(&f.uri)).collect();
+        let paths = |folders: &[WorkspaceFolder]| {
+            folders.iter().filter_map(|f| convert::uri_to_path(&f.uri)).collect()
+        };
         self.send(Msg::Folders { added: paths(&params.event.added), removed: paths(&params.event.removed) });
     }
 
@@ -375,7 +452,10 @@ impl LanguageServer for Backend {
         handlers::symbols::workspace_symbols(&*self.world().await, &params)
     }
 
-    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
         handlers::semantic_tokens::full(&*self.world().await, &params)
     }
 
@@ -399,7 +479,10 @@ impl LanguageServer for Backend {
         handlers::completion::completion(&*self.world().await, &params)
     }
 
-    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
         handlers::rename::prepare(&*self.world().await, &params)
     }
 
@@ -416,8 +499,12 @@ impl LanguageServer for Backend {
 /// directory.
 #[allow(deprecated)]
 fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
-    let folders: Vec<PathBuf> =
-        params.workspace_folders.iter().flatten().filter_map(|folder| convert::uri_to_path(&folder.uri)).collect();
+    let folders: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|folder| convert::uri_to_path(&folder.uri))
+        .collect();
     if !folders.is_empty() {
         return folders;
     }

@@ -30,20 +30,48 @@ use crate::corpus::{Config, FileId};
 pub enum Msg {
     /// Index these workspace roots (one corpus each) and publish diagnostics for them.
     /// `watch`: the client cannot watch files for us, so we watch them ourselves.
-    Initialize { roots: Vec<PathBuf>, encoding: Encoding, options: ServerOptions, pull: bool, watch: bool },
+    Initialize {
+        roots: Vec<PathBuf>,
+        encoding: Encoding,
+        options: ServerOptions,
+        pull: bool,
+        watch: bool,
+    },
     /// A finished index (from the indexing thread) for `generation`.
-    Indexed { generation: u64, hosts: Vec<AnalysisHost> },
-    Open { uri: Uri, version: i32, text: String },
-    Change { uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent> },
-    Close { uri: Uri },
+    Indexed {
+        generation: u64,
+        hosts: Vec<AnalysisHost>,
+    },
+    Open {
+        uri: Uri,
+        version: i32,
+        text: String,
+    },
+    Change {
+        uri: Uri,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+    },
+    Close {
+        uri: Uri,
+    },
     /// Files created, changed or deleted on disk, as the client reports them.
-    FilesChanged { events: Vec<FileEvent> },
+    FilesChanged {
+        events: Vec<FileEvent>,
+    },
     /// The same, from our own watcher.
-    Watched { events: Vec<FileEvent> },
+    Watched {
+        events: Vec<FileEvent>,
+    },
     /// New settings (`workspace/didChangeConfiguration`).
-    Configure { options: ServerOptions },
+    Configure {
+        options: ServerOptions,
+    },
     /// Workspace folders added or removed.
-    Folders { added: Vec<PathBuf>, removed: Vec<PathBuf> },
+    Folders {
+        added: Vec<PathBuf>,
+        removed: Vec<PathBuf>,
+    },
     /// Read everything from disk again (`dateline.reindex`).
     Reindex,
 }
@@ -181,9 +209,17 @@ fn workspace_for(workspaces: &[Workspace], path: &Path) -> Option<usize> {
 /// What the owner asks the async side to send, in order.
 #[derive(Debug)]
 pub enum Out {
-    Publish { uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32> },
+    Publish {
+        uri: Uri,
+        diagnostics: Vec<Diagnostic>,
+        version: Option<i32>,
+    },
     /// Pull mode: ask the client to pull diagnostics again.
     Refresh,
+    /// What the client shows from earlier answers (inlay hints, semantic tokens, code
+    /// lenses) may be stale: after an index, which requests during it could not see, and
+    /// after a settings change.
+    RefreshViews,
     Progress(IndexProgress),
 }
 
@@ -223,7 +259,12 @@ struct Owner {
 }
 
 /// Runs the owner until every sender is gone.
-pub fn run(rx: Receiver<Msg>, inbox: Sender<Msg>, world: watch::Sender<Arc<World>>, out: mpsc::UnboundedSender<Out>) {
+pub fn run(
+    rx: Receiver<Msg>,
+    inbox: Sender<Msg>,
+    world: watch::Sender<Arc<World>>,
+    out: mpsc::UnboundedSender<Out>,
+) {
     let mut owner = Owner {
         encoding: Encoding::default(),
         options: ServerOptions::default(),
@@ -323,9 +364,12 @@ impl Owner {
             Msg::FilesChanged { events } | Msg::Watched { events } => self.files_changed(events),
             Msg::Configure { options } => {
                 let reindex = options.severity != self.options.severity;
+                let views = options.inlay != self.options.inlay;
                 self.options = options;
                 if reindex {
                     self.start_index();
+                } else if views {
+                    let _ = self.out.send(Out::RefreshViews);
                 }
             }
             Msg::Folders { added, removed } => {
@@ -434,8 +478,9 @@ impl Owner {
                 .iter()
                 .flat_map(|h| {
                     let config = h.config();
-                    std::iter::once(config.root.clone())
-                        .chain(config.paths.iter().map(|p| crate::corpus::config::normalize(&config.root.join(p))))
+                    std::iter::once(config.root.clone()).chain(
+                        config.paths.iter().map(|p| crate::corpus::config::normalize(&config.root.join(p))),
+                    )
                 })
                 .filter(|d| d.is_dir())
                 .collect();
@@ -447,6 +492,7 @@ impl Owner {
         }
         self.hosts = hosts;
         self.indexing = false;
+        let _ = self.out.send(Out::RefreshViews);
     }
 
     fn apply(&mut self, path: &Path, change: Change) {
@@ -466,6 +512,7 @@ impl Owner {
             self.start_index();
             return;
         }
+        let events = expand_folders(events, &self.hosts);
         let mut batches: Vec<Vec<Change>> = vec![Vec::new(); self.hosts.len()];
         let mut removed_paths = Vec::new();
         for event in events {
@@ -490,7 +537,10 @@ impl Owner {
             self.dirty[idx].extend(result.affected);
             let snapshot = self.hosts[idx].snapshot();
             for file in result.removed {
-                if let Some(path) = removed_paths.iter().find(|p| snapshot.file_id(p).is_none() && self.hosts[idx].file_id(p) == Some(file)) {
+                if let Some(path) = removed_paths
+                    .iter()
+                    .find(|p| snapshot.file_id(p).is_none() && self.hosts[idx].file_id(p) == Some(file))
+                {
                     self.cleared.push(path.clone());
                 }
             }
@@ -498,8 +548,11 @@ impl Owner {
     }
 
     fn publish_world(&mut self) {
-        let workspaces =
-            self.hosts.iter().map(|host| Workspace { root: host.config().root.clone(), snapshot: host.snapshot() }).collect();
+        let workspaces = self
+            .hosts
+            .iter()
+            .map(|host| Workspace { root: host.config().root.clone(), snapshot: host.snapshot() })
+            .collect();
         let world = World {
             seq: self.seq,
             encoding: self.encoding,
@@ -538,9 +591,12 @@ impl Owner {
             for file in files {
                 let Some(path) = snapshot.path(file) else { continue };
                 let doc = self.docs.get(path);
-                let Some(uri) = doc.map(|d| d.uri.clone()).or_else(|| convert::path_to_uri(path)) else { continue };
+                let Some(uri) = doc.map(|d| d.uri.clone()).or_else(|| convert::path_to_uri(path)) else {
+                    continue;
+                };
                 let version = doc.map(|d| d.version);
-                let diagnostics = snapshot.findings(file).iter().filter_map(|f| converter.diagnostic(f)).collect();
+                let diagnostics =
+                    snapshot.findings(file).iter().filter_map(|f| converter.diagnostic(f)).collect();
                 self.send(uri, diagnostics, version);
             }
         }
@@ -554,6 +610,38 @@ impl Owner {
         self.published.insert(key, diagnostics.clone());
         let _ = self.out.send(Out::Publish { uri, diagnostics, version });
     }
+}
+
+/// Folder events as the file events they stand for: clients and the kernel report a folder
+/// moved in, moved away or deleted as one event for the folder, not one per file in it.
+fn expand_folders(events: Vec<FileEvent>, hosts: &[AnalysisHost]) -> Vec<FileEvent> {
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        if event.path.is_dir() {
+            // A folder appeared (or was renamed into place): everything in it is new.
+            let walk = ignore::WalkBuilder::new(&event.path).follow_links(true).build();
+            out.extend(walk.flatten().filter(|e| e.file_type().is_some_and(|t| t.is_file())).map(|e| {
+                FileEvent { path: crate::corpus::config::normalize(e.path()), kind: FileEventKind::Created }
+            }));
+        } else if event.kind == FileEventKind::Deleted
+            && hosts.iter().all(|h| h.file_id(&event.path).is_none())
+        {
+            // Perhaps a folder: every known file under it is gone.
+            for host in hosts {
+                let snapshot = host.snapshot();
+                out.extend(
+                    snapshot
+                        .files()
+                        .filter_map(|f| snapshot.path(f))
+                        .filter(|p| p.starts_with(&event.path) && !p.exists())
+                        .map(|p| FileEvent { path: p.to_path_buf(), kind: FileEventKind::Deleted }),
+                );
+            }
+        } else {
+            out.push(event);
+        }
+    }
+    out
 }
 
 /// The host whose corpus includes `path` (by its globs), deepest root first.

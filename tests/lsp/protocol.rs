@@ -47,3 +47,42 @@ fn exit_without_shutdown_is_exit_code_one() {
     client.initialize(&corpus, json!({}));
     assert_eq!(client.exit_abruptly(), 1);
 }
+
+/// A corpus large enough that indexing it in a debug build takes well over the time a
+/// request waits for the index.
+fn large_corpus() -> crate::support::TempCorpus {
+    let kb = "[[entity]]\nid = \"nikol-pashinyan\"\nkind = \"person\"\nname = \"Nikol Pashinyan\"\nvariants = [\"Nikol Pashinian\"]\n";
+    let corpus = crate::support::TempCorpus::new(&[("kb/kb.toml", kb)]);
+    let paragraph = "On Tuesday, Nov. 16, 2021, Nikol Pashinyan said the talks of last year had failed. ";
+    for i in 0..3000 {
+        corpus.write(
+            &format!("articles/{i:04}.md"),
+            &format!("---\ndate: 2021-11-17\n---\n{}\n", paragraph.repeat(12)),
+        );
+    }
+    corpus
+}
+
+#[test]
+fn a_cancelled_request_is_answered_as_cancelled_and_the_server_carries_on() {
+    let corpus = large_corpus();
+    let mut client = Client::start(corpus.root());
+    client.initialize(corpus.root(), json!({}));
+    // Sent while the index runs, so the request is still waiting when the cancel arrives.
+    let article = uri(&corpus.path("articles/0000.md"));
+    let hover = json!({"textDocument": {"uri": article}, "position": {"line": 3, "character": 30}});
+    let id = client.request_async("textDocument/hover", hover.clone());
+    client.notify("$/cancelRequest", json!({"id": id}));
+    let response = client.response(id);
+    assert_eq!(response["error"]["code"], -32800, "RequestCancelled: {response}");
+
+    // The next request is answered (after the index, or from what is ready).
+    let card = client.call("textDocument/hover", hover);
+    assert!(
+        card.is_null() || card["contents"]["value"].as_str().unwrap().starts_with("**Nikol Pashinyan**"),
+        "{card}"
+    );
+    let diagnostics = client.diagnostics(&article, None);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(client.shutdown(), 0);
+}

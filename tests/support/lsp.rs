@@ -130,6 +130,11 @@ impl Client {
     /// Answers requests from the server (registrations, progress tokens, configuration) and
     /// keeps notifications for later.
     fn handle_server_message(&mut self, message: Value) {
+        self.answer(&message);
+        self.pending.push_back(message);
+    }
+
+    fn answer(&mut self, message: &Value) {
         if let (Some(id), Some(method)) = (message.get("id"), message.get("method").and_then(Value::as_str)) {
             let result = match method {
                 "workspace/configuration" => json!([{}]),
@@ -138,7 +143,6 @@ impl Client {
             let reply = json!({"jsonrpc": "2.0", "id": id.clone(), "result": result});
             self.send(reply);
         }
-        self.pending.push_back(message);
     }
 
     /// Waits for a notification matching `pred`, consuming it and everything before it that
@@ -150,10 +154,12 @@ impl Client {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let message = self.recv(deadline).unwrap_or_else(|| panic!("timed out waiting for {what}"));
+            // A server request is answered even when it is what the caller waits for.
+            self.answer(&message);
             if pred(&message) {
                 return message;
             }
-            self.handle_server_message(message);
+            self.pending.push_back(message);
         }
     }
 

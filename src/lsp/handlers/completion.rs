@@ -1,7 +1,9 @@
 //! `textDocument/completion`: KB ids in `kb:` links, entity names, titles and schema keys.
 
 use tower_lsp_server::jsonrpc;
-use tower_lsp_server::ls_types::{CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit, TextEdit};
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit, TextEdit,
+};
 
 use super::locate;
 use crate::analysis::CompletionKind;
@@ -10,7 +12,9 @@ use crate::lsp::state::World;
 
 pub fn completion(world: &World, params: &CompletionParams) -> jsonrpc::Result<Option<CompletionResponse>> {
     let doc = &params.text_document_position;
-    let Some((snapshot, file, offset)) = locate(world, &doc.text_document.uri, doc.position)? else { return Ok(None) };
+    let Some((snapshot, file, offset)) = locate(world, &doc.text_document.uri, doc.position)? else {
+        return Ok(None);
+    };
     let converter = world.converter(snapshot);
     let items: Vec<CompletionItem> = snapshot
         .completions(file, offset)

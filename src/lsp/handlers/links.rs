@@ -9,7 +9,10 @@ use tower_lsp_server::ls_types::{CodeLens, CodeLensParams, Command, DocumentLink
 use crate::lsp::convert;
 use crate::lsp::state::World;
 
-pub fn document_links(world: &World, params: &DocumentLinkParams) -> jsonrpc::Result<Option<Vec<DocumentLink>>> {
+pub fn document_links(
+    world: &World,
+    params: &DocumentLinkParams,
+) -> jsonrpc::Result<Option<Vec<DocumentLink>>> {
     let Some((snapshot, file)) = world.file(&params.text_document.uri) else { return Ok(None) };
     let converter = world.converter(snapshot);
     let links = snapshot
@@ -20,9 +23,19 @@ pub fn document_links(world: &World, params: &DocumentLinkParams) -> jsonrpc::Re
             let target_range = converter.range(link.target.file, link.target.span)?;
             let base = convert::path_to_uri(snapshot.path(link.target.file)?)?;
             // `#L12` opens the file at the entry's line in VS Code and most clients.
-            let target = Uri::from_str(&format!("{}#L{}", base.as_str(), target_range.start.line + 1)).ok()?;
-            let name = &snapshot.kb().entity(snapshot.kb().entity_at(link.target.file, link.target.span.start as usize)?).name.text;
-            Some(DocumentLink { range, target: Some(target), tooltip: Some(format!("{name} in the KB")), data: None })
+            let target =
+                Uri::from_str(&format!("{}#L{}", base.as_str(), target_range.start.line + 1)).ok()?;
+            let name = &snapshot
+                .kb()
+                .entity(snapshot.kb().entity_at(link.target.file, link.target.span.start as usize)?)
+                .name
+                .text;
+            Some(DocumentLink {
+                range,
+                target: Some(target),
+                tooltip: Some(format!("{name} in the KB")),
+                data: None,
+            })
         })
         .collect();
     Ok(Some(links))

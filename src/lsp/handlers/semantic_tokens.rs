@@ -23,7 +23,8 @@ const TYPES: &[SemanticTokenType] = &[
     SemanticTokenType::KEYWORD,   // title
     SemanticTokenType::NUMBER,    // date
 ];
-const MODIFIERS: &[SemanticTokenModifier] = &[SemanticTokenModifier::DEPRECATED, SemanticTokenModifier::DOCUMENTATION];
+const MODIFIERS: &[SemanticTokenModifier] =
+    &[SemanticTokenModifier::DEPRECATED, SemanticTokenModifier::DOCUMENTATION];
 
 pub fn legend() -> SemanticTokensLegend {
     SemanticTokensLegend { token_types: TYPES.to_vec(), token_modifiers: MODIFIERS.to_vec() }
