@@ -55,10 +55,6 @@ local function wait_for(what, cond, describe)
   end
 end
 
-local function ends_with(s, suffix)
-  return s:sub(-#suffix) == suffix
-end
-
 local function clients_of(bufnr)
   if vim.lsp.get_clients then
     return vim.lsp.get_clients({ bufnr = bufnr, name = 'dateline' })
@@ -140,6 +136,14 @@ local function diagnostics_summary(bufnr)
   return summary
 end
 
+local function wait_for_diagnostics(what, expected)
+  wait_for(what, function()
+    return vim.deep_equal(diagnostics_summary(article), expected)
+  end, function()
+    return vim.inspect(diagnostics_summary(article))
+  end)
+end
+
 --- The LSP form of a vim.diagnostic entry, for a codeAction context.
 local function to_lsp(bufnr, d)
   local lsp = d.user_data and d.user_data.lsp or {}
@@ -200,17 +204,44 @@ step('diagnostics', function()
     '15:59 name/variant',
     '19:31 name/inconsistent',
   }
-  wait_for('the four findings of expected.txt', function()
-    return vim.deep_equal(diagnostics_summary(article), expected)
-  end, function()
-    return vim.inspect(diagnostics_summary(article))
-  end)
+  wait_for_diagnostics('the four findings of expected.txt', expected)
   local variant = vim.diagnostic.get(article, { lnum = 13 })[1]
   eq(variant.message, '`Nikol Pashinian` is a variant of `Nikol Pashinyan`; write `Nikol Pashinyan`', 'message')
   eq(variant.severity, vim.diagnostic.severity.WARN, 'severity')
   eq(variant.source, 'dateline', 'source')
   eq({ variant.end_lnum, variant.end_col }, { 13, 30 }, 'end of the underline')
 end)
+
+-- Neovim 0.7.2 has no didChangeWatchedFiles, and later versions turn it off
+-- on Linux, so the server must notice files changing behind the editor's back
+-- on its own. Only with DATELINE_E2E_WATCHER=1 (see tests/editors_e2e.rs).
+if os.getenv('DATELINE_E2E_WATCHER') == '1' then
+  step('a KB change on disk', function()
+    local original = table.concat(vim.fn.readfile(people_path, 'b'), '\n')
+    local function write(text)
+      local file = assert(io.open(people_path, 'wb'))
+      file:write(text)
+      file:close()
+    end
+    -- The corpus decides "Pashinian" is fine: both spellings become aliases.
+    local accepted = original
+      :gsub('\naliases = %["Pashinyan"%]\n', '\naliases = ["Pashinyan", "Nikol Pashinian", "Pashinian"]\n', 1)
+      :gsub('\nvariants = %["Nikol Pashinian", "Pashinian"%]\n', '\n', 1)
+    check(accepted ~= original and not accepted:find('variants = ["Nikol Pashinian"', 1, true), 'the KB entry of nikol-pashinyan has changed; update this test')
+    write(accepted)
+    wait_for_diagnostics('the name/variant findings to go after the KB changed on disk', {
+      '7:28 date/cross-article',
+      '19:31 name/inconsistent',
+    })
+    write(original)
+    wait_for_diagnostics('them to come back after the KB was restored', {
+      '7:28 date/cross-article',
+      '14:16 name/variant',
+      '15:59 name/variant',
+      '19:31 name/inconsistent',
+    })
+  end)
+end
 
 step('hover', function()
   -- Line 6 starts with "Türkiye": ü is two bytes but one UTF-16 unit, so the
@@ -330,14 +361,6 @@ local function apply_fix(row, code, title)
   check(chosen.edit, 'the quick fix has no edit: %s', vim.inspect(chosen))
   vim.lsp.util.apply_workspace_edit(chosen.edit, encoding)
   return target
-end
-
-local function wait_for_diagnostics(what, expected)
-  wait_for(what, function()
-    return vim.deep_equal(diagnostics_summary(article), expected)
-  end, function()
-    return vim.inspect(diagnostics_summary(article))
-  end)
 end
 
 step('code action', function()
