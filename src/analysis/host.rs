@@ -291,15 +291,89 @@ impl AnalysisHost {
                 .enumerate()
                 .filter_map(|(i, e)| Some((FileId(i as u32), e.source.as_deref()?))),
         );
-        self.snapshot.kb = Arc::new(kb);
-        let all: Vec<FileId> = self.snapshot.files().collect();
-        self.snapshot.entities = Arc::new(Vec::new());
-        self.reanalyse(&all);
-        self.snapshot.entities = Arc::new(entities::index(&self.snapshot.kb.kb, &self.snapshot.files));
-        let keys: Vec<EntityId> = self.snapshot.kb.kb.ids().collect();
-        self.run_corpus_checks(&keys);
-        result.affected.extend(all);
+        let old = std::mem::replace(&mut self.snapshot.kb, Arc::new(kb));
+        let kb_files: Vec<FileId> =
+            self.snapshot.files().filter(|&f| self.snapshot.files[f.index()].source.as_ref().is_some_and(|s| s.kind == FileKind::Kb)).collect();
+        result.affected.extend(&kb_files);
+        match changed_entities(&old.kb, &self.snapshot.kb.kb) {
+            // Same ids in the same order: only the articles a changed entity touches (by
+            // mention, or by a form or title now or formerly written in them) are checked
+            // again, and the corpus checks of those entities.
+            Some(changed) => {
+                let affected = self.articles_touching(&old.kb, &changed);
+                self.reanalyse(&affected);
+                let mut keys = changed;
+                for &file in &affected {
+                    if let Some(analysis) = &self.snapshot.files[file.index()].analysis {
+                        keys.extend(&analysis.entities);
+                    }
+                }
+                keys.sort();
+                keys.dedup();
+                result.affected.extend(self.run_corpus_checks(&keys));
+                result.affected.extend(affected);
+            }
+            // Entities added, removed or reordered: ids moved, so everything is redone.
+            None => {
+                let all: Vec<FileId> = self.snapshot.files().collect();
+                self.snapshot.entities = Arc::new(Vec::new());
+                self.reanalyse(&all);
+                self.snapshot.entities = Arc::new(entities::index(&self.snapshot.kb.kb, &self.snapshot.files));
+                let keys: Vec<EntityId> = self.snapshot.kb.kb.ids().collect();
+                self.run_corpus_checks(&keys);
+                result.affected.extend(all);
+            }
+        }
     }
+
+    /// The articles that mention one of `changed`, or contain (in any case) one of the
+    /// forms or titles those entities have in the old or the new KB.
+    fn articles_touching(&self, old: &kb::Kb, changed: &[EntityId]) -> Vec<FileId> {
+        let mut out: Vec<FileId> = Vec::new();
+        for &id in changed {
+            if let Some(entry) = self.snapshot.entities.get(id.index()) {
+                out.extend(entry.files.iter());
+            }
+        }
+        let mut needles: Vec<String> = Vec::new();
+        for kb in [old, &self.snapshot.kb.kb] {
+            for &id in changed {
+                let Some(entity) = kb.get(id) else { continue };
+                needles.extend(entity.forms().map(|(_, f)| f.text.clone()));
+                needles.extend(entity.roles.iter().flat_map(|r| std::iter::once(r.title.clone()).chain(r.also.iter().cloned())));
+                needles.extend(entity.forms().map(|(_, f)| crate::text::fold::strip_diacritics(&f.text)));
+            }
+        }
+        needles.retain(|n| !n.trim().is_empty());
+        if !needles.is_empty()
+            && let Ok(automaton) = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&needles)
+        {
+            let found: Vec<FileId> = self
+                .snapshot
+                .files()
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .filter(|&f| {
+                    let entry = &self.snapshot.files[f.index()];
+                    entry.analysis.is_some() && entry.source.as_ref().is_some_and(|s| automaton.is_match(&s.text))
+                })
+                .collect();
+            out.extend(found);
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// The entities whose content differs between two KBs with the same ids in the same
+/// order; `None` when the ids differ.
+fn changed_entities(old: &kb::Kb, new: &kb::Kb) -> Option<Vec<EntityId>> {
+    let (a, b) = (old.entities(), new.entities());
+    if a.len() != b.len() || a.iter().zip(b).any(|(x, y)| x.key != y.key) {
+        return None;
+    }
+    Some(new.ids().filter(|&id| !kb::same_content(old.entity(id), new.entity(id))).collect())
 }
 
 fn source_file(path: PathBuf, kind: FileKind, source: SourceText) -> SourceFile {
@@ -566,5 +640,30 @@ mod tests {
         let outside = dir.path().join("image.png");
         assert!(host.apply(vec![Change::SetText { path: outside, text: String::new() }]).affected.is_empty());
         assert_eq!(stats(&host), fresh_stats(&host));
+    }
+
+    #[test]
+    fn a_kb_edit_rechecks_only_the_articles_it_touches() {
+        let kb = "[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"Ann Example\"\n\n[[entity]]\nid = \"b\"\nkind = \"person\"\nname = \"Bob Other\"\n";
+        let (dir, mut host) = corpus(&[
+            ("kb/kb.toml", kb),
+            ("ann.md", "---\ndate: 2021-01-01\n---\nAnn Example spoke.\n"),
+            ("bob.md", "---\ndate: 2021-01-01\n---\nBob Other spoke.\n"),
+            ("new.md", "---\ndate: 2021-01-01\n---\nAnnie Example spoke.\n"),
+        ]);
+        let file = |name: &str| host.file_id(&dir.path().join(name)).unwrap();
+        let (ann, bob, new) = (file("ann.md"), file("bob.md"), file("new.md"));
+        // A variant added to Ann: her article and the one now containing it, not Bob's.
+        let edited = kb.replace("name = \"Ann Example\"\n", "name = \"Ann Example\"\nvariants = [\"Annie Example\"]\n");
+        let result = host.apply(vec![Change::SetText { path: dir.path().join("kb/kb.toml"), text: edited }]);
+        assert!(result.affected.contains(&ann) && result.affected.contains(&new), "{:?}", result.affected);
+        assert!(!result.affected.contains(&bob), "an unrelated article is left alone: {:?}", result.affected);
+        let codes: Vec<_> = host.snapshot().findings(new).iter().map(|f| f.code()).collect();
+        assert_eq!(codes, ["name/variant"]);
+        assert_eq!(stats(&host), fresh_stats(&host));
+        // A new entity shifts nothing here, but ids could: everything is checked again.
+        let grown = format!("{kb}\n[[entity]]\nid = \"c\"\nkind = \"place\"\nname = \"Cville\"\n");
+        let result = host.apply(vec![Change::SetText { path: dir.path().join("kb/kb.toml"), text: grown }]);
+        assert!(result.affected.contains(&bob));
     }
 }

@@ -9,13 +9,18 @@
 //! to keep in sync.
 
 mod assists;
+mod completion;
 mod entities;
 pub mod fix;
 mod host;
 mod hover;
 mod inlay;
+mod links;
 mod navigation;
+mod rename;
 mod suppression;
+mod symbols;
+mod tokens;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,9 +28,14 @@ use std::sync::Arc;
 
 pub use assists::{Assist, AssistKind};
 pub use host::{AnalysisHost, Change, ChangeResult, LoadProgress, LoadStage};
+pub use completion::{Completion, CompletionKind};
 pub use hover::HoverResult;
 pub use inlay::{InlayHint, InlayKind, InlayOptions};
+pub use links::{DocumentLink, Lens};
 pub use navigation::NavTarget;
+pub use rename::{RenameSite, RenameTarget};
+pub use symbols::{DocumentSymbol, SymbolKind, WorkspaceSymbol};
+pub use tokens::{SemanticToken, TokenKind, TokenModifiers};
 
 use crate::checks::Finding;
 use crate::corpus::{Article, Config, FileId, FileKind, FileProblem};

@@ -128,6 +128,18 @@ impl ChecksConfig {
         self.resolve();
     }
 
+    /// Severities set elsewhere (the editor's settings) over this file's, and the selection
+    /// resolved again.
+    pub fn override_severities(&mut self, overrides: &BTreeMap<String, Option<Severity>>) {
+        if overrides.is_empty() {
+            return;
+        }
+        for (selector, severity) in overrides {
+            self.severity.insert(selector.clone(), *severity);
+        }
+        self.resolve();
+    }
+
     fn resolve(&mut self) {
         let selection = RuleSelection::resolve(
             &self.layers,

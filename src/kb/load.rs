@@ -330,7 +330,8 @@ fn declared_id(item: &Spanned<DeValue<'_>>) -> Option<String> {
     })
 }
 
-pub(crate) fn is_valid_key(key: &str) -> bool {
+/// Whether `key` is a valid entity id: lowercase ASCII letters, digits and inner `-`.
+pub fn is_valid_key(key: &str) -> bool {
     !key.is_empty()
         && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !key.starts_with('-')

@@ -14,7 +14,7 @@ use crate::corpus::FileId;
 use crate::dates::PartialDate;
 use crate::span::Span;
 
-pub use load::{RawDate, load};
+pub use load::{RawDate, is_valid_key, load};
 
 /// An entity's index in [`Kb::entities`]; only valid for the `Kb` that issued it.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -285,6 +285,26 @@ impl Kb {
     pub fn suggest_key(&self, key: &str) -> Option<&str> {
         suggest(key, self.by_key.keys().map(String::as_str))
     }
+}
+
+/// Whether two entities say the same thing, wherever it is written (positions in the file
+/// are ignored, so moving an entry is no change).
+pub fn same_content(a: &Entity, b: &Entity) -> bool {
+    let forms = |e: &Entity| e.forms().map(|(k, f)| (k, f.text.clone())).collect::<Vec<_>>();
+    let roles = |e: &Entity| {
+        e.roles
+            .iter()
+            .map(|r| (r.title.clone(), r.also.clone(), r.of.as_ref().map(|o| o.key.clone()), r.from, r.to))
+            .collect::<Vec<_>>()
+    };
+    a.key == b.key
+        && a.kind == b.kind
+        && forms(a) == forms(b)
+        && a.description == b.description
+        && roles(a) == roles(b)
+        && a.when.map(|w| (w.from, w.to)) == b.when.map(|w| (w.from, w.to))
+        && a.xrefs == b.xrefs
+        && a.demonyms == b.demonyms
 }
 
 /// The candidate closest to `input` by Jaro-Winkler similarity, if it is close enough to

@@ -10,6 +10,7 @@ mod convert;
 mod handlers;
 mod server;
 mod state;
+mod watch;
 
 use std::process::ExitCode;
 

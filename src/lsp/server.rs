@@ -5,15 +5,32 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
+use std::time::Duration;
 
 use tokio::sync::{mpsc, watch};
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{self, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use super::convert::{self, Encoding};
 use super::handlers::{self, navigation::Goto};
-use super::state::{self, Msg, Publish, ServerOptions, World};
+use super::state::{self, FileEvent, FileEventKind, IndexProgress, Msg, Out, ServerOptions, World};
+
+/// The command editors send to re-read the corpus from disk.
+pub const REINDEX_COMMAND: &str = "dateline.reindex";
+
+/// How long a request waits for a running index before answering from what is ready.
+const INDEX_WAIT: Duration = Duration::from_millis(750);
+
+/// What the client said it can do, for the handlers' choices.
+#[derive(Default)]
+struct ClientCaps {
+    link_support: AtomicBool,
+    /// `workspace/didChangeWatchedFiles` registrations: the client watches for us.
+    dynamic_watch: AtomicBool,
+    /// `workspace/configuration`: we may ask for the `dateline` section.
+    configuration: AtomicBool,
+}
 
 pub struct Backend {
     client: Client,
@@ -23,7 +40,9 @@ pub struct Backend {
     /// How many messages have been sent to the owner; requests wait for the world to catch up.
     submitted: AtomicU64,
     world: watch::Receiver<Arc<World>>,
-    link_support: AtomicBool,
+    caps: ClientCaps,
+    /// The settings as last sent, to apply a partial update over.
+    options: std::sync::Mutex<ServerOptions>,
     shutdown: Arc<AtomicBool>,
 }
 
@@ -39,39 +58,59 @@ impl Backend {
         }
     }
 
-    /// A world that includes every message sent before this call.
+    /// A world that includes every message sent before this call. While an index runs, a
+    /// request waits a little for it, then answers from what is ready rather than block.
     async fn world(&self) -> Arc<World> {
         let target = self.submitted.load(Ordering::SeqCst);
         let mut rx = self.world.clone();
-        if let Ok(world) = rx.wait_for(|world| world.seq >= target).await {
-            return world.clone();
+        if rx.wait_for(|world| world.seq >= target).await.is_err() {
+            // The owner is gone (shutting down): answer from the last world there was.
+            return rx.borrow().clone();
         }
-        // The owner is gone (shutting down): answer from the last world there was.
-        rx.borrow().clone()
+        let waited = tokio::time::timeout(INDEX_WAIT, rx.wait_for(|world| world.seq >= target && !world.indexing))
+            .await
+            .is_ok();
+        if !waited {
+            tracing::debug!("answering from a partial index");
+        }
+        let world = rx.borrow().clone();
+        world
     }
 }
 
 /// Serves LSP on stdin/stdout. Returns whether the client shut down cleanly.
 pub async fn serve() -> bool {
     let (owner_tx, owner_rx) = std::sync::mpsc::channel();
+    let inbox = owner_tx.clone();
     let (world_tx, world_rx) = watch::channel(Arc::new(World::default()));
-    let (publish_tx, mut publish_rx) = mpsc::unbounded_channel::<Publish>();
+    let (out_tx, mut out_rx) = mpsc::unbounded_channel::<Out>();
     let owner = std::thread::Builder::new()
         .name("dateline-state".into())
-        .spawn(move || state::run(owner_rx, world_tx, publish_tx));
+        .spawn(move || state::run(owner_rx, inbox, world_tx, out_tx));
     if let Err(err) = owner {
         tracing::error!("cannot start the state thread: {err}");
         return false;
     }
     let shutdown = Arc::new(AtomicBool::new(false));
     let shutdown_flag = shutdown.clone();
-    let (service, socket) = LspService::new(move |client: Client| {
-        // Diagnostics go out one at a time, in the order the owner produced them, so an old
-        // version is never published after a newer one.
-        let publisher = client.clone();
+    let (service, socket) = LspService::build(move |client: Client| {
+        // What the owner produces goes out one at a time, in order, so an old version's
+        // diagnostics are never published after a newer one's.
+        let outgoing = client.clone();
         tokio::spawn(async move {
-            while let Some(batch) = publish_rx.recv().await {
-                publisher.publish_diagnostics(batch.uri, batch.diagnostics, batch.version).await;
+            let mut progress: Option<tower_lsp_server::OngoingProgress<tower_lsp_server::Bounded, tower_lsp_server::NotCancellable>> = None;
+            while let Some(out) = out_rx.recv().await {
+                match out {
+                    Out::Publish { uri, diagnostics, version } => {
+                        outgoing.publish_diagnostics(uri, diagnostics, version).await;
+                    }
+                    Out::Refresh => {
+                        if let Err(err) = outgoing.workspace_diagnostic_refresh().await {
+                            tracing::debug!("diagnostic refresh: {err}");
+                        }
+                    }
+                    Out::Progress(event) => report_progress(&outgoing, &mut progress, event).await,
+                }
             }
         });
         Backend {
@@ -79,31 +118,75 @@ pub async fn serve() -> bool {
             owner: std::sync::Mutex::new(owner_tx),
             submitted: AtomicU64::new(0),
             world: world_rx,
-            link_support: AtomicBool::new(false),
+            caps: ClientCaps::default(),
+            options: std::sync::Mutex::new(ServerOptions::default()),
             shutdown: shutdown_flag,
         }
-    });
+    })
+    .finish();
     Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
     shutdown.load(Ordering::SeqCst)
 }
 
+/// `$/progress` for indexing, when the client accepts a token.
+async fn report_progress(
+    client: &Client,
+    progress: &mut Option<tower_lsp_server::OngoingProgress<tower_lsp_server::Bounded, tower_lsp_server::NotCancellable>>,
+    event: IndexProgress,
+) {
+    match event {
+        IndexProgress::Begin { total } => {
+            let token = ProgressToken::String(format!("dateline-index-{total}-{}", std::process::id()));
+            if client.create_work_done_progress(token.clone()).await.is_err() {
+                return; // The client does not do progress.
+            }
+            let begun = client
+                .progress(token, "Indexing the corpus")
+                .with_percentage(0)
+                .with_message(format!("0/{total} files"))
+                .begin()
+                .await;
+            *progress = Some(begun);
+        }
+        IndexProgress::Report { done, total } => {
+            if let Some(ongoing) = progress.as_ref() {
+                let percentage = (done * 100 / total.max(1)).min(100) as u32;
+                ongoing.report_with_message(format!("{done}/{total} files"), percentage).await;
+            }
+        }
+        IndexProgress::End { files, millis } => {
+            if let Some(ongoing) = progress.take() {
+                ongoing.finish_with_message(format!("{files} files in {millis} ms")).await;
+            }
+        }
+    }
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let encoding = Encoding::negotiate(
-            params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()),
-        );
-        let link_support = params
-            .capabilities
-            .text_document
-            .as_ref()
-            .and_then(|t| t.definition.as_ref())
-            .and_then(|d| d.link_support)
+        let caps = &params.capabilities;
+        let encoding = Encoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+        let text = caps.text_document.as_ref();
+        let link_support = text.and_then(|t| t.definition.as_ref()).and_then(|d| d.link_support).unwrap_or(false);
+        self.caps.link_support.store(link_support, Ordering::SeqCst);
+        let workspace = caps.workspace.as_ref();
+        let dynamic_watch = workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
             .unwrap_or(false);
-        self.link_support.store(link_support, Ordering::SeqCst);
+        self.caps.dynamic_watch.store(dynamic_watch, Ordering::SeqCst);
+        self.caps.configuration.store(workspace.and_then(|w| w.configuration).unwrap_or(false), Ordering::SeqCst);
+        // Pull diagnostics only where the client pulls; push otherwise.
+        let pull = text.and_then(|t| t.diagnostic.as_ref()).is_some();
         let roots = workspace_roots(&params);
-        tracing::info!("initialize: roots {roots:?}, position encoding {encoding:?}");
         let options = ServerOptions::from_json(params.initialization_options.as_ref());
-        self.send(Msg::Initialize { roots, encoding, options });
+        *self.options.lock().unwrap_or_else(|p| p.into_inner()) = options.clone();
+        tracing::info!("initialize: roots {roots:?}, {encoding:?}, pull diagnostics: {pull}, client watches: {dynamic_watch}");
+        self.send(Msg::Initialize { roots, encoding, options, pull, watch: !dynamic_watch });
+        let folders = WorkspaceFoldersServerCapabilities {
+            supported: Some(true),
+            change_notifications: Some(OneOf::Left(true)),
+        };
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding.kind()),
@@ -116,25 +199,72 @@ impl LanguageServer for Backend {
                 definition_provider: Some(OneOf::Left(true)),
                 declaration_provider: Some(DeclarationCapability::Simple(true)),
                 references_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                     code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
                     ..Default::default()
                 })),
+                code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: Default::default(),
+                }),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec![":".into(), "\"".into()]),
+                    ..Default::default()
+                }),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                    SemanticTokensOptions {
+                        legend: handlers::semantic_tokens::legend(),
+                        full: Some(SemanticTokensFullOptions::Bool(true)),
+                        range: Some(false),
+                        work_done_progress_options: Default::default(),
+                    },
+                )),
+                diagnostic_provider: pull.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("dateline".into()),
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: false,
+                        work_done_progress_options: Default::default(),
+                    })
+                }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![REINDEX_COMMAND.into()],
+                    work_done_progress_options: Default::default(),
+                }),
+                workspace: Some(WorkspaceServerCapabilities { workspace_folders: Some(folders), file_operations: None }),
                 ..Default::default()
             },
-            server_info: Some(ServerInfo {
-                name: "dateline".into(),
-                version: Some(env!("CARGO_PKG_VERSION").into()),
-            }),
+            server_info: Some(ServerInfo { name: "dateline".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
             offset_encoding: None,
         })
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        self.client
-            .log_message(MessageType::INFO, concat!("dateline ", env!("CARGO_PKG_VERSION"), " ready"))
-            .await;
+        if self.caps.dynamic_watch.load(Ordering::SeqCst) {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String("**/*.{md,markdown,txt,toml,ann,tsv,conllu,conf}".into()),
+                    kind: None,
+                }],
+            };
+            let registration = Registration {
+                id: "dateline-watched-files".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(err) = self.client.register_capability(vec![registration]).await {
+                tracing::warn!("the client refused to watch files ({err}); changes on disk are seen when files are opened");
+            }
+        }
+        self.client.log_message(MessageType::INFO, concat!("dateline ", env!("CARGO_PKG_VERSION"), " ready")).await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -156,44 +286,129 @@ impl LanguageServer for Backend {
         self.send(Msg::Close { uri: params.text_document.uri });
     }
 
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let events = params
+            .changes
+            .iter()
+            .filter_map(|change| {
+                let kind = match change.typ {
+                    FileChangeType::CREATED => FileEventKind::Created,
+                    FileChangeType::DELETED => FileEventKind::Deleted,
+                    _ => FileEventKind::Changed,
+                };
+                Some(FileEvent { path: convert::uri_to_path(&change.uri)?, kind })
+            })
+            .collect();
+        self.send(Msg::FilesChanged { events });
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        // `{"dateline": {...}}` from most clients; the section itself from some (Helix).
+        let settings = &params.settings;
+        let section = if settings["dateline"].is_object() {
+            Some(&settings["dateline"])
+        } else if settings.get("checks").is_some() || settings.get("inlayHints").is_some() {
+            Some(settings)
+        } else {
+            None
+        };
+        let options = {
+            let mut current = self.options.lock().unwrap_or_else(|p| p.into_inner());
+            current.update(section);
+            current.clone()
+        };
+        self.send(Msg::Configure { options });
+        if section.is_none() && self.caps.configuration.load(Ordering::SeqCst) {
+            // The client only said something changed: ask for our section.
+            let items = vec![ConfigurationItem { scope_uri: None, section: Some("dateline".into()) }];
+            if let Ok(values) = self.client.configuration(items).await
+                && let Some(value) = values.first().filter(|v| v.is_object())
+            {
+                let options = {
+                    let mut current = self.options.lock().unwrap_or_else(|p| p.into_inner());
+                    current.update(Some(value));
+                    current.clone()
+                };
+                self.send(Msg::Configure { options });
+            }
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let paths = |folders: &[WorkspaceFolder]| folders.iter().filter_map(|f| convert::uri_to_path(&f.uri)).collect();
+        self.send(Msg::Folders { added: paths(&params.event.added), removed: paths(&params.event.removed) });
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        match params.command.as_str() {
+            REINDEX_COMMAND => {
+                self.send(Msg::Reindex);
+                Ok(None)
+            }
+            other => Err(jsonrpc::Error::invalid_params(format!("unknown command `{other}`"))),
+        }
+    }
+
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let world = self.world().await;
-        handlers::hover::hover(&world, &params)
+        handlers::hover::hover(&*self.world().await, &params)
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
-        let world = self.world().await;
-        handlers::navigation::goto(
-            &world,
-            &params,
-            Goto::Definition,
-            self.link_support.load(Ordering::SeqCst),
-        )
+        let links = self.caps.link_support.load(Ordering::SeqCst);
+        handlers::navigation::goto(&*self.world().await, &params, Goto::Definition, links)
     }
 
     async fn goto_declaration(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
-        let world = self.world().await;
-        handlers::navigation::goto(
-            &world,
-            &params,
-            Goto::Declaration,
-            self.link_support.load(Ordering::SeqCst),
-        )
-    }
-
-    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let world = self.world().await;
-        handlers::inlay_hint::inlay_hints(&world, &params)
-    }
-
-    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let world = self.world().await;
-        handlers::code_action::code_actions(&world, &params)
+        let links = self.caps.link_support.load(Ordering::SeqCst);
+        handlers::navigation::goto(&*self.world().await, &params, Goto::Declaration, links)
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        let world = self.world().await;
-        handlers::navigation::references(&world, &params)
+        handlers::navigation::references(&*self.world().await, &params)
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        handlers::symbols::document_symbols(&*self.world().await, &params)
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        handlers::symbols::workspace_symbols(&*self.world().await, &params)
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        handlers::semantic_tokens::full(&*self.world().await, &params)
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        handlers::inlay_hint::inlay_hints(&*self.world().await, &params)
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        handlers::code_action::code_actions(&*self.world().await, &params)
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        handlers::links::code_lenses(&*self.world().await, &params)
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        handlers::links::document_links(&*self.world().await, &params)
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        handlers::completion::completion(&*self.world().await, &params)
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        handlers::rename::prepare(&*self.world().await, &params)
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        handlers::rename::rename(&*self.world().await, &params)
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        Ok(handlers::diagnostics::pull(&*self.world().await, &params))
     }
 }
 
@@ -201,12 +416,8 @@ impl LanguageServer for Backend {
 /// directory.
 #[allow(deprecated)]
 fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
-    let folders: Vec<PathBuf> = params
-        .workspace_folders
-        .iter()
-        .flatten()
-        .filter_map(|folder| convert::uri_to_path(&folder.uri))
-        .collect();
+    let folders: Vec<PathBuf> =
+        params.workspace_folders.iter().flatten().filter_map(|folder| convert::uri_to_path(&folder.uri)).collect();
     if !folders.is_empty() {
         return folders;
     }

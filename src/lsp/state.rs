@@ -1,15 +1,19 @@
 //! The one owner of server state: a thread that applies every document change and file
-//! event in the order the client sent them, publishes snapshots ([`World`]) for requests,
-//! and computes diagnostics after a short debounce.
+//! event in the order they arrived, publishes snapshots ([`World`]) for requests, and
+//! computes diagnostics after a short debounce.
 //!
 //! Handlers never mutate state. A notification handler only forwards a [`Msg`] and bumps
 //! the `submitted` counter; a request handler waits for a world whose `seq` has caught up
 //! with the counter it saw, so it always answers against every change sent before it.
+//!
+//! Indexing runs on its own thread, so the owner keeps applying edits (and requests keep
+//! being answered) while a large corpus loads; the finished hosts come back as
+//! [`Msg::Indexed`], and the open documents are applied to them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use ropey::Rope;
@@ -17,31 +21,44 @@ use tokio::sync::{mpsc, watch};
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 
 use super::convert::{self, Converter, Encoding};
-use crate::analysis::{AnalysisHost, Change, InlayOptions, Snapshot};
+use crate::analysis::{AnalysisHost, Change, InlayOptions, LoadProgress, Snapshot};
+use crate::checks::Severity;
+use crate::corpus::config::CONFIG_FILE;
 use crate::corpus::{Config, FileId};
 
-/// What handlers send to the owner.
-#[derive(Debug)]
+/// What handlers (and the watcher, and the indexing thread) send to the owner.
 pub enum Msg {
     /// Index these workspace roots (one corpus each) and publish diagnostics for them.
-    Initialize {
-        roots: Vec<PathBuf>,
-        encoding: Encoding,
-        options: ServerOptions,
-    },
-    Open {
-        uri: Uri,
-        version: i32,
-        text: String,
-    },
-    Change {
-        uri: Uri,
-        version: i32,
-        changes: Vec<TextDocumentContentChangeEvent>,
-    },
-    Close {
-        uri: Uri,
-    },
+    /// `watch`: the client cannot watch files for us, so we watch them ourselves.
+    Initialize { roots: Vec<PathBuf>, encoding: Encoding, options: ServerOptions, pull: bool, watch: bool },
+    /// A finished index (from the indexing thread) for `generation`.
+    Indexed { generation: u64, hosts: Vec<AnalysisHost> },
+    Open { uri: Uri, version: i32, text: String },
+    Change { uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent> },
+    Close { uri: Uri },
+    /// Files created, changed or deleted on disk, as the client reports them.
+    FilesChanged { events: Vec<FileEvent> },
+    /// The same, from our own watcher.
+    Watched { events: Vec<FileEvent> },
+    /// New settings (`workspace/didChangeConfiguration`).
+    Configure { options: ServerOptions },
+    /// Workspace folders added or removed.
+    Folders { added: Vec<PathBuf>, removed: Vec<PathBuf> },
+    /// Read everything from disk again (`dateline.reindex`).
+    Reindex,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FileEventKind {
+    Created,
+    Changed,
+    Deleted,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileEvent {
+    pub path: PathBuf,
+    pub kind: FileEventKind,
 }
 
 /// Server settings: `initializationOptions`, and the `dateline` section of the client's
@@ -52,6 +69,8 @@ pub struct ServerOptions {
     /// Quiet time after the last edit before diagnostics are computed and published.
     pub debounce: Duration,
     pub inlay: InlayOptions,
+    /// Severities set in the editor, over the corpus's `dateline.toml` (`None`: off).
+    pub severity: BTreeMap<String, Option<Severity>>,
 }
 
 impl Default for ServerOptions {
@@ -59,6 +78,7 @@ impl Default for ServerOptions {
         ServerOptions {
             debounce: Duration::from_millis(50),
             inlay: InlayOptions { dates: true, roles: false },
+            severity: BTreeMap::new(),
         }
     }
 }
@@ -68,18 +88,41 @@ impl ServerOptions {
     /// (clients differ: Lua sends `[]` for an empty table, Helix sends `null`).
     pub fn from_json(value: Option<&serde_json::Value>) -> ServerOptions {
         let mut options = ServerOptions::default();
-        let Some(value) = value.filter(|v| v.is_object()) else { return options };
+        options.update(value);
+        options
+    }
+
+    /// Applies what `value` sets, leaving the rest as it is.
+    pub fn update(&mut self, value: Option<&serde_json::Value>) {
+        let Some(value) = value.filter(|v| v.is_object()) else { return };
         let hints = &value["inlayHints"];
         if let Some(dates) = hints["dates"].as_bool() {
-            options.inlay.dates = dates;
+            self.inlay.dates = dates;
         }
         if let Some(roles) = hints["roles"].as_bool() {
-            options.inlay.roles = roles;
+            self.inlay.roles = roles;
         }
         if let Some(ms) = value["diagnostics"]["debounceMs"].as_u64() {
-            options.debounce = Duration::from_millis(ms.min(5_000));
+            self.debounce = Duration::from_millis(ms.min(5_000));
         }
-        options
+        if let Some(levels) = value["checks"]["severity"].as_object() {
+            self.severity = levels
+                .iter()
+                .filter_map(|(selector, level)| {
+                    let level = level.as_str()?;
+                    let severity = match level {
+                        "off" | "none" => None,
+                        other => Some(Severity::parse(other).or_else(|| {
+                            tracing::warn!("ignoring severity `{other}` for `{selector}` from the editor");
+                            None
+                        })?),
+                    };
+                    Some((selector.clone(), severity))
+                })
+                .collect();
+        } else if value["checks"]["severity"].is_array() {
+            self.severity.clear(); // `[]`: an empty table, from Lua.
+        }
     }
 }
 
@@ -107,6 +150,8 @@ pub struct World {
     pub encoding: Encoding,
     pub options: ServerOptions,
     pub workspaces: Arc<Vec<Workspace>>,
+    /// A (re)index is running; `workspaces` may be empty or out of date until it ends.
+    pub indexing: bool,
 }
 
 impl World {
@@ -133,22 +178,42 @@ fn workspace_for(workspaces: &[Workspace], path: &Path) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-/// A batch of diagnostics for one document, in publication order.
+/// What the owner asks the async side to send, in order.
 #[derive(Debug)]
-pub struct Publish {
-    pub uri: Uri,
-    pub diagnostics: Vec<Diagnostic>,
-    pub version: Option<i32>,
+pub enum Out {
+    Publish { uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32> },
+    /// Pull mode: ask the client to pull diagnostics again.
+    Refresh,
+    Progress(IndexProgress),
+}
+
+/// Indexing progress, for `$/progress`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndexProgress {
+    Begin { total: usize },
+    Report { done: usize, total: usize },
+    End { files: usize, millis: u128 },
 }
 
 struct Owner {
     encoding: Encoding,
     options: ServerOptions,
+    /// Pull diagnostics (the client asks) rather than push.
+    pull: bool,
+    /// Watch the corpus ourselves (the client cannot).
+    own_watch: bool,
+    watcher: Option<super::watch::FileWatcher>,
+    roots: Vec<PathBuf>,
     hosts: Vec<AnalysisHost>,
     docs: HashMap<PathBuf, OpenDoc>,
     seq: u64,
+    /// Bumped by each (re)index, so a slower, older index is dropped when it arrives.
+    generation: u64,
+    indexing: bool,
     world: watch::Sender<Arc<World>>,
-    publish: mpsc::UnboundedSender<Publish>,
+    out: mpsc::UnboundedSender<Out>,
+    /// To send ourselves the finished index.
+    inbox: Sender<Msg>,
     /// Files whose diagnostics must be recomputed, per workspace.
     dirty: Vec<Vec<FileId>>,
     /// Files removed since the last publication: their diagnostics are cleared.
@@ -158,15 +223,22 @@ struct Owner {
 }
 
 /// Runs the owner until every sender is gone.
-pub fn run(rx: Receiver<Msg>, world: watch::Sender<Arc<World>>, publish: mpsc::UnboundedSender<Publish>) {
+pub fn run(rx: Receiver<Msg>, inbox: Sender<Msg>, world: watch::Sender<Arc<World>>, out: mpsc::UnboundedSender<Out>) {
     let mut owner = Owner {
         encoding: Encoding::default(),
         options: ServerOptions::default(),
+        pull: false,
+        own_watch: false,
+        watcher: None,
+        roots: Vec::new(),
         hosts: Vec::new(),
         docs: HashMap::new(),
         seq: 0,
+        generation: 0,
+        indexing: false,
         world,
-        publish,
+        out,
+        inbox,
         dirty: Vec::new(),
         cleared: Vec::new(),
         published: HashMap::new(),
@@ -206,21 +278,29 @@ pub fn run(rx: Receiver<Msg>, world: watch::Sender<Arc<World>>, publish: mpsc::U
 
 impl Owner {
     fn handle(&mut self, msg: Msg) {
-        self.seq += 1;
+        // `seq` counts only what handlers sent, which is what requests wait for; the index
+        // and the watcher come on their own time.
+        if !matches!(msg, Msg::Indexed { .. } | Msg::Watched { .. }) {
+            self.seq += 1;
+        }
         match msg {
-            Msg::Initialize { roots, encoding, options } => self.initialize(roots, encoding, options),
+            Msg::Initialize { roots, encoding, options, pull, watch } => {
+                self.encoding = encoding;
+                self.options = options;
+                self.pull = pull;
+                self.own_watch = watch;
+                self.roots = roots;
+                self.start_index();
+            }
+            Msg::Indexed { generation, hosts } => self.indexed(generation, hosts),
             Msg::Open { uri, version, text } => {
-                let Some(path) = convert::uri_to_path(&uri) else {
-                    return;
-                };
+                let Some(path) = convert::uri_to_path(&uri) else { return };
                 let rope = Rope::from_str(&text);
                 self.docs.insert(path.clone(), OpenDoc { uri, version, rope });
                 self.apply(&path, Change::SetText { path: path.clone(), text });
             }
             Msg::Change { uri, version, changes } => {
-                let Some(path) = convert::uri_to_path(&uri) else {
-                    return;
-                };
+                let Some(path) = convert::uri_to_path(&uri) else { return };
                 let Some(doc) = self.docs.get_mut(&path) else {
                     tracing::warn!("change for a document that is not open: {}", uri.as_str());
                     return;
@@ -235,43 +315,142 @@ impl Owner {
                 self.apply(&path, Change::SetText { path: path.clone(), text });
             }
             Msg::Close { uri } => {
-                let Some(path) = convert::uri_to_path(&uri) else {
-                    return;
-                };
+                let Some(path) = convert::uri_to_path(&uri) else { return };
                 self.docs.remove(&path);
                 // Unsaved edits are discarded with the buffer: go back to the disk.
                 self.apply(&path, Change::Reload { path: path.clone() });
             }
+            Msg::FilesChanged { events } | Msg::Watched { events } => self.files_changed(events),
+            Msg::Configure { options } => {
+                let reindex = options.severity != self.options.severity;
+                self.options = options;
+                if reindex {
+                    self.start_index();
+                }
+            }
+            Msg::Folders { added, removed } => {
+                self.roots.retain(|root| !removed.contains(root));
+                for root in added {
+                    if !self.roots.contains(&root) {
+                        self.roots.push(root);
+                    }
+                }
+                self.start_index();
+            }
+            Msg::Reindex => self.start_index(),
         }
     }
 
-    fn initialize(&mut self, roots: Vec<PathBuf>, encoding: Encoding, options: ServerOptions) {
-        self.encoding = encoding;
-        self.options = options;
-        let started = Instant::now();
-        self.hosts = roots
+    /// Starts indexing every root on a thread of its own; the result comes back as
+    /// `Msg::Indexed`. Until then the current hosts (if any) keep serving.
+    fn start_index(&mut self) {
+        self.generation += 1;
+        self.indexing = true;
+        let generation = self.generation;
+        let roots = self.roots.clone();
+        let severity = self.options.severity.clone();
+        let inbox = self.inbox.clone();
+        let out = self.out.clone();
+        let spawned = std::thread::Builder::new().name("dateline-index".into()).spawn(move || {
+            let started = Instant::now();
+            let configs: Vec<Config> = roots
+                .iter()
+                .map(|root| {
+                    let mut config = Config::discover(root).unwrap_or_else(|err| {
+                        tracing::error!("{err}; using defaults");
+                        Config::defaults(root.clone())
+                    });
+                    config.checks.override_severities(&severity);
+                    config
+                })
+                .collect();
+            let total: usize = configs.iter().map(|c| crate::corpus::discover(c).len()).sum();
+            let _ = out.send(Out::Progress(IndexProgress::Begin { total }));
+            let mut before = 0;
+            let mut hosts = Vec::new();
+            for config in configs {
+                let last_sent = std::sync::atomic::AtomicUsize::new(0);
+                let report = |progress: LoadProgress| {
+                    // Reading and checking each count half: one bar from 0 to total.
+                    let done = before
+                        + match progress.stage {
+                            crate::analysis::LoadStage::Reading => progress.done / 2,
+                            crate::analysis::LoadStage::Checking => progress.total / 2 + progress.done / 2,
+                        };
+                    let step = (total / 50).max(1);
+                    let previous = last_sent.load(std::sync::atomic::Ordering::Relaxed);
+                    if done >= previous + step {
+                        last_sent.store(done, std::sync::atomic::Ordering::Relaxed);
+                        let _ = out.send(Out::Progress(IndexProgress::Report { done, total }));
+                    }
+                };
+                let host = AnalysisHost::load_with_progress(config, &report);
+                before += host.snapshot().files().count();
+                hosts.push(host);
+            }
+            let millis = started.elapsed().as_millis();
+            tracing::info!("indexed {before} files in {} workspace(s) in {millis} ms", hosts.len());
+            let _ = out.send(Out::Progress(IndexProgress::End { files: before, millis }));
+            let _ = inbox.send(Msg::Indexed { generation, hosts });
+        });
+        if let Err(err) = spawned {
+            tracing::error!("cannot start indexing: {err}");
+            self.indexing = false;
+        }
+    }
+
+    fn indexed(&mut self, generation: u64, mut hosts: Vec<AnalysisHost>) {
+        if generation != self.generation {
+            return; // A newer index is on its way.
+        }
+        // Files that no longer exist in any corpus get their diagnostics cleared.
+        let old: Vec<PathBuf> = self
+            .hosts
             .iter()
-            .map(|root| {
-                let config = Config::discover(root).unwrap_or_else(|err| {
-                    tracing::error!("{err}; using defaults");
-                    Config::defaults(root.clone())
-                });
-                AnalysisHost::load(config)
+            .flat_map(|h| {
+                let s = h.snapshot();
+                s.files().filter_map(|f| s.path(f).map(Path::to_path_buf)).collect::<Vec<_>>()
             })
             .collect();
-        self.dirty = self.hosts.iter().map(|host| host.snapshot().files().collect()).collect();
-        let files: usize = self.dirty.iter().map(Vec::len).sum();
-        tracing::info!(
-            "indexed {files} files in {} workspace(s) in {:.0?}",
-            self.hosts.len(),
-            started.elapsed()
-        );
+        // Open buffers win over the disk.
+        for (path, doc) in &self.docs {
+            if let Some(host) = host_for(&hosts, path) {
+                hosts[host].apply(vec![Change::SetText { path: path.clone(), text: doc.rope.to_string() }]);
+            }
+        }
+        let still: std::collections::HashSet<PathBuf> = hosts
+            .iter()
+            .flat_map(|h| {
+                let s = h.snapshot();
+                s.files().filter_map(|f| s.path(f).map(Path::to_path_buf)).collect::<Vec<_>>()
+            })
+            .collect();
+        self.cleared.extend(old.into_iter().filter(|p| !still.contains(p)));
+        self.dirty = hosts.iter().map(|host| host.snapshot().files().collect()).collect();
+        if self.own_watch {
+            // Every folder a corpus reads, including those its config reaches outside the
+            // root.
+            let mut dirs: Vec<PathBuf> = hosts
+                .iter()
+                .flat_map(|h| {
+                    let config = h.config();
+                    std::iter::once(config.root.clone())
+                        .chain(config.paths.iter().map(|p| crate::corpus::config::normalize(&config.root.join(p))))
+                })
+                .filter(|d| d.is_dir())
+                .collect();
+            dirs.sort();
+            dirs.dedup();
+            let all = dirs.clone();
+            dirs.retain(|d| !all.iter().any(|other| other != d && d.starts_with(other)));
+            self.watcher = super::watch::spawn(&dirs, self.inbox.clone());
+        }
+        self.hosts = hosts;
+        self.indexing = false;
     }
 
     fn apply(&mut self, path: &Path, change: Change) {
-        let Some(idx) = self.host_for(path) else {
-            return;
-        };
+        let Some(idx) = host_for(&self.hosts, path) else { return };
         let result = self.hosts[idx].apply(vec![change]);
         self.dirty[idx].extend(result.affected);
         if !result.removed.is_empty() {
@@ -279,32 +458,69 @@ impl Owner {
         }
     }
 
-    /// The host whose corpus includes `path` (by its globs), deepest root first.
-    fn host_for(&self, path: &Path) -> Option<usize> {
-        self.hosts
-            .iter()
-            .enumerate()
-            .filter(|(_, host)| host.file_id(path).is_some() || host.classify(path).is_some())
-            .max_by_key(|(_, host)| host.config().root.components().count())
-            .map(|(i, _)| i)
+    /// Disk events: a config file reloads its corpus; an open document ignores them (the
+    /// buffer is the truth until it is closed); the rest is applied per corpus in one batch.
+    fn files_changed(&mut self, events: Vec<FileEvent>) {
+        if events.iter().any(|e| e.path.file_name().is_some_and(|n| n == CONFIG_FILE)) {
+            tracing::info!("{CONFIG_FILE} changed: reindexing");
+            self.start_index();
+            return;
+        }
+        let mut batches: Vec<Vec<Change>> = vec![Vec::new(); self.hosts.len()];
+        let mut removed_paths = Vec::new();
+        for event in events {
+            if self.docs.contains_key(&event.path) {
+                continue;
+            }
+            let Some(idx) = host_for(&self.hosts, &event.path) else { continue };
+            let change = match event.kind {
+                FileEventKind::Created | FileEventKind::Changed => Change::Reload { path: event.path },
+                FileEventKind::Deleted => {
+                    removed_paths.push(event.path.clone());
+                    Change::Remove { path: event.path }
+                }
+            };
+            batches[idx].push(change);
+        }
+        for (idx, batch) in batches.into_iter().enumerate() {
+            if batch.is_empty() {
+                continue;
+            }
+            let result = self.hosts[idx].apply(batch);
+            self.dirty[idx].extend(result.affected);
+            let snapshot = self.hosts[idx].snapshot();
+            for file in result.removed {
+                if let Some(path) = removed_paths.iter().find(|p| snapshot.file_id(p).is_none() && self.hosts[idx].file_id(p) == Some(file)) {
+                    self.cleared.push(path.clone());
+                }
+            }
+        }
     }
 
     fn publish_world(&mut self) {
-        let workspaces = self
-            .hosts
-            .iter()
-            .map(|host| Workspace { root: host.config().root.clone(), snapshot: host.snapshot() })
-            .collect();
+        let workspaces =
+            self.hosts.iter().map(|host| Workspace { root: host.config().root.clone(), snapshot: host.snapshot() }).collect();
         let world = World {
             seq: self.seq,
             encoding: self.encoding,
             options: self.options.clone(),
             workspaces: Arc::new(workspaces),
+            indexing: self.indexing,
         };
         self.world.send_replace(Arc::new(world));
     }
 
     fn publish_diagnostics(&mut self) {
+        if self.pull {
+            // The client asks for diagnostics itself; tell it when they may have changed.
+            let changed = !self.cleared.is_empty() || self.dirty.iter().any(|d| !d.is_empty());
+            self.cleared.clear();
+            self.dirty.iter_mut().for_each(Vec::clear);
+            if changed {
+                let _ = self.out.send(Out::Refresh);
+            }
+            return;
+        }
         for path in std::mem::take(&mut self.cleared) {
             if let Some(uri) = convert::path_to_uri(&path) {
                 self.send(uri, Vec::new(), None);
@@ -320,16 +536,11 @@ impl Owner {
             let snapshot = self.hosts[idx].snapshot();
             let converter = Converter { snapshot: &snapshot, encoding: self.encoding };
             for file in files {
-                let Some(path) = snapshot.path(file) else {
-                    continue;
-                };
+                let Some(path) = snapshot.path(file) else { continue };
                 let doc = self.docs.get(path);
-                let Some(uri) = doc.map(|d| d.uri.clone()).or_else(|| convert::path_to_uri(path)) else {
-                    continue;
-                };
+                let Some(uri) = doc.map(|d| d.uri.clone()).or_else(|| convert::path_to_uri(path)) else { continue };
                 let version = doc.map(|d| d.version);
-                let diagnostics =
-                    snapshot.findings(file).iter().filter_map(|f| converter.diagnostic(f)).collect();
+                let diagnostics = snapshot.findings(file).iter().filter_map(|f| converter.diagnostic(f)).collect();
                 self.send(uri, diagnostics, version);
             }
         }
@@ -341,6 +552,38 @@ impl Owner {
             return;
         }
         self.published.insert(key, diagnostics.clone());
-        let _ = self.publish.send(Publish { uri, diagnostics, version });
+        let _ = self.out.send(Out::Publish { uri, diagnostics, version });
+    }
+}
+
+/// The host whose corpus includes `path` (by its globs), deepest root first.
+fn host_for(hosts: &[AnalysisHost], path: &Path) -> Option<usize> {
+    hosts
+        .iter()
+        .enumerate()
+        .filter(|(_, host)| host.file_id(path).is_some() || host.classify(path).is_some())
+        .max_by_key(|(_, host)| host.config().root.components().count())
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_read_leniently() {
+        let options = ServerOptions::from_json(Some(&serde_json::json!({
+            "checks": {"severity": {"name/": "error", "date/weekday-mismatch": "off", "x/": "loud"}},
+            "inlayHints": {"dates": false, "roles": "yes"},
+            "unknown": 1,
+        })));
+        assert!(!options.inlay.dates && !options.inlay.roles);
+        assert_eq!(options.severity.get("name/"), Some(&Some(Severity::Error)));
+        assert_eq!(options.severity.get("date/weekday-mismatch"), Some(&None));
+        assert!(!options.severity.contains_key("x/"), "a bad level is dropped, with a warning");
+        let mut lua = options.clone();
+        lua.update(Some(&serde_json::json!({"checks": {"severity": []}})));
+        assert!(lua.severity.is_empty());
+        assert_eq!(ServerOptions::from_json(Some(&serde_json::Value::Null)), ServerOptions::default());
     }
 }

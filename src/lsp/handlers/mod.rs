@@ -2,9 +2,15 @@
 //! request's parameters and returns the LSP answer; none of them mutates anything.
 
 pub mod code_action;
+pub mod completion;
+pub mod diagnostics;
 pub mod hover;
 pub mod inlay_hint;
+pub mod links;
 pub mod navigation;
+pub mod rename;
+pub mod semantic_tokens;
+pub mod symbols;
 
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{Position, Uri};
