@@ -10,11 +10,12 @@
 ;; the documented setup is the one tested, with the directory of
 ;; DATELINE_E2E_BIN first on `exec-path' for its "dateline".  Then it opens
 ;; articles/2021-11-17-border-clashes.md, lets Eglot connect, waits for the
-;; diagnostics in Flymake, asks for hover (through Eglot's eldoc function),
-;; definition (xref, jumping into kb/people.toml), references, and applies the
-;; `name/variant' quick fix through `eglot-code-actions'.  Each step prints
-;; "ok: STEP" on stdout; the first failure prints "FAIL: STEP: WHY" with
-;; Eglot's event log on stderr and exits with status 1.  Run by
+;; diagnostics in Flymake (and for them to follow a KB file changed on disk,
+;; which Eglot watches for the server), asks for hover (through Eglot's eldoc
+;; function), definition (xref, jumping into kb/people.toml), references, and
+;; applies the `name/variant' quick fix through `eglot-code-actions'.  Each
+;; step prints "ok: STEP" on stdout; the first failure prints "FAIL: STEP: WHY"
+;; with Eglot's event log on stderr and exits with status 1.  Run by
 ;; tests/editors_e2e.rs.  Waits are on conditions, never fixed sleeps.
 
 ;;; Code:
@@ -66,10 +67,13 @@
   (dateline-e2e--check (equal actual expected) "%s: expected %S, got %S" what expected actual))
 
 (defun dateline-e2e--wait (what predicate &optional describe)
-  "Process events until PREDICATE returns non-nil; fail after the timeout."
+  "Process events until PREDICATE returns non-nil; fail after the timeout.
+`read-event' with a timeout, unlike `accept-process-output', also handles the
+file notifications behind Eglot's `didChangeWatchedFiles' in a batch Emacs
+\(stdin is /dev/null, so there is nothing else to read)."
   (let ((deadline (+ (float-time) dateline-e2e-timeout)))
     (while (and (not (funcall predicate)) (< (float-time) deadline))
-      (accept-process-output nil 0.02))
+      (read-event nil nil 0.02))
     (unless (funcall predicate)
       (error "Timed out after %ss waiting for %s%s" dateline-e2e-timeout what
              (if describe (format "; last seen: %S" (funcall describe)) "")))))
@@ -196,6 +200,32 @@ goes idle, the idle timers (where Eglot sends `didChange')."
                         "message")
       (dateline-e2e--eq (flymake-diagnostic-type (car here)) 'eglot-warning "type")
       (dateline-e2e--eq (- (flymake-diagnostic-end (car here)) (point)) (length "Nikol Pashinian") "length"))))
+
+;; Eglot watches files for the server (`client/registerCapability' of
+;; `workspace/didChangeWatchedFiles'): a KB file changed on disk, not in Emacs,
+;; reaches the server, and the article's diagnostics follow it.
+(dateline-e2e-step "a KB change on disk"
+  (let* ((kb (expand-file-name "kb/people.toml" dateline-e2e-corpus))
+         (original (with-temp-buffer (insert-file-contents-literally kb) (buffer-string)))
+         (accepted (thread-last original
+                     (string-replace "\naliases = [\"Pashinyan\"]\n"
+                                     "\naliases = [\"Pashinyan\", \"Nikol Pashinian\", \"Pashinian\"]\n")
+                     (string-replace "\nvariants = [\"Nikol Pashinian\", \"Pashinian\"]\n" "\n"))))
+    (dateline-e2e--check (> (hash-table-count (eglot--file-watches dateline-e2e--server)) 0)
+                         "the server asked Eglot to watch nothing")
+    (dateline-e2e--check (and (not (equal accepted original)) (not (string-search "variants = [\"Nikol Pashinian\"" accepted)))
+                         "the KB entry of nikol-pashinyan has changed; update this test")
+    ;; The corpus decides "Pashinian" is fine: both spellings become aliases.
+    (let ((coding-system-for-write 'no-conversion))
+      (write-region accepted nil kb nil 'silent))
+    (dateline-e2e--wait-for-diagnostics
+     "the name/variant findings to go after the KB changed on disk"
+     '("7:28 date/cross-article" "19:31 name/inconsistent"))
+    (let ((coding-system-for-write 'no-conversion))
+      (write-region original nil kb nil 'silent))
+    (dateline-e2e--wait-for-diagnostics
+     "them to come back after the KB was restored"
+     '("7:28 date/cross-article" "14:16 name/variant" "15:59 name/variant" "19:31 name/inconsistent"))))
 
 (dateline-e2e-step "hover"
   (with-current-buffer dateline-e2e--article

@@ -5,10 +5,11 @@
 --     nvim --headless -u NONE --cmd 'set rtp+=editors/nvim' -c 'luafile editors/nvim/test/e2e.lua'
 --
 -- (0.7.2 has no `nvim -l`.) It opens articles/2021-11-17-border-clashes.md,
--- waits for the diagnostics, asks for hover, definition and references, applies
--- the `name/variant` quick fix through Neovim's own apply_workspace_edit, and
--- waits for that diagnostic to go. Each step prints `ok: <step>` on stdout; the
--- first failure prints `FAIL: <step>: <why>` and exits 1 (:cquit). Run by
+-- waits for the diagnostics, checks that they follow a KB file changed on
+-- disk, asks for hover, definition and references, applies the `name/variant`
+-- quick fix through Neovim's own apply_workspace_edit, and waits for that
+-- diagnostic to go. Each step prints `ok: <step>` on stdout; the first failure
+-- prints `FAIL: <step>: <why>` and exits 1 (:cquit). Run by
 -- tests/editors_e2e.rs, which checks the exit code and that every step ran.
 -- Waits are on conditions (vim.wait), never fixed sleeps.
 
@@ -214,34 +215,32 @@ end)
 
 -- Neovim 0.7.2 has no didChangeWatchedFiles, and later versions turn it off
 -- on Linux, so the server must notice files changing behind the editor's back
--- on its own. Only with DATELINE_E2E_WATCHER=1 (see tests/editors_e2e.rs).
-if os.getenv('DATELINE_E2E_WATCHER') == '1' then
-  step('a KB change on disk', function()
-    local original = table.concat(vim.fn.readfile(people_path, 'b'), '\n')
-    local function write(text)
-      local file = assert(io.open(people_path, 'wb'))
-      file:write(text)
-      file:close()
-    end
-    -- The corpus decides "Pashinian" is fine: both spellings become aliases.
-    local accepted = original
-      :gsub('\naliases = %["Pashinyan"%]\n', '\naliases = ["Pashinyan", "Nikol Pashinian", "Pashinian"]\n', 1)
-      :gsub('\nvariants = %["Nikol Pashinian", "Pashinian"%]\n', '\n', 1)
-    check(accepted ~= original and not accepted:find('variants = ["Nikol Pashinian"', 1, true), 'the KB entry of nikol-pashinyan has changed; update this test')
-    write(accepted)
-    wait_for_diagnostics('the name/variant findings to go after the KB changed on disk', {
-      '7:28 date/cross-article',
-      '19:31 name/inconsistent',
-    })
-    write(original)
-    wait_for_diagnostics('them to come back after the KB was restored', {
-      '7:28 date/cross-article',
-      '14:16 name/variant',
-      '15:59 name/variant',
-      '19:31 name/inconsistent',
-    })
-  end)
-end
+-- with its own watcher.
+step('a KB change on disk', function()
+  local original = table.concat(vim.fn.readfile(people_path, 'b'), '\n')
+  local function write(text)
+    local file = assert(io.open(people_path, 'wb'))
+    file:write(text)
+    file:close()
+  end
+  -- The corpus decides "Pashinian" is fine: both spellings become aliases.
+  local accepted = original
+    :gsub('\naliases = %["Pashinyan"%]\n', '\naliases = ["Pashinyan", "Nikol Pashinian", "Pashinian"]\n', 1)
+    :gsub('\nvariants = %["Nikol Pashinian", "Pashinian"%]\n', '\n', 1)
+  check(accepted ~= original and not accepted:find('variants = ["Nikol Pashinian"', 1, true), 'the KB entry of nikol-pashinyan has changed; update this test')
+  write(accepted)
+  wait_for_diagnostics('the name/variant findings to go after the KB changed on disk', {
+    '7:28 date/cross-article',
+    '19:31 name/inconsistent',
+  })
+  write(original)
+  wait_for_diagnostics('them to come back after the KB was restored', {
+    '7:28 date/cross-article',
+    '14:16 name/variant',
+    '15:59 name/variant',
+    '19:31 name/inconsistent',
+  })
+end)
 
 step('hover', function()
   -- Line 6 starts with "Türkiye": ü is two bytes but one UTF-16 unit, so the
