@@ -333,7 +333,9 @@ impl AnalysisHost {
     }
 
     /// The articles that mention one of `changed`, or contain (in any case) one of the
-    /// forms or titles those entities have in the old or the new KB.
+    /// forms or titles those entities have in the old or the new KB, or one of the longer
+    /// words of those forms. A misspelling of a one-word name in an article no edit has
+    /// touched is found on the next edit of that article or the next index.
     fn articles_touching(&self, old: &kb::Kb, changed: &[EntityId]) -> Vec<FileId> {
         let mut out: Vec<FileId> = Vec::new();
         for &id in changed {
@@ -353,6 +355,14 @@ impl AnalysisHost {
                         .flat_map(|r| std::iter::once(r.title.clone()).chain(r.also.iter().cloned())),
                 );
                 needles.extend(entity.forms().map(|(_, f)| crate::text::fold::strip_diacritics(&f.text)));
+                // A near miss of a form ("Hikmet Hajjiyev") shares most of its words with
+                // it: the longer words find the articles that may hold one.
+                let words: Vec<String> = entity
+                    .forms()
+                    .flat_map(|(_, f)| f.text.split_whitespace().map(crate::text::fold::strip_diacritics))
+                    .filter(|w| w.chars().count() >= 5)
+                    .collect();
+                needles.extend(words);
             }
         }
         needles.retain(|n| !n.trim().is_empty());
@@ -679,5 +689,25 @@ mod tests {
         let grown = format!("{kb}\n[[entity]]\nid = \"c\"\nkind = \"place\"\nname = \"Cville\"\n");
         let result = host.apply(vec![Change::SetText { path: dir.path().join("kb/kb.toml"), text: grown }]);
         assert!(result.affected.contains(&bob));
+    }
+
+    #[test]
+    fn a_new_alias_finds_its_misspellings_in_untouched_articles() {
+        let kb = "[[entity]]\nid = \"h\"\nkind = \"person\"\nname = \"Hikmet Hajiyev\"\n";
+        let (dir, mut host) = corpus(&[
+            ("kb/kb.toml", kb),
+            ("typo.md", "---\ndate: 2021-01-01\n---\nThen Hikmat Gadzhiyev spoke.\n"),
+        ]);
+        let typo = host.file_id(&dir.path().join("typo.md")).unwrap();
+        let before: Vec<_> = host.snapshot().findings(typo).iter().map(|f| f.message.clone()).collect();
+        assert!(before.is_empty(), "{before:?}");
+        let edited = kb.replace(
+            "name = \"Hikmet Hajiyev\"\n",
+            "name = \"Hikmet Hajiyev\"\naliases = [\"Hikmat Gadzhiev\"]\n",
+        );
+        std::fs::write(dir.path().join("kb/kb.toml"), &edited).unwrap();
+        host.apply(vec![Change::Reload { path: dir.path().join("kb/kb.toml") }]);
+        let codes: Vec<_> = host.snapshot().findings(typo).iter().map(|f| f.code()).collect();
+        assert_eq!(codes, ["name/misspelling"], "as a fresh load finds");
     }
 }
