@@ -180,6 +180,8 @@ pub struct World {
     pub workspaces: Arc<Vec<Workspace>>,
     /// A (re)index is running; `workspaces` may be empty or out of date until it ends.
     pub indexing: bool,
+    /// The open documents: the URI as the client wrote it, and the version.
+    pub open: Arc<HashMap<PathBuf, (Uri, i32)>>,
 }
 
 impl World {
@@ -559,6 +561,9 @@ impl Owner {
             options: self.options.clone(),
             workspaces: Arc::new(workspaces),
             indexing: self.indexing,
+            open: Arc::new(
+                self.docs.iter().map(|(path, doc)| (path.clone(), (doc.uri.clone(), doc.version))).collect(),
+            ),
         };
         self.world.send_replace(Arc::new(world));
     }

@@ -302,6 +302,22 @@ fn pull_diagnostics_when_the_client_pulls() {
     );
     assert_eq!(again, json!({"kind": "unchanged", "resultId": result_id}));
 
+    // The whole corpus, for the problems panel: every file, unchanged ones as such.
+    let workspace = client.call(
+        "workspace/diagnostic",
+        json!({"previousResultIds": [{"uri": uri(&corpus.join(file)), "value": result_id}]}),
+    );
+    let items = workspace["items"].as_array().unwrap();
+    let planted =
+        items.iter().find(|i| i["uri"] == uri(&corpus.join("kb/planted.toml"))).expect("KB files too");
+    assert_eq!(planted["kind"], "full");
+    assert_eq!(planted["items"].as_array().unwrap().len(), 4);
+    let clashes = items.iter().find(|i| i["uri"] == uri(&corpus.join(file))).unwrap();
+    assert_eq!(clashes["kind"], "unchanged");
+    let files = std::fs::read_dir(corpus.join("articles")).unwrap().count()
+        + std::fs::read_dir(corpus.join("kb")).unwrap().count();
+    assert_eq!(items.len(), files);
+
     // Nothing is pushed to a client that pulls.
     let pushed: Vec<Value> = client
         .drain(std::time::Duration::from_millis(500))
