@@ -34,6 +34,8 @@ struct ClientCaps {
     refresh_inlay: AtomicBool,
     refresh_tokens: AtomicBool,
     refresh_lens: AtomicBool,
+    /// `window.workDoneProgress`: the client shows server-initiated progress.
+    progress: AtomicBool,
 }
 
 pub struct Backend {
@@ -130,7 +132,11 @@ pub async fn serve() -> bool {
                         }
                     }
                     Out::RefreshViews => refresh_views(&outgoing, &out_caps).await,
-                    Out::Progress(event) => report_progress(&outgoing, &mut progress, event).await,
+                    Out::Progress(event) => {
+                        if out_caps.progress.load(Ordering::SeqCst) {
+                            report_progress(&outgoing, &mut progress, event).await;
+                        }
+                    }
                 }
             }
         });
@@ -223,6 +229,8 @@ impl LanguageServer for Backend {
         self.caps
             .configuration
             .store(workspace.and_then(|w| w.configuration).unwrap_or(false), Ordering::SeqCst);
+        let window_progress = caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+        self.caps.progress.store(window_progress, Ordering::SeqCst);
         let refresh = |support: Option<bool>| support.unwrap_or(false);
         self.caps.refresh_inlay.store(
             refresh(workspace.and_then(|w| w.inlay_hint.as_ref()).and_then(|c| c.refresh_support)),

@@ -397,6 +397,16 @@ fn indexing_reports_progress_with_counts() {
         + std::fs::read_dir(corpus.join("kb")).unwrap().count();
     assert!(message.starts_with(&format!("{files} files in ")), "{message} ({files} files on disk)");
     assert_eq!(client.shutdown(), 0);
+
+    // A client that does not show progress is not asked to.
+    let mut quiet = Client::start(&corpus);
+    quiet.initialize(&corpus, json!({}));
+    quiet.diagnostics(&uri(&corpus.join(SHUSHA)), None);
+    let seen = quiet.drain(std::time::Duration::from_millis(200));
+    assert!(
+        !seen.iter().any(|m| m["method"] == "window/workDoneProgress/create" || m["method"] == "$/progress")
+    );
+    assert_eq!(quiet.shutdown(), 0);
 }
 
 #[test]
