@@ -17,6 +17,9 @@
 //! to a KB event named within two sentences. Checks use weak ties only where the evidence
 //! is unmistakable (the same month and day as the KB date in another year).
 //!
+//! Named events the KB does not know ("the Zapad-2021 Exercises", see
+//! `mentions::NamedEvent`) take strong ties the same way; weak ties need a KB event.
+//!
 //! Only dates resolved from explicit text or the publication date are tied; a date counted
 //! from an earlier sentence ("eight months after the victory") may have the wrong anchor.
 
@@ -34,6 +37,34 @@ pub enum Aspect {
     Whole,
 }
 
+/// The event a date is tied to: a KB entity, or a named event the KB does not know (the
+/// index of its first mention in `Mentions::named_events`, so every mention of one name in
+/// an article is one event).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
+pub enum EventRef {
+    Kb(EntityId),
+    Named(u32),
+}
+
+impl EventRef {
+    pub fn kb(self) -> Option<EntityId> {
+        match self {
+            EventRef::Kb(id) => Some(id),
+            EventRef::Named(_) => None,
+        }
+    }
+
+    /// How a message names it: the KB name, or the name as the article first writes it.
+    pub fn name<'a>(self, kb: &'a Kb, mentions: &Mentions, text: &'a str) -> &'a str {
+        match self {
+            EventRef::Kb(id) => &kb.entity(id).name.text,
+            EventRef::Named(i) => {
+                mentions.named_events.get(i as usize).map_or("the event", |e| &text[e.span.range()])
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
 pub enum Strength {
     /// Through a generic noun ("the fighting") and a KB event named nearby.
@@ -46,7 +77,7 @@ pub enum Strength {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct DateTie {
     pub timex: usize,
-    pub event: EntityId,
+    pub event: EventRef,
     pub aspect: Aspect,
     pub strength: Strength,
     /// The mention (or generic noun) the date is tied through.
@@ -57,7 +88,7 @@ pub struct DateTie {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct DurationTie {
     pub timex: usize,
-    pub event: EntityId,
+    pub event: EventRef,
     pub strength: Strength,
     pub via: Span,
 }
@@ -128,13 +159,19 @@ pub fn is_checkable_date(timex: &Timex) -> bool {
 /// Ties in one article. `sentences` are spans of `text`; `timexes` are sorted.
 pub fn tie(text: &str, sentences: &[Span], timexes: &[Timex], mentions: &Mentions, kb: &Kb) -> Ties {
     let mut ties = Ties::default();
-    let events: Vec<(Span, EntityId)> = mentions
+    let kb_events: Vec<(Span, EventRef)> = mentions
         .mentions
         .iter()
         .filter(|m| kb.entity(m.entity).kind == EntityKind::Event)
-        .map(|m| (m.span, m.entity))
+        .map(|m| (m.span, EventRef::Kb(m.entity)))
         .collect();
-    // Every tie goes to a KB event: an article naming none has none (most articles).
+    let mut events = kb_events.clone();
+    for (i, named) in mentions.named_events.iter().enumerate() {
+        let first = mentions.named_events.iter().position(|n| n.key == named.key).unwrap_or(i);
+        events.push((named.span, EventRef::Named(first as u32)));
+    }
+    events.sort_by_key(|(span, _)| *span);
+    // Every tie goes to an event: an article naming none has none (most articles).
     if events.is_empty() {
         return ties;
     }
@@ -142,7 +179,7 @@ pub fn tie(text: &str, sentences: &[Span], timexes: &[Timex], mentions: &Mention
         let clauses = clauses(text, sentence);
         for clause in clauses {
             let in_clause = |span: Span| clause.contains_span(span);
-            let clause_events: Vec<(Span, EntityId)> =
+            let clause_events: Vec<(Span, EventRef)> =
                 events.iter().copied().filter(|(s, _)| in_clause(*s)).collect();
             // Timexes are sorted: the clause's are one run of them.
             let first = timexes.partition_point(|t| t.span.start < clause.start);
@@ -161,7 +198,7 @@ pub fn tie(text: &str, sentences: &[Span], timexes: &[Timex], mentions: &Mention
                 }
                 if let Some(tie) = strong_tie(text, clause, t_idx, timex, &clause_events) {
                     ties.dates.push(tie);
-                } else if let Some(tie) = weak_tie(text, sentences, s_idx, clause, t_idx, timex, &events) {
+                } else if let Some(tie) = weak_tie(text, sentences, s_idx, clause, t_idx, timex, &kb_events) {
                     ties.dates.push(tie);
                 }
             }
@@ -178,7 +215,7 @@ pub fn tie(text: &str, sentences: &[Span], timexes: &[Timex], mentions: &Mention
             }
             let after = &text[timex.span.end as usize..sentence.end as usize];
             let Some(noun) = generic_noun_at_start(after) else { continue };
-            if let Some((via, event)) = nearby_event(sentences, s_idx, &events) {
+            if let Some((via, event)) = nearby_event(sentences, s_idx, &kb_events) {
                 let _ = noun;
                 ties.durations.push(DurationTie { timex: t_idx, event, strength: Strength::Weak, via });
             }
@@ -271,11 +308,11 @@ fn strong_tie(
     clause: Span,
     t_idx: usize,
     timex: &Timex,
-    events: &[(Span, EntityId)],
+    events: &[(Span, EventRef)],
 ) -> Option<DateTie> {
     // The nearest mention wins: "the Shusha Declaration is as important as the Treaty of
     // Kars signed 100 years ago" dates the treaty, not the declaration.
-    let mut candidates: Vec<(usize, Span, EntityId)> = events
+    let mut candidates: Vec<(usize, Span, EventRef)> = events
         .iter()
         .map(|&(span, event)| {
             let distance = if span.end <= timex.span.start {
@@ -341,7 +378,7 @@ fn weak_tie(
     clause: Span,
     t_idx: usize,
     timex: &Timex,
-    events: &[(Span, EntityId)],
+    events: &[(Span, EventRef)],
 ) -> Option<DateTie> {
     // Cheapest test first: is one KB event named nearby at all?
     let (_, event) = nearby_event(sentences, s_idx, events)?;
@@ -364,11 +401,11 @@ fn generic_noun_at_start(text: &str) -> Option<&'static str> {
 
 /// The one KB event named in sentence `s_idx` or the two sentences either side; `None`
 /// when there is none or more than one (then nothing is certain).
-fn nearby_event(sentences: &[Span], s_idx: usize, events: &[(Span, EntityId)]) -> Option<(Span, EntityId)> {
+fn nearby_event(sentences: &[Span], s_idx: usize, events: &[(Span, EventRef)]) -> Option<(Span, EventRef)> {
     let from = sentences[s_idx.saturating_sub(2)].start;
     let to = sentences[(s_idx + 2).min(sentences.len() - 1)].end;
     let window = Span { start: from, end: to };
-    let mut found: Vec<(Span, EntityId)> =
+    let mut found: Vec<(Span, EventRef)> =
         events.iter().copied().filter(|(s, _)| window.contains_span(*s)).collect();
     let first = *found.first()?;
     found.retain(|(_, e)| *e != first.1);
@@ -380,7 +417,7 @@ fn duration_tie(
     clause: Span,
     t_idx: usize,
     timex: &Timex,
-    events: &[(Span, EntityId)],
+    events: &[(Span, EventRef)],
 ) -> Option<DurationTie> {
     timex.duration.as_ref()?.amount?;
     // "the 44-day war": the duration is inside, or right before, the mention.

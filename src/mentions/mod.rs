@@ -6,13 +6,14 @@
 //! does: a lone surname of someone named in full earlier is that person, a surname right
 //! after another given name belongs to someone else, a title followed by an unknown name
 //! introduces an unknown person. `near_miss` finds capitalised names that are one typo
-//! away from a KB name.
+//! away from a KB name; `events` finds named events the KB does not know.
 //!
 //! Matching is case-sensitive for names (these are proper nouns: "Turkey" is a country,
 //! "turkey" a bird) and requires a Unicode word boundary on both sides, so `Azerbaijan’s`
 //! mentions Azerbaijan but `Azerbaijani` does not. Titles match in any case.
 
 mod automaton;
+mod events;
 pub mod lexicon;
 mod near_miss;
 mod people;
@@ -24,6 +25,7 @@ use crate::text::flat::Flat;
 use crate::text::{Word, words};
 
 use automaton::{NameAutomaton, TitleAutomaton};
+pub use events::NamedEvent;
 use near_miss::NearMissIndex;
 
 /// How a mention was written.
@@ -120,6 +122,8 @@ pub struct Mentions {
     pub titles: Vec<TitleMention>,
     pub unknown_people: Vec<UnknownPerson>,
     pub near_misses: Vec<NearMiss>,
+    /// Named events the KB does not know (`the Zapad-2021 Exercises`).
+    pub named_events: Vec<NamedEvent>,
 }
 
 impl Mentions {
@@ -199,6 +203,7 @@ impl Matcher {
             .near
             .find(&prose, kb, |span| out.covered(span) || out.titles.iter().any(|t| t.span.overlaps(span)));
         out.unknown_people = people::unknown_people(text, &prose, &out);
+        out.named_events = events::find(text, &prose, |span| out.covered(span));
         out.mentions.sort_by_key(|m| m.span);
         out.ambiguous.sort_by_key(|m| m.span);
         out

@@ -27,7 +27,7 @@
 
 use crate::checks::{CorpusCtx, Finding, Pass, Rule, Severity, one_line};
 use crate::corpus::FileId;
-use crate::dates::ties::{Aspect, Strength};
+use crate::dates::ties::{Aspect, EventRef, Strength};
 use crate::span::Span;
 
 use super::{aspect_verb, overlaps, show_days};
@@ -61,7 +61,9 @@ fn run(ctx: &CorpusCtx<'_>, out: &mut Vec<Finding>) {
                     .dates
                     .iter()
                     .filter(move |t| {
-                        t.event == ctx.entity && t.aspect == aspect && t.strength == Strength::Strong
+                        t.event == EventRef::Kb(ctx.entity)
+                            && t.aspect == aspect
+                            && t.strength == Strength::Strong
                     })
                     .filter_map(move |t| {
                         let timex = &a.dates[t.timex];

@@ -50,7 +50,8 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     for tie in &ctx.ties.dates {
         let timex = &ctx.dates[tie.timex];
         let Some(written) = timex.interval else { continue };
-        let event = ctx.kb.entity(tie.event);
+        let Some(id) = tie.event.kb() else { continue }; // The KB knows nothing of it.
+        let event = ctx.kb.entity(id);
         let Some(when) = event.when else { continue };
         let expected = kb_days(when, tie.aspect);
         if overlaps(written, expected) {

@@ -80,7 +80,7 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
         episodes.entry(tie.event).or_default().2.push((timex, sentence_of(timex.span)));
     }
     for (event, (starts, ends, lengths)) in episodes {
-        let name = &ctx.kb.entity(event).name.text;
+        let name = event.name(ctx.kb, ctx.mentions, ctx.text);
         for start in &starts {
             for end in ends.iter().filter(|e| e.sentence.abs_diff(start.sentence) <= WINDOW) {
                 if end.days.1 < start.days.0 {

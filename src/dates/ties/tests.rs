@@ -38,22 +38,19 @@ fn ties_of(text: &str, dct: &str) -> (Vec<Tied>, Vec<(String, String)>) {
     let timexes = tag(text, &TagContext::with_dct(dct.parse().unwrap()));
     let sentences = crate::text::sentences(text, 0..text.len());
     let ties = tie(text, &sentences, &timexes, &mentions, &kb);
+    let event = |event: EventRef| match event {
+        EventRef::Kb(id) => kb.entity(id).key.clone(),
+        EventRef::Named(i) => format!("named:{}", mentions.named_events[i as usize].key),
+    };
     let dates = ties
         .dates
         .iter()
-        .map(|t| {
-            (
-                text[timexes[t.timex].span.range()].to_owned(),
-                kb.entity(t.event).key.clone(),
-                t.aspect,
-                t.strength,
-            )
-        })
+        .map(|t| (text[timexes[t.timex].span.range()].to_owned(), event(t.event), t.aspect, t.strength))
         .collect();
     let durations = ties
         .durations
         .iter()
-        .map(|t| (text[timexes[t.timex].span.range()].to_owned(), kb.entity(t.event).key.clone()))
+        .map(|t| (text[timexes[t.timex].span.range()].to_owned(), event(t.event)))
         .collect();
     (dates, durations)
 }
@@ -125,4 +122,23 @@ fn generic_nouns_tie_weakly_to_an_event_named_nearby() {
     assert_eq!(durations, [("44-day".to_owned(), "war".to_owned())]);
     // Without an event named nearby, a generic noun ties nothing.
     assert!(ties_of("New clashes erupted Sept. 27, 2021.", "2021-11-06").0.is_empty());
+}
+
+#[test]
+fn named_events_outside_the_kb_take_strong_ties() {
+    let text =
+        "The Zapad-2021 Exercises began on Sept. 10, 2021, and the Zapad-2021 Exercises ended on Sept. 16.";
+    assert_eq!(
+        dates(text, "2021-11-17"),
+        [
+            tied("Sept. 10, 2021", "named:zapad-2021 exercises", Aspect::Start, Strength::Strong),
+            tied("Sept. 16", "named:zapad-2021 exercises", Aspect::End, Strength::Strong),
+        ]
+    );
+    // A generic noun with a cue ties weakly only to a KB event.
+    assert!(
+        dates("The Moscow Summit was in May. New clashes erupted Sept. 27, 2021.", "2021-11-17")
+            .iter()
+            .all(|t| t.3 == Strength::Strong)
+    );
 }
