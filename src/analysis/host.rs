@@ -7,13 +7,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::annotation::{self, Lookup};
+use super::collections;
 use super::entities::{self, Sign};
 use super::{ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
 use crate::checks::selection::FileSelection;
-use crate::checks::{self, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
+use crate::checks::{self, AnnotationCtx, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
 use crate::corpus::{
     self, Article, ArticleFormat, Config, FileClassifier, FileId, FileKind, SourceText, suppression,
 };
+use crate::formats::Format;
 use crate::kb::{self, EntityId};
 use crate::mentions::Matcher;
 use crate::span::LineIndex;
@@ -97,22 +100,32 @@ impl AnalysisHost {
             Arc::new(build_kb(&config, sources.iter().enumerate().map(|(i, s)| (FileId(i as u32), &**s))));
         tracing::debug!("built the KB and automata by {:.1?}", started.elapsed());
         let checked = AtomicUsize::new(0);
-        let files: Vec<FileEntry> = sources
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, source)| {
-                let entry = analyse(FileId(i as u32), source, &config, &kb);
-                let done = checked.fetch_add(1, Ordering::Relaxed) + 1;
-                progress(LoadProgress { stage: LoadStage::Checking, done, total });
-                entry
-            })
-            .collect();
+        let mut files: Vec<FileEntry> = sources.into_iter().map(|s| FileEntry::empty(Some(s))).collect();
+        // Annotation files first: a brat `.txt` takes its annotated mentions from its `.ann`.
+        for phase in [Phase::Annotations, Phase::Articles] {
+            let lookup = Lookup { paths: &paths, files: &files };
+            let updated: Vec<(usize, FileEntry)> = (0..files.len())
+                .into_par_iter()
+                .filter(|&i| files[i].source.as_ref().is_some_and(|s| Phase::of(s.kind) == phase))
+                .map(|i| {
+                    let source = files[i].source.clone().expect("filtered on sources");
+                    let entry = analyse(FileId(i as u32), source, &config, &kb, &lookup);
+                    let done = checked.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress(LoadProgress { stage: LoadStage::Checking, done, total });
+                    (i, entry)
+                })
+                .collect();
+            for (i, entry) in updated {
+                files[i] = entry;
+            }
+        }
         let mut host = AnalysisHost {
             classifier: FileClassifier::new(&config),
             snapshot: Snapshot {
                 revision: 0,
                 config,
                 entities: Arc::new(entities::index(&kb.kb, &files)),
+                collections: Arc::new(collections::index(&files)),
                 files: Arc::new(files),
                 paths: Arc::new(paths),
                 kb,
@@ -121,6 +134,8 @@ impl AnalysisHost {
         tracing::debug!("analysed every file by {:.1?}", started.elapsed());
         let all: Vec<EntityId> = host.snapshot.kb.kb.ids().collect();
         host.run_corpus_checks(&all);
+        let collections: Vec<Arc<Path>> = host.snapshot.collections.keys().cloned().collect();
+        host.run_collection_checks(&collections);
         tracing::debug!("ran the corpus checks by {:.1?}", started.elapsed());
         host
     }
@@ -143,13 +158,16 @@ impl AnalysisHost {
         self.classifier.classify(path)
     }
 
-    /// Applies changes in order and re-analyses what they touch: the changed files, and the
-    /// corpus-wide facts of the entities they mention (before or after the change).
+    /// Applies changes in order and re-analyses what they touch: the changed files and the
+    /// files read with them (a brat document's `.txt` and `.ann`, the `.ann` files below an
+    /// `annotation.conf`), the corpus-wide facts of the entities they mention (before or
+    /// after the change), and the collections they belong to.
     pub fn apply(&mut self, changes: Vec<Change>) -> ChangeResult {
         let mut result = ChangeResult::default();
         let mut kb_changed = false;
         let mut touched: Vec<FileId> = Vec::new();
-        let mut keys: Vec<EntityId> = Vec::new();
+        let mut changed_paths: Vec<(PathBuf, FileKind)> = Vec::new();
+        let mut old = Keys::default();
         let limit = self.snapshot.config.max_file_size;
         for change in changes {
             let (path, source) = match change {
@@ -169,25 +187,33 @@ impl AnalysisHost {
                 (None, None) => continue,
                 (None, Some(_)) => self.add_slot(&path),
             };
-            if let Some(old) = &self.snapshot.files[file.index()].analysis {
-                keys.extend(&old.entities);
-            }
+            old.add(&self.snapshot.files[file.index()]);
             let files = Arc::make_mut(&mut self.snapshot.files);
             let entry = &mut files[file.index()];
             match source {
-                Some(source) => entry.source = Some(Arc::new(source_file(path, kind, source))),
+                Some(source) => entry.source = Some(Arc::new(source_file(path.clone(), kind, source))),
                 None => {
-                    entry.source = None;
-                    if let Some(old) = entry.analysis.take() {
-                        let index = Arc::make_mut(&mut self.snapshot.entities);
-                        entities::contribute(index, file, &old, Sign::Remove);
+                    let index = Arc::make_mut(&mut self.snapshot.entities);
+                    if let Some(mentions) = entry.mentions() {
+                        entities::contribute(index, file, mentions, Sign::Remove);
                     }
-                    entry.findings = Arc::from(Vec::new());
+                    if let Some(old) = entry.annotation.take() {
+                        let collections = Arc::make_mut(&mut self.snapshot.collections);
+                        collections::contribute(collections, file, &old, Sign::Remove);
+                    }
+                    *entry = FileEntry::empty(None);
                     result.removed.push(file);
                 }
             }
             kb_changed |= kind == FileKind::Kb;
             touched.push(file);
+            changed_paths.push((path, kind));
+        }
+        for file in self.dependents(&changed_paths) {
+            if !touched.contains(&file) {
+                old.add(&self.snapshot.files[file.index()]);
+                touched.push(file);
+            }
         }
         touched.sort();
         touched.dedup();
@@ -195,14 +221,16 @@ impl AnalysisHost {
             self.rebuild_kb(&mut result);
         } else {
             self.reanalyse(&touched);
+            let mut keys = old;
             for &file in &touched {
-                if let Some(new) = &self.snapshot.files[file.index()].analysis {
-                    keys.extend(&new.entities);
-                }
+                keys.add(&self.snapshot.files[file.index()]);
             }
-            keys.sort();
-            keys.dedup();
-            result.affected.extend(self.run_corpus_checks(&keys));
+            keys.entities.sort();
+            keys.entities.dedup();
+            keys.collections.sort();
+            keys.collections.dedup();
+            result.affected.extend(self.run_corpus_checks(&keys.entities));
+            result.affected.extend(self.run_collection_checks(&keys.collections));
             result.affected.extend(touched.iter().copied().filter(|f| !result.removed.contains(f)));
         }
         self.snapshot.revision += 1;
@@ -211,34 +239,73 @@ impl AnalysisHost {
         result
     }
 
+    /// The files read together with the changed ones, which must be re-analysed with them:
+    /// the other half of a brat document, and every `.ann` below a changed `annotation.conf`.
+    fn dependents(&self, changed: &[(PathBuf, FileKind)]) -> Vec<FileId> {
+        let lookup = Lookup { paths: &self.snapshot.paths, files: &self.snapshot.files };
+        let mut out = Vec::new();
+        for (path, kind) in changed {
+            match kind {
+                FileKind::Annotation(Format::Brat) => out.extend(lookup.brat_text(path)),
+                FileKind::Article(ArticleFormat::Text) => out.extend(lookup.brat_ann(path)),
+                FileKind::AnnotationConfig => {
+                    let Some(dir) = path.parent() else { continue };
+                    for (other, &file) in self.snapshot.paths.iter() {
+                        let brat =
+                            lookup.source(file).is_some_and(|s| s.kind == FileKind::Annotation(Format::Brat));
+                        if brat && other.starts_with(dir) {
+                            out.push(file);
+                            out.extend(lookup.brat_text(other));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
     fn add_slot(&mut self, path: &Path) -> FileId {
         let files = Arc::make_mut(&mut self.snapshot.files);
         let file = FileId(files.len() as u32);
-        files.push(FileEntry { source: None, analysis: None, findings: Arc::from(Vec::new()) });
+        files.push(FileEntry::empty(None));
         Arc::make_mut(&mut self.snapshot.paths).insert(path.to_path_buf(), file);
         file
     }
 
+    /// Re-analyses `files`: annotation files first, then articles (a brat `.txt` reads its
+    /// `.ann`'s analysis), adjusting the entity and collection indexes as it goes.
     fn reanalyse(&mut self, files: &[FileId]) {
-        let snapshot = &self.snapshot;
-        let updated: Vec<(FileId, FileEntry)> = files
-            .par_iter()
-            .filter_map(|&file| {
-                let source = snapshot.files[file.index()].source.clone()?;
-                Some((file, analyse(file, source, &snapshot.config, &snapshot.kb)))
-            })
-            .collect();
-        let files = Arc::make_mut(&mut self.snapshot.files);
-        let index = Arc::make_mut(&mut self.snapshot.entities);
-        for (file, entry) in updated {
-            let slot = &mut files[file.index()];
-            if let Some(old) = &slot.analysis {
-                entities::contribute(index, file, old, Sign::Remove);
+        for phase in [Phase::Annotations, Phase::Articles] {
+            let snapshot = &self.snapshot;
+            let lookup = Lookup { paths: &snapshot.paths, files: &snapshot.files };
+            let updated: Vec<(FileId, FileEntry)> = files
+                .par_iter()
+                .filter_map(|&file| {
+                    let source = snapshot.files[file.index()].source.clone()?;
+                    (Phase::of(source.kind) == phase)
+                        .then(|| (file, analyse(file, source, &snapshot.config, &snapshot.kb, &lookup)))
+                })
+                .collect();
+            let files = Arc::make_mut(&mut self.snapshot.files);
+            let index = Arc::make_mut(&mut self.snapshot.entities);
+            let collections = Arc::make_mut(&mut self.snapshot.collections);
+            for (file, entry) in updated {
+                let slot = &mut files[file.index()];
+                if let Some(mentions) = slot.mentions() {
+                    entities::contribute(index, file, mentions, Sign::Remove);
+                }
+                if let Some(old) = &slot.annotation {
+                    collections::contribute(collections, file, old, Sign::Remove);
+                }
+                if let Some(mentions) = entry.mentions() {
+                    entities::contribute(index, file, mentions, Sign::Add);
+                }
+                if let Some(new) = &entry.annotation {
+                    collections::contribute(collections, file, new, Sign::Add);
+                }
+                *slot = entry;
             }
-            if let Some(new) = &entry.analysis {
-                entities::contribute(index, file, new, Sign::Add);
-            }
-            *slot = entry;
         }
     }
 
@@ -280,6 +347,44 @@ impl AnalysisHost {
         affected
     }
 
+    /// Re-runs the collection checks for `keys`; returns the files whose findings may have
+    /// changed (those with findings before or after).
+    fn run_collection_checks(&mut self, keys: &[Arc<Path>]) -> Vec<FileId> {
+        let snapshot = &self.snapshot;
+        let config = &snapshot.config;
+        let is_enabled = |rule: &Rule| enabled(config, rule);
+        let any_enabled = checks::registry::RULES
+            .iter()
+            .any(|rule| matches!(rule.pass, checks::Pass::Collection(_)) && is_enabled(rule));
+        let results: Vec<(Arc<Path>, Vec<Finding>)> = if any_enabled {
+            keys.par_iter()
+                .map(|key| (key.clone(), collections::collection_findings(snapshot, key, &is_enabled)))
+                .collect()
+        } else {
+            keys.iter().map(|key| (key.clone(), Vec::new())).collect()
+        };
+        let results: Vec<(Arc<Path>, Vec<Finding>)> = results
+            .into_iter()
+            .map(|(key, mut findings)| {
+                apply_file_selection(&self.snapshot, &mut findings);
+                sort_findings(&mut findings);
+                (key, findings)
+            })
+            .collect();
+        let mut affected = Vec::new();
+        let index = Arc::make_mut(&mut self.snapshot.collections);
+        for (key, findings) in results {
+            let Some(entry) = index.get_mut(&key) else { continue };
+            affected.extend(entry.findings.iter().map(|f| f.file));
+            affected.extend(findings.iter().map(|f| f.file));
+            entry.findings = Arc::from(findings);
+            if entry.files.is_empty() && entry.findings.is_empty() {
+                index.remove(&key);
+            }
+        }
+        affected
+    }
+
     /// Rebuilds the KB from its files, then re-analyses every article: mentions and checks
     /// depend on the automaton, and entity ids are per KB.
     fn rebuild_kb(&mut self, result: &mut ChangeResult) {
@@ -296,8 +401,15 @@ impl AnalysisHost {
         self.snapshot.entities = Arc::new(Vec::new());
         self.reanalyse(&all);
         self.snapshot.entities = Arc::new(entities::index(&self.snapshot.kb.kb, &self.snapshot.files));
+        let old: Vec<Arc<Path>> = self.snapshot.collections.keys().cloned().collect();
+        self.snapshot.collections = Arc::new(collections::index(&self.snapshot.files));
         let keys: Vec<EntityId> = self.snapshot.kb.kb.ids().collect();
         self.run_corpus_checks(&keys);
+        let mut collections: Vec<Arc<Path>> = self.snapshot.collections.keys().cloned().collect();
+        collections.extend(old);
+        collections.sort();
+        collections.dedup();
+        self.run_collection_checks(&collections);
         result.affected.extend(all);
     }
 }
@@ -335,21 +447,71 @@ fn build_kb<'a>(config: &Config, files: impl Iterator<Item = (FileId, &'a Source
     KbState { kb, matcher, findings }
 }
 
-fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState) -> FileEntry {
+/// Which of the two analysis phases a file belongs to: annotation files (and
+/// `annotation.conf`) are read first, since a brat `.txt` takes its mentions from its `.ann`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Annotations,
+    Articles,
+}
+
+impl Phase {
+    fn of(kind: FileKind) -> Phase {
+        match kind {
+            FileKind::Annotation(_) | FileKind::AnnotationConfig => Phase::Annotations,
+            FileKind::Article(_) | FileKind::Kb => Phase::Articles,
+        }
+    }
+}
+
+/// What a change touched, for re-running corpus-wide checks: the entities its files
+/// mention and the collections they belong to.
+#[derive(Default)]
+struct Keys {
+    entities: Vec<EntityId>,
+    collections: Vec<Arc<Path>>,
+}
+
+impl Keys {
+    fn add(&mut self, entry: &FileEntry) {
+        if let Some((_, entities)) = entry.mentions() {
+            self.entities.extend(entities);
+        }
+        if let Some(key) = entry.annotation.as_deref().and_then(collections::key) {
+            self.collections.push(key.clone());
+        }
+    }
+}
+
+fn analyse(
+    file: FileId,
+    source: Arc<SourceFile>,
+    config: &Config,
+    kb: &KbState,
+    lookup: &Lookup<'_>,
+) -> FileEntry {
     let mut findings: Vec<Finding> = Vec::new();
     let selection = file_selection(config, &source.path);
     let is_enabled = |rule: &Rule| selection.is_enabled(rule);
     let file_ctx = FileCtx { file, text: &source.text, problem: source.problem.as_ref() };
     checks::run_file_checks(&file_ctx, &is_enabled, &mut findings);
+    let readable = !matches!(
+        source.problem,
+        Some(corpus::FileProblem::TooLarge { .. } | corpus::FileProblem::Unreadable { .. })
+    );
+    let mut annotation = None;
     let analysis = match source.kind {
-        FileKind::Article(format)
-            if !matches!(
-                source.problem,
-                Some(corpus::FileProblem::TooLarge { .. } | corpus::FileProblem::Unreadable { .. })
-            ) =>
-        {
+        FileKind::Article(format) if readable => {
             let article = Article::parse(&source.text, format, config.article_meta(&source.path));
-            let mentions = kb.matcher.find(&source.text, &article, &kb.kb);
+            let mut mentions = kb.matcher.find(&source.text, &article, &kb.kb);
+            // A brat document's `.txt`: its annotated spans are mentions too.
+            let annotations = match format {
+                ArticleFormat::Text => lookup.brat_ann(&source.path),
+                ArticleFormat::Markdown => None,
+            };
+            if let Some(ann) = annotations.and_then(|f| lookup.annotation(f)) {
+                mentions.add_annotated(ann.text_mentions.clone());
+            }
             let mut entities: Vec<_> = mentions.mentions.iter().map(|m| m.entity).collect();
             entities.sort();
             entities.dedup();
@@ -373,7 +535,27 @@ fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState)
                 let suppressions = suppression::parse_markdown(&source.text, article.body.start as usize);
                 super::suppression::apply(file, &source.text, &suppressions, &selection, &mut findings);
             }
-            Some(Arc::new(ArticleAnalysis { article, mentions, sentences, dates, ties, entities }))
+            Some(Arc::new(ArticleAnalysis {
+                article,
+                mentions,
+                sentences,
+                dates,
+                ties,
+                entities,
+                annotations,
+            }))
+        }
+        FileKind::Annotation(format) if readable => {
+            let analysis = annotation::analyse(&source, format, lookup, kb);
+            run_annotation_checks(file, &source, &analysis, kb, &is_enabled, &mut findings);
+            annotation = Some(Arc::new(analysis));
+            None
+        }
+        FileKind::AnnotationConfig if readable => {
+            let analysis = annotation::analyse_config(&source);
+            run_annotation_checks(file, &source, &analysis, kb, &is_enabled, &mut findings);
+            annotation = Some(Arc::new(analysis));
+            None
         }
         _ => None,
     };
@@ -383,7 +565,33 @@ fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState)
         }
     }
     sort_findings(&mut findings);
-    FileEntry { source: Some(source), analysis, findings: Arc::from(findings) }
+    FileEntry { source: Some(source), analysis, annotation, findings: Arc::from(findings) }
+}
+
+fn run_annotation_checks(
+    file: FileId,
+    source: &SourceFile,
+    analysis: &annotation::AnnotationAnalysis,
+    kb: &KbState,
+    is_enabled: &dyn Fn(&Rule) -> bool,
+    findings: &mut Vec<Finding>,
+) {
+    let is_config = source.kind == FileKind::AnnotationConfig;
+    let ctx = AnnotationCtx {
+        file,
+        text_file: analysis.text_file,
+        conf_file: if is_config { Some(file) } else { analysis.conf_file() },
+        format: analysis.format,
+        source: &source.text,
+        doc: analysis.document(),
+        brat: analysis.brat(),
+        problems: analysis.problems(),
+        links: &analysis.links,
+        stale: &analysis.stale,
+        missing_text: analysis.format == Some(Format::Brat) && analysis.text_file.is_none(),
+        kb: &kb.kb,
+    };
+    checks::run_annotation_checks(&ctx, is_enabled, findings);
 }
 
 /// The date expressions of an article's body, resolved against its publication date when

@@ -18,6 +18,9 @@ pub struct HoverResult {
 
 impl Snapshot {
     pub fn hover(&self, file: FileId, offset: usize) -> Option<HoverResult> {
+        if let Some(hover) = self.annotation_hover(file, offset) {
+            return Some(hover);
+        }
         match self.entity_at(file, offset) {
             Some((entity, span)) => self.entity_hover(file, entity, span, None),
             None => self.other_hover(file, offset),
@@ -103,7 +106,7 @@ impl Snapshot {
         md
     }
 
-    fn entity_hover(
+    pub(super) fn entity_hover(
         &self,
         file: FileId,
         entity_id: crate::kb::EntityId,
@@ -113,7 +116,7 @@ impl Snapshot {
         let entity = self.kb().entity(entity_id);
         let date = match self.source(file)?.kind {
             FileKind::Article(_) => self.article(file).and_then(|a| a.article.date()),
-            FileKind::Kb => None,
+            _ => None,
         };
         let in_article = self.article(file).is_some();
         let mut md = String::new();
