@@ -273,12 +273,16 @@ fn is_webanno(text: &str) -> bool {
 }
 
 /// The `T` lines whose offsets miss their recorded text (or the text's end) while the
-/// text occurs elsewhere: re-anchoring moves them.
+/// text occurs elsewhere: re-anchoring moves them. Not those whose offsets would match
+/// counted in another unit (bytes, UTF-16, `\r\n` as one): that is no edit but a tool
+/// counting wrong, which `text-mismatch` explains.
 fn stale_anchors(doc: &BratDocument, txt: &str, ann: &str) -> Vec<Reanchor> {
     let mut missed: Vec<u32> = doc
         .problems()
         .iter()
         .filter(|p| matches!(p.kind, ProblemKind::TextMismatch | ProblemKind::OffsetOutOfRange))
+        // Offsets counted in another unit are a tool's error, not an edit: text-mismatch says so.
+        .filter(|p| !p.message.contains(brat::OTHER_COUNTING))
         .map(|p| p.span.start)
         .collect();
     if missed.is_empty() {

@@ -16,6 +16,7 @@ use super::entities::Sign;
 use super::{FileEntry, Snapshot};
 use crate::checks::{self, CollectionCtx, CollectionDoc, Finding, Rule};
 use crate::corpus::FileId;
+use crate::formats::ProblemKind;
 use crate::mentions::Mention;
 
 /// What is known about one collection.
@@ -105,6 +106,10 @@ pub(crate) fn collection_findings(
                 conf: analysis.conf.as_ref().map(|(_, conf)| conf),
                 links: &analysis.links,
                 kb_mentions,
+                offsets_hold: !analysis
+                    .problems()
+                    .iter()
+                    .any(|p| matches!(p.kind, ProblemKind::TextMismatch | ProblemKind::OffsetOutOfRange)),
             })
         })
         .collect();

@@ -207,6 +207,9 @@ pub struct CollectionDoc<'a> {
     /// KB names the automaton found in the text and no annotation asserts (brat `.txt`),
     /// in document-text coordinates.
     pub kb_mentions: &'a [Mention],
+    /// Whether every annotation's offsets select its recorded text: when not (the text was
+    /// edited, offsets are off), what the annotations cover here cannot be trusted.
+    pub offsets_hold: bool,
 }
 
 impl CollectionDoc<'_> {

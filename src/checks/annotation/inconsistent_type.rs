@@ -5,7 +5,8 @@
 //! annotation of the name is reported. A span annotated with two types at once (nested
 //! schemes such as NEREL do this on purpose) counts as one use of both types together.
 //!
-//! Only names are compared: strings starting with an upper-case letter, and not also
+//! Types `annotation.conf` does not declare are left to `annotation/undeclared-type`. Only
+//! names are compared: strings starting with an upper-case letter, and not also
 //! annotated starting in lower case (a sentence-initial `It` or `The team` is not a name).
 //! A collection is the annotation files of one folder; for brat, of the folder holding
 //! their `annotation.conf`.
@@ -53,7 +54,7 @@ struct Use {
     reading: String,
     /// The annotation file and the place of the first annotation's type there.
     at: (FileId, Span),
-    /// The annotated text, in the file holding it.
+    /// The annotated text, in the file holding it (unless the document's offsets are off).
     text_at: Option<(FileId, Span)>,
 }
 
@@ -66,9 +67,16 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
         let mut by_extent: HashMap<&[Span], (String, Vec<&str>, Span)> = HashMap::new();
         let mut order: Vec<&[Span]> = Vec::new();
         for span in document.doc.spans() {
-            let pieces: Option<Vec<&str>> = span.fragments.iter().map(|f| text.get(f.range())).collect();
-            let Some(pieces) = pieces else { continue };
-            let written = one_line(&pieces.join(" "));
+            // What the annotator recorded (also right where the offsets went stale).
+            if span.fragments.iter().any(|f| text.get(f.range()).is_none()) {
+                continue;
+            }
+            // A type `annotation.conf` does not declare is `undeclared-type`'s to report.
+            if document.conf.is_some_and(|c| !c.is_entity_type(&span.label) && !c.is_event_type(&span.label))
+            {
+                continue;
+            }
+            let written = one_line(&span.recorded_text);
             annotated.insert(written.clone());
             let entry = by_extent.entry(span.fragments.as_slice()).or_insert_with(|| {
                 order.push(span.fragments.as_slice());
@@ -83,7 +91,10 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
             }
             labels.sort_unstable();
             labels.dedup();
-            let text_at = extent.first().and_then(|f| Some((document.text_file, document.text_span(*f)?)));
+            let text_at = extent
+                .first()
+                .filter(|_| document.offsets_hold)
+                .and_then(|f| Some((document.text_file, document.text_span(*f)?)));
             let reading = labels.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(" and ");
             uses.entry(written).or_default().push(Use { reading, at: (document.file, at), text_at });
         }

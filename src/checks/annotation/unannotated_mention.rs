@@ -66,8 +66,10 @@ struct Lexicon {
 }
 
 fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
-    let annotated_docs: Vec<usize> =
-        (0..ctx.documents.len()).filter(|&d| !ctx.documents[d].doc.spans().is_empty()).collect();
+    // Annotated documents whose annotations hold (a stale one covers the wrong words).
+    let annotated_docs: Vec<usize> = (0..ctx.documents.len())
+        .filter(|&d| !ctx.documents[d].doc.spans().is_empty() && ctx.documents[d].offsets_hold)
+        .collect();
     if annotated_docs.is_empty() {
         return;
     }
@@ -78,7 +80,11 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
         let mut seen: HashSet<(Span, &str)> = HashSet::new();
         for span in document.doc.spans() {
             let [fragment] = span.fragments[..] else { continue };
-            let Some(written) = text.get(fragment.range()) else { continue };
+            // What the annotator recorded, also where the offsets went stale.
+            let written = span.recorded_text.as_str();
+            if written.is_empty() || text.get(fragment.range()).is_none() {
+                continue;
+            }
             all_annotated.insert(written.to_owned());
             if !super::is_name_like(written)
                 || written.contains(['\n', '\r', '\t'])
@@ -93,6 +99,7 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
             if seen.insert((fragment, "")) {
                 entry.annotated += 1;
                 if entry.examples.len() < 3
+                    && document.offsets_hold
                     && let Some(at) = document.text_span(fragment)
                 {
                     entry.examples.push((document.text_file, at));

@@ -1,0 +1,162 @@
+//! `dateline check` on the real annotated corpora in `../shared/data` (read in place, with
+//! no `dateline.toml`: default settings and no KB): what each collection holds and every
+//! finding, counted per code. These are the figures in the README's "Annotated corpora".
+//!
+//! Without `../shared` (beside the checkout) every test prints why it skips and passes.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use dateline::analysis::AnalysisHost;
+use dateline::corpus::Config;
+use serde_json::Value;
+
+/// What `check` found in one collection, and what it read there.
+#[derive(Debug, PartialEq, Eq)]
+struct Report {
+    documents: usize,
+    spans: usize,
+    /// Per code: how many findings.
+    findings: BTreeMap<String, usize>,
+    errors: usize,
+}
+
+fn run(dir: &Path) -> (Report, Vec<Value>) {
+    let output = Command::new(support::bin())
+        .args(["check", ".", "--output-format", "json", "--exit-zero"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let findings: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let mut per_code = BTreeMap::new();
+    for finding in &findings {
+        *per_code.entry(finding["code"].as_str().unwrap().to_owned()).or_default() += 1;
+    }
+    let errors = findings.iter().filter(|f| f["severity"] == "error").count();
+    let host = AnalysisHost::load(Config::discover(dir).unwrap());
+    let snapshot = host.snapshot();
+    let docs: Vec<_> = snapshot.annotations().filter_map(|(_, a)| a.document()).collect();
+    let spans = docs.iter().map(|d| d.spans().len()).sum();
+    (Report { documents: docs.len(), spans, findings: per_code, errors }, findings)
+}
+
+fn report(documents: usize, spans: usize, findings: &[(&str, usize)], errors: usize) -> Report {
+    Report {
+        documents,
+        spans,
+        findings: findings.iter().map(|(code, n)| ((*code).to_owned(), *n)).collect(),
+        errors,
+    }
+}
+
+/// `file:line: message` of the findings of `code`.
+fn messages(findings: &[Value], code: &str) -> Vec<String> {
+    findings
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| {
+            let path = f["path"].as_str().unwrap();
+            let name = Path::new(path).file_name().unwrap().to_string_lossy();
+            format!("{name}:{}: {}", f["line"], f["message"].as_str().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn brat_tutorial_news() {
+    let Some(shared) = support::shared_data("brat tutorial news") else { return };
+    let (found, findings) = run(&shared.join("data/brat/brat-tutorial-news"));
+    // 13 documents (and SOURCES.md, an undated Markdown article to dateline).
+    assert_eq!(
+        found,
+        report(13, 119, &[("annotation/inconsistent-type", 1), ("corpus/missing-date", 14)], 0)
+    );
+    // The tutorial plants this one itself, for the reader to fix in brat.
+    assert_eq!(
+        messages(&findings, "annotation/inconsistent-type"),
+        [
+            "050-editing_text_span_annotations.ann:6: `Google` is annotated `Person` here but `Organization` 18 times in this collection (`Organization` 18, `Person` 1)"
+        ]
+    );
+}
+
+#[test]
+fn brat_conll2002_spanish_dutch() {
+    let Some(shared) = support::shared_data("brat CoNLL-2002") else { return };
+    let (found, findings) = run(&shared.join("data/brat/conll2002-es-nl-sample"));
+    assert_eq!(
+        found,
+        report(
+            20,
+            816,
+            &[("annotation/inconsistent-type", 23), ("corpus/missing-date", 21), ("name/unknown-person", 1)],
+            0
+        )
+    );
+    // CoNLL-2002's well-known metonymy: countries as places and as their governments.
+    let inconsistent = messages(&findings, "annotation/inconsistent-type");
+    assert!(
+        inconsistent.contains(&"esp.train-doc-46.ann:99: `Madrid` is annotated `ORG` here but `LOC` 6 times in this collection (`LOC` 6, `ORG` 1)".to_owned()),
+        "{inconsistent:#?}"
+    );
+}
+
+#[test]
+fn brat_nerel_russian() {
+    let Some(shared) = support::shared_data("brat NEREL") else { return };
+    let (found, findings) = run(&shared.join("data/brat/nerel-v1.1-dev"));
+    assert_eq!(
+        found,
+        report(
+            94,
+            5590,
+            &[
+                ("annotation/inconsistent-type", 18),
+                ("annotation/invalid-reference", 2),
+                ("annotation/unannotated-mention", 1),
+                ("corpus/missing-date", 95),
+                ("date/relative-unresolved", 1),
+            ],
+            2
+        )
+    );
+    // The two errors are NEREL's own: PARTICIPANT_IN towards a DISEASE, which its
+    // annotation.conf does not allow (see docs/formats.md).
+    let errors = messages(&findings, "annotation/invalid-reference");
+    assert!(errors.iter().all(|m| m.starts_with("405682_text.ann:")), "{errors:#?}");
+    assert_eq!(
+        messages(&findings, "annotation/unannotated-mention"),
+        ["349503_text.txt:5: `Показы` is annotated 2 times in this collection (as `EVENT`) but not here"]
+    );
+}
+
+#[test]
+fn webanno_tsv_gum_news() {
+    let Some(shared) = support::shared_data("WebAnno TSV GUM news") else { return };
+    let (found, findings) = run(&shared.join("data/webanno-tsv3/gum-news"));
+    // GUM's `#Summary1=`..`#Summary5=` header lines, five per file, are not WebAnno's.
+    assert_eq!(
+        found,
+        report(24, 5018, &[("annotation/inconsistent-type", 6), ("annotation/unknown-header", 120)], 0)
+    );
+    assert!(
+        messages(&findings, "annotation/inconsistent-type")
+            .contains(&"GUM_news_questionnaire.tsv:616: `Paris` is annotated `place` here but `person` 8 times in this collection (`person` 8, `place` 1)".to_owned())
+    );
+}
+
+#[test]
+fn conllu_gum_news() {
+    let Some(shared) = support::shared_data("CoNLL-U GUM news") else { return };
+    let (found, findings) = run(&shared.join("data/conllu/gum-news"));
+    assert_eq!(found, report(24, 5018, &[("annotation/inconsistent-type", 6)], 0));
+    // The same articles as the TSV export: the same six findings, on the CoNLL-U lines.
+    assert!(
+        messages(&findings, "annotation/inconsistent-type")
+            .contains(&"GUM_news_questionnaire.conllu:741: `Paris` is annotated `place` here but `person` 8 times in this collection (`person` 8, `place` 1)".to_owned())
+    );
+}
