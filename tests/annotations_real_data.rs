@@ -73,13 +73,29 @@ fn brat_tutorial_news() {
     // 13 documents (and SOURCES.md, an undated Markdown article to dateline).
     assert_eq!(
         found,
-        report(13, 119, &[("annotation/inconsistent-type", 1), ("corpus/missing-date", 14)], 0)
+        report(
+            13,
+            119,
+            &[
+                ("annotation/inconsistent-type", 1),
+                ("annotation/unannotated-mention", 1),
+                ("corpus/missing-date", 14)
+            ],
+            0
+        )
     );
-    // The tutorial plants this one itself, for the reader to fix in brat.
+    // The tutorial plants both itself, for the reader to fix in brat: a wrong type, and an
+    // exercise sentence left to annotate.
     assert_eq!(
         messages(&findings, "annotation/inconsistent-type"),
         [
             "050-editing_text_span_annotations.ann:6: `Google` is annotated `Person` here but `Organization` 18 times in this collection (`Organization` 18, `Person` 1)"
+        ]
+    );
+    assert_eq!(
+        messages(&findings, "annotation/unannotated-mention"),
+        [
+            "040-text_span_annotation.txt:14: `Google` is annotated 19 times in this collection (as `Organization` 18, `Person` 1) but not here"
         ]
     );
 }

@@ -562,3 +562,72 @@ fn brat_symbols(records: &[Record], doc: &dyn AnnotatedDocument) -> Vec<Annotati
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::AnalysisHost;
+    use crate::corpus::Config;
+
+    fn host(files: &[(&str, &str)]) -> (tempfile::TempDir, AnalysisHost) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let host = AnalysisHost::load(Config::defaults(dir.path().to_path_buf()));
+        (dir, host)
+    }
+
+    /// `name (detail) [children]` per symbol, and the text of its selection.
+    fn outline(symbols: &[AnnotationSymbol], text: &str) -> Vec<String> {
+        symbols
+            .iter()
+            .map(|s| {
+                let children: Vec<String> = outline(&s.children, text);
+                let detail = s.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                let kids =
+                    if children.is_empty() { String::new() } else { format!(" [{}]", children.join("; ")) };
+                format!("{}{detail} @{}{kids}", s.name, &text[s.selection.range()])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn brat_outline_nests_attributes_norms_and_notes_under_their_annotation() {
+        let ann = "T1\tPerson 0 11\tHulusi Akar\nT2\tGPE 16 22\tAnkara\nA1\tRole T1 Minister\nN1\tReference T1 Wikidata:Q1\tHulusi Akar\nR1\tLocated Arg1:T1 Arg2:T2\n#1\tAnnotatorNotes T2\tcapital\n*\tAlias T1 T2\nT3\tMeet 12 15\tmet\nE1\tMeet:T3 Who:T1\n";
+        let (dir, host) = host(&[("a.txt", "Hulusi Akar met Ankara.\n"), ("a.ann", ann)]);
+        let snapshot = host.snapshot();
+        let file = snapshot.file_id(&dir.path().join("a.ann")).unwrap();
+        assert_eq!(
+            outline(&snapshot.annotation_symbols(file), ann),
+            [
+                "T1 Hulusi Akar (Person) @T1 [A1 Role = Minister (on T1) @A1; N1 Wikidata:Q1 (Hulusi Akar) @N1]",
+                "T2 Ankara (GPE) @T2 [#1 capital @#1]",
+                "R1 Located (T1 → T2) @R1",
+                "* Alias (T1 = T2) @*",
+                "T3 met (Meet) @T3",
+                "E1 Meet (trigger T3) @E1",
+            ]
+        );
+        let txt = snapshot.file_id(&dir.path().join("a.txt")).unwrap();
+        assert!(snapshot.annotation_symbols(txt).is_empty(), "a .txt has no annotation outline");
+    }
+
+    #[test]
+    fn webanno_outline_points_into_the_text_lines() {
+        let tsv = "#FORMAT=WebAnno TSV 3.3\n#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|value\n\n\n#Text=Hulusi Akar met Yaşar Güler .\n1-1\t0-6\tHulusi\tPER[1]\t\n1-2\t7-11\tAkar\tPER[1]\t\n1-3\t12-15\tmet\t_\t\n1-4\t16-21\tYaşar\tPER[2]\t\n1-5\t22-27\tGüler\tPER[2]\t\n1-6\t28-29\t.\t_\t\n";
+        let (dir, host) = host(&[("a.tsv", tsv), ("other.tsv", "id\tname\n1\tAnkara\n")]);
+        let snapshot = host.snapshot();
+        let file = snapshot.file_id(&dir.path().join("a.tsv")).unwrap();
+        assert_eq!(
+            outline(&snapshot.annotation_symbols(file), tsv),
+            ["Hulusi Akar (PER) @Hulusi Akar", "Yaşar Güler (PER) @Yaşar Güler"]
+        );
+        // A TSV file that is not WebAnno is part of the corpus but not read.
+        let other = snapshot.file_id(&dir.path().join("other.tsv")).unwrap();
+        assert!(snapshot.annotation_symbols(other).is_empty());
+        assert!(snapshot.findings(other).is_empty());
+    }
+}

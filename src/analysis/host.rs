@@ -711,6 +711,115 @@ mod tests {
         assert_eq!(stats(&host), fresh_stats(&host));
     }
 
+    /// Codes of the findings in the file at `path`.
+    fn codes(host: &AnalysisHost, path: &Path) -> Vec<&'static str> {
+        let snapshot = host.snapshot();
+        let file = snapshot.file_id(path).unwrap();
+        snapshot.findings(file).iter().map(|f| f.code()).collect()
+    }
+
+    type CollectionFiles = Vec<(PathBuf, Vec<FileId>)>;
+
+    /// Collections and their files, as kept by changes and as a fresh index would have them.
+    fn collections_now(host: &AnalysisHost) -> (CollectionFiles, CollectionFiles) {
+        let kept = host.snapshot.collections.iter().filter(|(_, e)| !e.files.is_empty());
+        let kept = kept.map(|(k, e)| (k.to_path_buf(), e.files.to_vec())).collect();
+        let fresh = collections::index(&host.snapshot.files);
+        let fresh = fresh.iter().map(|(k, e)| (k.to_path_buf(), e.files.to_vec())).collect();
+        (kept, fresh)
+    }
+
+    const ANN_KB: &str = "[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"Ann Example\"\n\n[[entity]]\nid = \"ankara\"\nkind = \"place\"\nname = \"Ankara\"\n";
+
+    #[test]
+    fn a_brat_pair_changes_together() {
+        let (dir, mut host) = corpus(&[
+            ("kb/kb.toml", ANN_KB),
+            ("c/a.txt", "Ann Example went to Ankara.\n"),
+            ("c/a.ann", "T1\tPerson 0 11\tAnn Example\nT2\tGPE 20 26\tAnkara\n"),
+            ("c/b.txt", "Ankara waited.\n"),
+            ("c/b.ann", "T1\tGPE 0 6\tAnkara\n"),
+        ]);
+        let (txt, ann) = (dir.path().join("c/a.txt"), dir.path().join("c/a.ann"));
+        let ann_id = host.file_id(&ann).unwrap();
+        let entity = host.snapshot().kb().lookup("a").unwrap();
+        assert_eq!(host.snapshot().mention_counts(entity), MentionCount { articles: 1, mentions: 1 });
+        assert!(host.snapshot().article(host.file_id(&txt).unwrap()).unwrap().mentions.mentions[0].explicit);
+
+        // An edit to the text re-reads the `.ann` against it: its offsets are stale now.
+        let result = host.apply(vec![Change::SetText {
+            path: txt.clone(),
+            text: "Today Ann Example went to Ankara.\n".into(),
+        }]);
+        assert!(result.affected.contains(&ann_id), "{result:?}");
+        assert_eq!(codes(&host, &ann), ["annotation/stale-offsets", "annotation/stale-offsets"]);
+        assert_eq!(stats(&host), fresh_stats(&host));
+
+        // The re-anchored `.ann` clears them, and its mentions are in the text again.
+        let fixed = "T1\tPerson 6 17\tAnn Example\nT2\tGPE 26 32\tAnkara\n";
+        host.apply(vec![Change::SetText { path: ann.clone(), text: fixed.into() }]);
+        assert!(codes(&host, &ann).is_empty(), "{:?}", codes(&host, &ann));
+        assert_eq!(host.snapshot().mention_counts(entity), MentionCount { articles: 1, mentions: 1 });
+
+        // Without its `.ann`, the text is a plain article: the automaton still finds the name.
+        host.apply(vec![Change::Remove { path: ann.clone() }]);
+        let article = host.snapshot().article(host.file_id(&txt).unwrap()).unwrap().mentions.clone();
+        assert!(article.mentions.iter().all(|m| !m.explicit));
+        assert_eq!(stats(&host), fresh_stats(&host));
+        let (kept, fresh) = collections_now(&host);
+        assert_eq!(kept, fresh);
+
+        // And a `.ann` without its text is reported.
+        host.apply(vec![
+            Change::SetText { path: ann.clone(), text: fixed.into() },
+            Change::Remove { path: txt },
+        ]);
+        assert_eq!(codes(&host, &ann), ["annotation/ann-without-text"]);
+    }
+
+    #[test]
+    fn an_annotation_conf_and_the_collection_follow_changes() {
+        let (dir, mut host) = corpus(&[
+            ("kb/kb.toml", ANN_KB),
+            ("c/a.txt", "Ankara said no.\n"),
+            ("c/a.ann", "T1\tGPE 0 6\tAnkara\n"),
+            ("c/sub/b.txt", "Ankara said yes.\n"),
+            ("c/sub/b.ann", "T1\tGPE 0 6\tAnkara\n"),
+            ("c/sub/c.txt", "In Ankara.\n"),
+            ("c/sub/c.ann", "T1\tOrg 3 9\tAnkara\n"),
+        ]);
+        let c_ann = dir.path().join("c/sub/c.ann");
+        // Without a configuration, `c/` and `c/sub/` are two collections: a 1-1 tie in sub.
+        assert_eq!(codes(&host, &c_ann), ["annotation/inconsistent-type"]);
+        let (kept, _) = collections_now(&host);
+        assert_eq!(kept.len(), 2);
+
+        // A configuration at `c/` makes one collection of both folders, and declares types.
+        let conf = dir.path().join("c/annotation.conf");
+        let result = host.apply(vec![Change::SetText {
+            path: conf.clone(),
+            text: "[entities]\nGPE\nOrganization\n[relations]\n[events]\n[attributes]\n".into(),
+        }]);
+        assert!(result.affected.contains(&host.file_id(&c_ann).unwrap()));
+        assert_eq!(codes(&host, &c_ann), ["annotation/undeclared-type"]);
+        let (kept, fresh) = collections_now(&host);
+        assert_eq!(kept, fresh);
+        assert_eq!(kept.len(), 1);
+
+        // Another document's edit re-runs the collection: now `c` is the outlier.
+        host.apply(vec![Change::SetText {
+            path: c_ann.clone(),
+            text: "T1\tOrganization 3 9\tAnkara\n".into(),
+        }]);
+        assert_eq!(codes(&host, &c_ann), ["annotation/inconsistent-type"]);
+        let message = host.snapshot().findings(host.file_id(&c_ann).unwrap())[0].message.clone();
+        assert!(message.contains("(`GPE` 2, `Organization` 1)"), "{message}");
+        host.apply(vec![Change::Remove { path: conf }]);
+        let (kept, fresh) = collections_now(&host);
+        assert_eq!(kept, fresh);
+        assert_eq!(stats(&host), fresh_stats(&host));
+    }
+
     #[test]
     fn loading_reports_progress_for_every_file_in_both_stages() {
         let dir = tempfile::tempdir().unwrap();

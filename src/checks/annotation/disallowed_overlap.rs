@@ -11,14 +11,14 @@
 //!
 //! ## Example
 //! ```text
-//! T7	Organization 64 85	Armed Forces welcomed
-//! T8	Person 77 90	welcomed Akar
+//! T7⇥Organization 64 85⇥Armed Forces welcomed
+//! T8⇥Person 77 90⇥welcomed Akar
 //! ```
 //!
 //! ## Instead
 //! ```text
-//! T7	Organization 64 76	Armed Forces
-//! T8	Person 86 90	Akar
+//! T7⇥Organization 64 76⇥Armed Forces
+//! T8⇥Person 86 90⇥Akar
 //! ```
 //! or allow it in `annotation.conf` if the scheme is nested.
 //!

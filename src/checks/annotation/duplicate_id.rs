@@ -8,14 +8,14 @@
 //!
 //! ## Example
 //! ```text
-//! T1	Person 0 11	Hulusi Akar
-//! T1	Date 52 55	The
+//! T1⇥Person 0 11⇥Hulusi Akar
+//! T1⇥Date 52 55⇥The
 //! ```
 //!
 //! ## Instead
 //! ```text
-//! T1	Person 0 11	Hulusi Akar
-//! T14	Date 52 55	The
+//! T1⇥Person 0 11⇥Hulusi Akar
+//! T14⇥Date 52 55⇥The
 //! ```
 //!
 //! ## Fix

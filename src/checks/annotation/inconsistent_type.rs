@@ -18,14 +18,14 @@
 //!
 //! ## Example
 //! ```text
-//! a.ann:  T1	GPE 0 6	Ankara
-//! b.ann:  T4	GPE 31 37	Ankara
-//! c.ann:  T2	ORG 12 18	Ankara
+//! a.ann:  T1⇥GPE 0 6⇥Ankara
+//! b.ann:  T4⇥GPE 31 37⇥Ankara
+//! c.ann:  T2⇥ORG 12 18⇥Ankara
 //! ```
 //!
 //! ## Instead
 //! ```text
-//! c.ann:  T2	GPE 12 18	Ankara
+//! c.ann:  T2⇥GPE 12 18⇥Ankara
 //! ```
 //!
 //! ## Fix
@@ -34,10 +34,11 @@
 //! ## Options
 //! None.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::checks::{CollectionCtx, Finding, Pass, Rule, Severity, one_line};
-use crate::corpus::FileId;
 use crate::formats::Format;
 use crate::span::Span;
 
@@ -49,23 +50,24 @@ pub static RULE: Rule = Rule {
     source: include_str!("inconsistent_type.rs"),
 };
 
-/// One annotated extent of one document: its types, and where to report it.
-struct Use {
-    reading: String,
-    /// The annotation file and the place of the first annotation's type there.
-    at: (FileId, Span),
-    /// The annotated text, in the file holding it (unless the document's offsets are off).
-    text_at: Option<(FileId, Span)>,
+/// One annotated extent of one document: its types, and where it is.
+struct Use<'a> {
+    /// The types, sorted and deduplicated: `GPE`, or `GPE` and `ORGANIZATION`.
+    reading: Vec<&'a str>,
+    document: usize,
+    def_span: Span,
+    first_fragment: Span,
 }
 
 fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
-    let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
-    let mut annotated: HashSet<String> = HashSet::new();
-    for document in &ctx.documents {
+    let mut uses: HashMap<Cow<'_, str>, Vec<Use<'_>>> = HashMap::default();
+    // Annotated strings that start in lower case, to tell `It` from a name.
+    let mut lower: HashSet<Cow<'_, str>> = HashSet::default();
+    for (d, document) in ctx.documents.iter().enumerate() {
         let text = document.doc.text();
         // Annotations of one extent in one document make one use.
-        let mut by_extent: HashMap<&[Span], (String, Vec<&str>, Span)> = HashMap::new();
-        let mut order: Vec<&[Span]> = Vec::new();
+        let mut by_extent: HashMap<&[Span], usize> = HashMap::default();
+        let mut extents: Vec<(Cow<'_, str>, Use<'_>)> = Vec::new();
         for span in document.doc.spans() {
             // What the annotator recorded (also right where the offsets went stale).
             if span.fragments.iter().any(|f| text.get(f.range()).is_none()) {
@@ -76,69 +78,90 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            let written = one_line(&span.recorded_text);
-            annotated.insert(written.clone());
-            let entry = by_extent.entry(span.fragments.as_slice()).or_insert_with(|| {
-                order.push(span.fragments.as_slice());
-                (written, Vec::new(), type_field(document.source, document.format, span.def_span))
-            });
-            entry.1.push(span.label.as_str());
-        }
-        for extent in order {
-            let Some((written, mut labels, at)) = by_extent.remove(extent) else { continue };
+            let written = on_one_line(&span.recorded_text);
             if !super::is_name_like(&written) {
+                lower.insert(written);
                 continue;
             }
-            labels.sort_unstable();
-            labels.dedup();
-            let text_at = extent
-                .first()
-                .filter(|_| document.offsets_hold)
-                .and_then(|f| Some((document.text_file, document.text_span(*f)?)));
-            let reading = labels.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(" and ");
-            uses.entry(written).or_default().push(Use { reading, at: (document.file, at), text_at });
+            let at = *by_extent.entry(span.fragments.as_slice()).or_insert_with(|| {
+                let first_fragment = span.fragments.first().copied().unwrap_or_default();
+                let one = Use { reading: Vec::new(), document: d, def_span: span.def_span, first_fragment };
+                extents.push((written, one));
+                extents.len() - 1
+            });
+            extents[at].1.reading.push(span.label.as_str());
+        }
+        for (written, mut one) in extents {
+            one.reading.sort_unstable();
+            one.reading.dedup();
+            uses.entry(written).or_default().push(one);
         }
     }
     for (written, uses) in &uses {
-        if annotated.contains(&super::lower_first(written)) {
+        // Most names are annotated one way: nothing to count.
+        if uses.iter().all(|u| u.reading == uses[0].reading)
+            || lower.contains(super::lower_first(written).as_str())
+        {
             continue;
         }
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut counts: Vec<(&[&str], usize)> = Vec::new();
         for one in uses {
-            *counts.entry(one.reading.as_str()).or_default() += 1;
+            match counts.iter_mut().find(|(r, _)| *r == one.reading.as_slice()) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((&one.reading, 1)),
+            }
         }
-        if counts.len() < 2 {
-            continue;
-        }
-        let most = counts.values().copied().max().unwrap_or(0);
-        let leaders: Vec<&str> = counts.iter().filter(|(_, n)| **n == most).map(|(r, _)| *r).collect();
-        let mut ranked: Vec<(&str, usize)> = counts.iter().map(|(r, n)| (*r, *n)).collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let tally = ranked.iter().map(|(r, n)| format!("{r} {n}")).collect::<Vec<_>>().join(", ");
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let most = counts[0].1;
+        let leaders: Vec<&[&str]> = counts.iter().filter(|(_, n)| *n == most).map(|(r, _)| *r).collect();
+        let tally = counts.iter().map(|(r, n)| format!("{} {n}", show(r))).collect::<Vec<_>>().join(", ");
         for one in uses {
             let message = match leaders.as_slice() {
-                [leader] if *leader == one.reading => continue,
+                [leader] if *leader == one.reading.as_slice() => continue,
                 [leader] => format!(
-                    "`{written}` is annotated {} here but {leader} {} in this collection ({tally})",
-                    one.reading,
+                    "`{written}` is annotated {} here but {} {} in this collection ({tally})",
+                    show(&one.reading),
+                    show(leader),
                     times(most)
                 ),
                 _ => format!(
                     "`{written}` is annotated {} here, and with other types as often elsewhere in this collection ({tally}): pick one",
-                    one.reading
+                    show(&one.reading)
                 ),
             };
-            let mut finding = Finding::new(&RULE, one.at.0, one.at.1, message);
+            let document = &ctx.documents[one.document];
+            let at = type_field(document.source, document.format, one.def_span);
+            let mut finding = Finding::new(&RULE, document.file, at, message);
             let others =
-                uses.iter().filter(|u| u.reading != one.reading && leaders.contains(&u.reading.as_str()));
+                uses.iter().filter(|u| u.reading != one.reading && leaders.contains(&u.reading.as_slice()));
             for other in others.take(3) {
-                if let Some((file, span)) = other.text_at {
-                    finding = finding.with_related(file, span, format!("annotated {} here", other.reading));
+                let there = &ctx.documents[other.document];
+                // Where the offsets are off, the place would mislead.
+                if there.offsets_hold
+                    && let Some(span) = there.text_span(other.first_fragment)
+                {
+                    finding = finding.with_related(
+                        there.text_file,
+                        span,
+                        format!("annotated {} here", show(&other.reading)),
+                    );
                 }
             }
             out.push(finding);
         }
     }
+}
+
+/// `text` with its whitespace runs as single spaces, borrowed when it already is.
+fn on_one_line(text: &str) -> Cow<'_, str> {
+    let text = text.trim();
+    let regular = !text.contains(|c: char| c.is_whitespace() && c != ' ') && !text.contains("  ");
+    if regular { Cow::Borrowed(text) } else { Cow::Owned(one_line(text)) }
+}
+
+/// `` `GPE` `` or `` `GPE` and `ORGANIZATION` ``.
+fn show(reading: &[&str]) -> String {
+    reading.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(" and ")
 }
 
 fn times(n: usize) -> String {

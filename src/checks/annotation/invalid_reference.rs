@@ -9,9 +9,9 @@
 //!
 //! ## Example
 //! ```text
-//! T6	Person 0 14	Максим Дадашев
-//! T91	DISEASE 40 45	травм
-//! R15	PARTICIPANT_IN Arg1:T6 Arg2:T91
+//! T6⇥Person 0 14⇥Максим Дадашев
+//! T91⇥DISEASE 40 45⇥травм
+//! R15⇥PARTICIPANT_IN Arg1:T6 Arg2:T91
 //! ```
 //! (NEREL allows `PARTICIPANT_IN` only towards events, works of art, crimes, penalties.)
 //!

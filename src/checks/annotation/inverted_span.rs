@@ -7,12 +7,12 @@
 //!
 //! ## Example
 //! ```text
-//! T12	Person 30 20	x
+//! T12⇥Person 30 20⇥x
 //! ```
 //!
 //! ## Instead
 //! ```text
-//! T12	Person 20 30	Yaşar Güle
+//! T12⇥Person 20 30⇥Yaşar Güle
 //! ```
 //!
 //! ## Fix

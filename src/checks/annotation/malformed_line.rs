@@ -16,7 +16,7 @@
 //!
 //! ## Instead
 //! ```text
-//! T13	Person 0 11	Hulusi Akar
+//! T13⇥Person 0 11⇥Hulusi Akar
 //! ```
 //!
 //! ## Fix

@@ -10,13 +10,13 @@
 //!
 //! ## Example
 //! ```text
-//! T9	GPE 38 39	🇹
+//! T9⇥GPE 38 39⇥🇹
 //! ```
 //! (the Turkish flag is two code points, `38 40`)
 //!
 //! ## Instead
 //! ```text
-//! T9	GPE 38 40	🇹🇷
+//! T9⇥GPE 38 40⇥🇹🇷
 //! ```
 //!
 //! ## Fix

@@ -9,7 +9,7 @@
 //!
 //! ## Example
 //! ```text
-//! T4	Person 90 97	Akar.\n
+//! T4⇥Person 90 97⇥Akar.\n
 //! ```
 //! (the `.txt` has 92 characters)
 //!

@@ -7,12 +7,12 @@
 //!
 //! ## Example
 //! ```text
-//! T5	Organization 0 10;5 15	Hulusi Akar Akar met
+//! T5⇥Organization 0 10;5 15⇥Hulusi Akar Akar met
 //! ```
 //!
 //! ## Instead
 //! ```text
-//! T5	Organization 0 15	Hulusi Akar met
+//! T5⇥Organization 0 15⇥Hulusi Akar met
 //! ```
 //!
 //! ## Fix

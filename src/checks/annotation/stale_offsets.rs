@@ -12,12 +12,12 @@
 //! ## Example
 //! ```text
 //! Defence minister Hulusi Akar met ...     (the .txt, with "Defence minister " added)
-//! T1	Person 0 11	Hulusi Akar              (the .ann, written before the edit)
+//! T1⇥Person 0 11⇥Hulusi Akar              (the .ann, written before the edit)
 //! ```
 //!
 //! ## Instead
 //! ```text
-//! T1	Person 17 28	Hulusi Akar
+//! T1⇥Person 17 28⇥Hulusi Akar
 //! ```
 //!
 //! ## Fix

@@ -13,13 +13,13 @@
 //!
 //! ## Example
 //! ```text
-//! T2	Person 16 27	Yasar Guler
+//! T2⇥Person 16 27⇥Yasar Guler
 //! ```
 //! (the `.txt` says `Yaşar Güler`)
 //!
 //! ## Instead
 //! ```text
-//! T2	Person 16 27	Yaşar Güler
+//! T2⇥Person 16 27⇥Yaşar Güler
 //! ```
 //!
 //! ## Fix

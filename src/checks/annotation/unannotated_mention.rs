@@ -18,13 +18,13 @@
 //! ## Example
 //! ```text
 //! Akar flew to Ankara.            (doc.txt)
-//! T1	Person 0 4	Akar            (doc.ann; Ankara is a GPE in the other documents)
+//! T1⇥Person 0 4⇥Akar            (doc.ann; Ankara is a GPE in the other documents)
 //! ```
 //!
 //! ## Instead
 //! ```text
-//! T1	Person 0 4	Akar
-//! T2	GPE 13 19	Ankara
+//! T1⇥Person 0 4⇥Akar
+//! T2⇥GPE 13 19⇥Ankara
 //! ```
 //!
 //! ## Fix
@@ -35,11 +35,13 @@
 //! ## Options
 //! None.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::checks::{Applicability, CollectionCtx, CollectionDoc, Edit, Finding, Fix, Pass, Rule, Severity};
+use crate::corpus::FileId;
 use crate::formats::brat;
 use crate::formats::brat_conf::Section;
 use crate::kb::{EntityId, EntityKind};
@@ -55,12 +57,12 @@ pub static RULE: Rule = Rule {
 
 /// What the collection does with one string.
 #[derive(Default)]
-struct Lexicon {
+struct Lexicon<'a> {
     /// Annotated uses (document, extent) per type.
-    labels: BTreeMap<String, usize>,
+    labels: BTreeMap<&'a str, usize>,
     annotated: usize,
     /// A few annotated places, to show.
-    examples: Vec<(crate::corpus::FileId, Span)>,
+    examples: Vec<(FileId, Span)>,
     /// Unannotated occurrences: (document index, span in its text).
     missed: Vec<(usize, Span)>,
 }
@@ -73,11 +75,12 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
     if annotated_docs.is_empty() {
         return;
     }
-    let mut lexicon: HashMap<String, Lexicon> = HashMap::new();
-    let mut all_annotated: HashSet<String> = HashSet::new();
+    let mut lexicon: HashMap<&str, Lexicon<'_>> = HashMap::default();
+    // Annotated strings that start in lower case, to tell `It` from a name.
+    let mut lower: HashSet<&str> = HashSet::default();
     for document in &ctx.documents {
         let text = document.doc.text();
-        let mut seen: HashSet<(Span, &str)> = HashSet::new();
+        let mut seen: HashSet<(Span, &str)> = HashSet::default();
         for span in document.doc.spans() {
             let [fragment] = span.fragments[..] else { continue };
             // What the annotator recorded, also where the offsets went stale.
@@ -85,16 +88,16 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
             if written.is_empty() || text.get(fragment.range()).is_none() {
                 continue;
             }
-            all_annotated.insert(written.to_owned());
-            if !super::is_name_like(written)
-                || written.contains(['\n', '\r', '\t'])
-                || written.trim() != written
-            {
+            if !super::is_name_like(written) {
+                lower.insert(written);
                 continue;
             }
-            let entry = lexicon.entry(written.to_owned()).or_default();
+            if written.contains(['\n', '\r', '\t']) || written.trim() != written {
+                continue;
+            }
+            let entry = lexicon.entry(written).or_default();
             if seen.insert((fragment, span.label.as_str())) {
-                *entry.labels.entry(span.label.clone()).or_default() += 1;
+                *entry.labels.entry(span.label.as_str()).or_default() += 1;
             }
             if seen.insert((fragment, "")) {
                 entry.annotated += 1;
@@ -107,20 +110,23 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    lexicon.retain(|written, _| !all_annotated.contains(&super::lower_first(written)));
-
-    let patterns: Vec<String> = lexicon.keys().cloned().collect();
-    let automaton = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok();
+    // A string is reported only where it is annotated more often than missed, so only
+    // strings annotated twice or more are looked for (most names are annotated once).
+    lexicon.retain(|written, e| e.annotated >= 2 && !lower.contains(super::lower_first(written).as_str()));
+    let patterns: Vec<&str> = lexicon.keys().copied().collect();
+    // Every occurrence, overlapping ones too: a longer string left unannotated must not hide
+    // a shorter one inside it.
+    let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok();
     let covers: Vec<Covered> = ctx.documents.iter().map(covered).collect();
     if let Some(automaton) = &automaton {
         for &d in &annotated_docs {
             let text = ctx.documents[d].doc.text();
-            for found in automaton.find_iter(text) {
+            for found in automaton.find_overlapping_iter(text) {
                 let span = Span::new(found.start(), found.end());
                 if !whole_word(text, span) || overlaps(&covers[d], span) {
                     continue;
                 }
-                if let Some(entry) = lexicon.get_mut(&patterns[found.pattern().as_usize()]) {
+                if let Some(entry) = lexicon.get_mut(patterns[found.pattern().as_usize()]) {
                     entry.missed.push((d, span));
                 }
             }
@@ -128,19 +134,16 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
     }
 
     let types = TypeChoice::new(ctx);
-    let mut reported: HashSet<(usize, Span)> = HashSet::new();
-    let mut by_doc: BTreeMap<
-        usize,
-        Vec<(Span, String, Option<String>, Vec<(crate::corpus::FileId, Span, String)>)>,
-    > = BTreeMap::new();
+    let mut reported: HashSet<(usize, Span)> = HashSet::default();
+    let mut by_doc: BTreeMap<usize, Vec<Missed>> = BTreeMap::new();
     for (written, entry) in &lexicon {
         if entry.missed.is_empty() || entry.annotated <= entry.missed.len() {
             continue;
         }
         let label =
-            entry.labels.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| l.clone());
+            entry.labels.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| (*l).to_owned());
         let as_what = match entry.labels.len() {
-            1 => format!(" (as `{}`)", entry.labels.keys().next().map_or("", String::as_str)),
+            1 => format!(" (as `{}`)", entry.labels.keys().next().copied().unwrap_or_default()),
             _ => format!(
                 " (as {})",
                 entry.labels.iter().map(|(l, n)| format!("`{l}` {n}")).collect::<Vec<_>>().join(", ")
@@ -154,7 +157,9 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
             entry.examples.iter().map(|(file, span)| (*file, *span, "annotated here".to_owned())).collect();
         for &(d, span) in &entry.missed {
             reported.insert((d, span));
-            by_doc.entry(d).or_default().push((span, message.clone(), label.clone(), related.clone()));
+            let missed =
+                Missed { span, message: message.clone(), label: label.clone(), related: related.clone() };
+            by_doc.entry(d).or_default().push(missed);
         }
     }
     for &d in &annotated_docs {
@@ -169,13 +174,18 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
             let message = format!("`{written}` is the KB's `{}` but is not annotated here", entity.key);
             let related = vec![(entity.origin.file, entity.origin.id, "the KB entry".to_owned())];
             reported.insert((d, mention.span));
-            by_doc.entry(d).or_default().push((mention.span, message, Some(label), related));
+            by_doc.entry(d).or_default().push(Missed {
+                span: mention.span,
+                message,
+                label: Some(label),
+                related,
+            });
         }
     }
     for (d, mut found) in by_doc {
         let document = &ctx.documents[d];
-        found.sort_by_key(|f| f.0);
-        for (span, message, label, related) in found {
+        found.sort_by_key(|f| f.span);
+        for Missed { span, message, label, related } in found {
             let Some(at) = document.text_span(span) else { continue };
             let mut finding = Finding::new(&RULE, document.text_file, at, message);
             for (file, span, note) in related {
@@ -187,6 +197,16 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
             out.push(finding);
         }
     }
+}
+
+/// An unannotated name to report.
+struct Missed {
+    /// In the document text.
+    span: Span,
+    message: String,
+    /// The type to annotate it with.
+    label: Option<String>,
+    related: Vec<(FileId, Span, String)>,
 }
 
 fn times(n: usize) -> String {
@@ -256,8 +276,8 @@ struct TypeChoice {
 
 impl TypeChoice {
     fn new(ctx: &CollectionCtx<'_>) -> TypeChoice {
-        let mut by_entity: HashMap<EntityId, BTreeMap<String, usize>> = HashMap::new();
-        let mut by_kind: HashMap<EntityKind, BTreeMap<String, usize>> = HashMap::new();
+        let mut by_entity: HashMap<EntityId, BTreeMap<String, usize>> = HashMap::default();
+        let mut by_kind: HashMap<EntityKind, BTreeMap<String, usize>> = HashMap::default();
         let mut known: Vec<String> = Vec::new();
         for document in &ctx.documents {
             for (span, link) in document.doc.spans().iter().zip(document.links) {

@@ -9,14 +9,14 @@
 //!
 //! ## Example
 //! ```text
-//! 1	Hulusi	Hulusi	PROPN	_	_	2	nsubj	_	Entity=(1-person
-//! 2	Akar	Akar	PROPN	_	_	0	root	_	_
+//! 1⇥Hulusi⇥Hulusi⇥PROPN⇥_⇥_⇥2⇥nsubj⇥_⇥Entity=(1-person
+//! 2⇥Akar⇥Akar⇥PROPN⇥_⇥_⇥0⇥root⇥_⇥_
 //! ```
 //!
 //! ## Instead
 //! ```text
-//! 1	Hulusi	Hulusi	PROPN	_	_	2	nsubj	_	Entity=(1-person
-//! 2	Akar	Akar	PROPN	_	_	0	root	_	Entity=1)
+//! 1⇥Hulusi⇥Hulusi⇥PROPN⇥_⇥_⇥2⇥nsubj⇥_⇥Entity=(1-person
+//! 2⇥Akar⇥Akar⇥PROPN⇥_⇥_⇥0⇥root⇥_⇥Entity=1)
 //! ```
 //!
 //! ## Fix

@@ -9,12 +9,12 @@
 //!
 //! ## Example
 //! ```text
-//! T6	Persn 86 90	Akar
+//! T6⇥Persn 86 90⇥Akar
 //! ```
 //!
 //! ## Instead
 //! ```text
-//! T6	Person 86 90	Akar
+//! T6⇥Person 86 90⇥Akar
 //! ```
 //!
 //! ## Fix

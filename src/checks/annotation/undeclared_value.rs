@@ -8,12 +8,12 @@
 //!
 //! ## Example
 //! ```text
-//! A1	Mention T1 Named
+//! A1⇥Mention T1 Named
 //! ```
 //!
 //! ## Instead
 //! ```text
-//! A1	Mention T1 Name
+//! A1⇥Mention T1 Name
 //! ```
 //!
 //! ## Fix

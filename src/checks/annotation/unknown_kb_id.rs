@@ -10,12 +10,12 @@
 //!
 //! ## Example
 //! ```text
-//! N1	Reference T1 kb:hulusi-akr	Hulusi Akar
+//! N1⇥Reference T1 kb:hulusi-akr⇥Hulusi Akar
 //! ```
 //!
 //! ## Instead
 //! ```text
-//! N1	Reference T1 kb:hulusi-akar	Hulusi Akar
+//! N1⇥Reference T1 kb:hulusi-akar⇥Hulusi Akar
 //! ```
 //!
 //! ## Fix

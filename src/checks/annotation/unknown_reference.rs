@@ -9,12 +9,12 @@
 //!
 //! ## Example
 //! ```text
-//! R1	Located Arg1:T1 Arg2:T99
+//! R1⇥Located Arg1:T1 Arg2:T99
 //! ```
 //!
 //! ## Instead
 //! ```text
-//! R1	Located Arg1:T1 Arg2:T3
+//! R1⇥Located Arg1:T1 Arg2:T3
 //! ```
 //!
 //! ## Fix
