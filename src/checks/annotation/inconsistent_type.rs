@@ -5,11 +5,14 @@
 //! annotation of the name is reported. A span annotated with two types at once (nested
 //! schemes such as NEREL do this on purpose) counts as one use of both types together.
 //!
-//! Types `annotation.conf` does not declare are left to `annotation/undeclared-type`. Only
-//! names are compared: strings starting with an upper-case letter, and not also
-//! annotated starting in lower case (a sentence-initial `It` or `The team` is not a name).
-//! A collection is the annotation files of one folder; for brat, of the folder holding
-//! their `annotation.conf`.
+//! Annotations whose references name different entities (different `N` lines, WebAnno or
+//! CoNLL-U identities: Prince Charles and Charles County) are not compared; those without a
+//! reference are compared with each other. Types `annotation.conf` does not declare are left
+//! to `annotation/undeclared-type`. Only names are compared: strings starting with an
+//! upper-case letter whose first word the collection does not also annotate in lower case (a
+//! sentence-initial `It` or `The report` is no name where `it` or `the ...` is annotated). A
+//! collection is the annotation files of one folder; for brat, of the folder holding their
+//! `annotation.conf`.
 //!
 //! ## Why it matters
 //! Inconsistent types are the most common annotation error and the hardest to see one
@@ -36,10 +39,11 @@
 
 use std::borrow::Cow;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::checks::{CollectionCtx, Finding, Pass, Rule, Severity, one_line};
 use crate::formats::Format;
+use crate::mentions::annotated::normalize;
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -60,14 +64,15 @@ struct Use<'a> {
 }
 
 fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
-    let mut uses: HashMap<Cow<'_, str>, Vec<Use<'_>>> = HashMap::default();
-    // Annotated strings that start in lower case, to tell `It` from a name.
-    let mut lower: HashSet<Cow<'_, str>> = HashSet::default();
+    // Per name and what it refers to: two entities sharing a name are not one name typed
+    // two ways (Charles the prince, Charles County).
+    let mut uses: HashMap<(Cow<'_, str>, Option<(String, String)>), Vec<Use<'_>>> = HashMap::default();
+    let mut lower = super::LowerCaseWords::default();
     for (d, document) in ctx.documents.iter().enumerate() {
         let text = document.doc.text();
         // Annotations of one extent in one document make one use.
         let mut by_extent: HashMap<&[Span], usize> = HashMap::default();
-        let mut extents: Vec<(Cow<'_, str>, Use<'_>)> = Vec::new();
+        let mut extents: Vec<((Cow<'_, str>, Option<(String, String)>), Use<'_>)> = Vec::new();
         for span in document.doc.spans() {
             // What the annotator recorded (also right where the offsets went stale).
             if span.fragments.iter().any(|f| text.get(f.range()).is_none()) {
@@ -78,15 +83,16 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            let written = on_one_line(&span.recorded_text);
-            if !super::is_name_like(&written) {
-                lower.insert(written);
+            if !super::is_name_like(span.recorded_text.trim()) {
+                lower.add(&span.recorded_text);
                 continue;
             }
+            let written = on_one_line(&span.recorded_text);
             let at = *by_extent.entry(span.fragments.as_slice()).or_insert_with(|| {
                 let first_fragment = span.fragments.first().copied().unwrap_or_default();
                 let one = Use { reading: Vec::new(), document: d, def_span: span.def_span, first_fragment };
-                extents.push((written, one));
+                let referent = span.kb_refs.iter().find(|r| !r.is_nil()).map(|r| normalize(&r.kb, &r.id));
+                extents.push(((written, referent), one));
                 extents.len() - 1
             });
             extents[at].1.reading.push(span.label.as_str());
@@ -97,11 +103,9 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
             uses.entry(written).or_default().push(one);
         }
     }
-    for (written, uses) in &uses {
+    for ((written, _), uses) in &uses {
         // Most names are annotated one way: nothing to count.
-        if uses.iter().all(|u| u.reading == uses[0].reading)
-            || lower.contains(super::lower_first(written).as_str())
-        {
+        if uses.iter().all(|u| u.reading == uses[0].reading) || lower.common(written) {
             continue;
         }
         let mut counts: Vec<(&[&str], usize)> = Vec::new();

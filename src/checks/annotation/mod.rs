@@ -69,12 +69,31 @@ pub(super) fn is_name_like(text: &str) -> bool {
     chars.next().is_some_and(char::is_uppercase) && chars.next().is_some()
 }
 
-/// `text` with its first letter in lower case: `It` for `it`, to tell a sentence-initial
-/// common word from a name.
-pub(super) fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+/// The first words of the annotated strings that start in lower case, to tell a
+/// sentence-initial common word (`It`, `The report`, `Today's announcement`) from a name: a
+/// capitalized string whose first word the collection also annotates in lower case is not a
+/// name.
+#[derive(Default)]
+pub(super) struct LowerCaseWords<'a> {
+    words: rustc_hash::FxHashSet<&'a str>,
+}
+
+impl<'a> LowerCaseWords<'a> {
+    /// Notes an annotated string that is not name-like.
+    pub(super) fn add(&mut self, text: &'a str) {
+        if let Some(word) = text.split_whitespace().next()
+            && word.starts_with(char::is_lowercase)
+        {
+            self.words.insert(word);
+        }
+    }
+
+    /// Whether the name-like `text` starts with a word annotated in lower case elsewhere.
+    pub(super) fn common(&self, text: &str) -> bool {
+        let first = text.split_whitespace().next().unwrap_or_default();
+        let mut chars = first.chars();
+        let Some(initial) = chars.next() else { return false };
+        let lowered: String = initial.to_lowercase().chain(chars).collect();
+        self.words.contains(lowered.as_str())
     }
 }

@@ -7,8 +7,10 @@
 //! - a KB name, alias or variant (or a person's lone surname after their full name) in a
 //!   brat `.txt`, when the collection annotates that kind of entity.
 //!
-//! Only whole words count, and only where no annotation covers any of the text; strings are
-//! names as in `annotation/inconsistent-type` (upper-case first letter).
+//! Only whole words count, only where no annotation covers any of the text, and only in
+//! documents whose annotations hold (in one with stale offsets they cover the wrong words).
+//! Strings count as names as in `annotation/inconsistent-type`: an upper-case first letter,
+//! and a first word the collection does not also annotate in lower case.
 //!
 //! ## Why it matters
 //! A missed mention is a false negative the annotation teaches: models learn that `Ankara`
@@ -76,8 +78,7 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let mut lexicon: HashMap<&str, Lexicon<'_>> = HashMap::default();
-    // Annotated strings that start in lower case, to tell `It` from a name.
-    let mut lower: HashSet<&str> = HashSet::default();
+    let mut lower = super::LowerCaseWords::default();
     for document in &ctx.documents {
         let text = document.doc.text();
         let mut seen: HashSet<(Span, &str)> = HashSet::default();
@@ -89,7 +90,7 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             if !super::is_name_like(written) {
-                lower.insert(written);
+                lower.add(written);
                 continue;
             }
             if written.contains(['\n', '\r', '\t']) || written.trim() != written {
@@ -112,7 +113,7 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
     }
     // A string is reported only where it is annotated more often than missed, so only
     // strings annotated twice or more are looked for (most names are annotated once).
-    lexicon.retain(|written, e| e.annotated >= 2 && !lower.contains(super::lower_first(written).as_str()));
+    lexicon.retain(|written, e| e.annotated >= 2 && !lower.common(written));
     let patterns: Vec<&str> = lexicon.keys().copied().collect();
     // Every occurrence, overlapping ones too: a longer string left unannotated must not hide
     // a shorter one inside it.
