@@ -170,8 +170,22 @@ fn the_pre_commit_hooks_are_what_pre_commit_expects() {
             hook["entry"].as_str().unwrap().split_whitespace().map(str::to_owned).collect();
         args.push("articles/a.md".into()); // pre-commit appends the staged files
         assert_parses(&args, ".pre-commit-hooks.yaml");
-        for tag in hook["types_or"].as_array().unwrap() {
-            assert!(["markdown", "plain-text", "toml"].contains(&tag.as_str().unwrap()), "{tag}");
+        assert_eq!(hook["types"], serde_json::json!(["text"]), "{hook}");
+        // pre-commit matches `files` with Python's `re.search` on the repository path.
+        let files = regex::Regex::new(hook["files"].as_str().expect("a `files` pattern")).unwrap();
+        for staged in [
+            "articles/a.md",
+            "wires/b.txt",
+            "kb/people.toml",
+            "news/a.ann",
+            "news/annotation.conf",
+            "x.tsv",
+            "y.conllu",
+        ] {
+            assert!(files.is_match(staged), "{staged} is not passed to the hook");
+        }
+        for other in ["image.png", "notes.conf", "Cargo.lock"] {
+            assert!(!files.is_match(other), "{other} is passed to the hook");
         }
     }
 }

@@ -64,13 +64,20 @@ impl Snapshot {
             let mut resolves = Vec::new();
             for one in &all {
                 let fix = one.fix.as_ref().expect("filtered on fixes");
-                // Skip fixes whose edits overlap one already taken.
-                if fix.edits.iter().any(|e| edits.iter().any(|t| t.file == e.file && t.span.overlaps(e.span)))
+                // Skip fixes whose edits conflict with one already taken (as the fixer does:
+                // two insertions at one place, such as two new lines for one file's end).
+                if fix
+                    .edits
+                    .iter()
+                    .any(|e| edits.iter().any(|t| t.file == e.file && super::fix::conflict(t, e)))
                 {
                     continue;
                 }
                 edits.extend(fix.edits.iter().cloned());
                 resolves.push((one.code(), one.file, one.span));
+            }
+            if resolves.len() < 2 {
+                continue;
             }
             out.push(Assist {
                 title: format!("Fix all `{}` in this file ({})", finding.code(), resolves.len()),

@@ -59,6 +59,7 @@ impl Snapshot {
         match source.kind {
             FileKind::Article(_) => self.article_completions(line, offset),
             FileKind::Kb => self.kb_completions(text, line, offset),
+            FileKind::Annotation(_) | FileKind::AnnotationConfig => Vec::new(),
         }
     }
 

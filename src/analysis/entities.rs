@@ -1,5 +1,6 @@
 //! Per-entity corpus facts, kept current on every change: how often an entity is
-//! mentioned, in which articles, and what the corpus checks found about it.
+//! mentioned, in which files (articles, and annotation files holding their own text), and
+//! what the corpus checks found about it.
 //!
 //! An edit adjusts the counts and file lists by the difference between the article's old
 //! and new analysis, then re-runs the corpus checks for the entities the article mentions
@@ -7,10 +8,11 @@
 
 use std::sync::Arc;
 
-use super::{ArticleAnalysis, FileEntry, MentionCount, Snapshot};
+use super::{FileEntry, MentionCount, Snapshot};
 use crate::checks::{self, CorpusArticle, CorpusCtx, Finding, Rule};
 use crate::corpus::FileId;
 use crate::kb::{EntityId, Kb};
+use crate::mentions::Mentions;
 
 /// What the corpus knows about one entity.
 #[derive(Clone, Debug, Default)]
@@ -28,9 +30,15 @@ pub(crate) enum Sign {
     Remove,
 }
 
-/// Adds or removes one article's mentions.
-pub(crate) fn contribute(index: &mut [EntityEntry], file: FileId, analysis: &ArticleAnalysis, sign: Sign) {
-    for mention in &analysis.mentions.mentions {
+/// Adds or removes one file's mentions (an article's, or an annotation file's that holds
+/// its own text); `entities` are the entities of `mentions`, sorted.
+pub(crate) fn contribute(
+    index: &mut [EntityEntry],
+    file: FileId,
+    (mentions, entities): (&Mentions, &[EntityId]),
+    sign: Sign,
+) {
+    for mention in &mentions.mentions {
         if let Some(entry) = index.get_mut(mention.entity.index()) {
             match sign {
                 Sign::Add => entry.count.mentions += 1,
@@ -38,7 +46,7 @@ pub(crate) fn contribute(index: &mut [EntityEntry], file: FileId, analysis: &Art
             }
         }
     }
-    for entity in &analysis.entities {
+    for entity in entities {
         let Some(entry) = index.get_mut(entity.index()) else { continue };
         let files = Arc::make_mut(&mut entry.files);
         match (sign, files.binary_search(&file)) {
@@ -59,8 +67,8 @@ pub(crate) fn contribute(index: &mut [EntityEntry], file: FileId, analysis: &Art
 pub(crate) fn index(kb: &Kb, files: &[FileEntry]) -> Vec<EntityEntry> {
     let mut index = vec![EntityEntry::default(); kb.entities().len()];
     for (i, entry) in files.iter().enumerate() {
-        if let Some(analysis) = entry.analysis.as_deref() {
-            contribute(&mut index, FileId(i as u32), analysis, Sign::Add);
+        if let Some(mentions) = entry.mentions() {
+            contribute(&mut index, FileId(i as u32), mentions, Sign::Add);
         }
     }
     index

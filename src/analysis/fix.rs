@@ -237,7 +237,7 @@ pub fn plan<'f>(fixes: impl Iterator<Item = &'f Fix>) -> Plan<'f> {
 
 /// Two edits to one file conflict when their ranges share a byte, or when one inserts
 /// where the other starts (which goes first would be a guess).
-fn conflict(a: &Edit, b: &Edit) -> bool {
+pub(crate) fn conflict(a: &Edit, b: &Edit) -> bool {
     let (a, b) = (a.span, b.span);
     (a.start < b.end && b.start < a.end) || (a.start == b.start && (a.is_empty() || b.is_empty()))
 }

@@ -7,13 +7,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::annotation::{self, Lookup};
+use super::collections;
 use super::entities::{self, Sign};
 use super::{ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
 use crate::checks::selection::FileSelection;
-use crate::checks::{self, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
+use crate::checks::{self, AnnotationCtx, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
 use crate::corpus::{
     self, Article, ArticleFormat, Config, FileClassifier, FileId, FileKind, SourceText, suppression,
 };
+use crate::formats::Format;
 use crate::kb::{self, EntityId};
 use crate::mentions::Matcher;
 use crate::span::LineIndex;
@@ -97,22 +100,32 @@ impl AnalysisHost {
             Arc::new(build_kb(&config, sources.iter().enumerate().map(|(i, s)| (FileId(i as u32), &**s))));
         tracing::debug!("built the KB and automata by {:.1?}", started.elapsed());
         let checked = AtomicUsize::new(0);
-        let files: Vec<FileEntry> = sources
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, source)| {
-                let entry = analyse(FileId(i as u32), source, &config, &kb);
-                let done = checked.fetch_add(1, Ordering::Relaxed) + 1;
-                progress(LoadProgress { stage: LoadStage::Checking, done, total });
-                entry
-            })
-            .collect();
+        let mut files: Vec<FileEntry> = sources.into_iter().map(|s| FileEntry::empty(Some(s))).collect();
+        // Annotation files first: a brat `.txt` takes its annotated mentions from its `.ann`.
+        for phase in [Phase::Annotations, Phase::Articles] {
+            let lookup = Lookup { paths: &paths, files: &files };
+            let updated: Vec<(usize, FileEntry)> = (0..files.len())
+                .into_par_iter()
+                .filter(|&i| files[i].source.as_ref().is_some_and(|s| Phase::of(s.kind) == phase))
+                .map(|i| {
+                    let source = files[i].source.clone().expect("filtered on sources");
+                    let entry = analyse(FileId(i as u32), source, &config, &kb, &lookup);
+                    let done = checked.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress(LoadProgress { stage: LoadStage::Checking, done, total });
+                    (i, entry)
+                })
+                .collect();
+            for (i, entry) in updated {
+                files[i] = entry;
+            }
+        }
         let mut host = AnalysisHost {
             classifier: FileClassifier::new(&config),
             snapshot: Snapshot {
                 revision: 0,
                 config,
                 entities: Arc::new(entities::index(&kb.kb, &files)),
+                collections: Arc::new(collections::index(&files)),
                 files: Arc::new(files),
                 paths: Arc::new(paths),
                 kb,
@@ -121,6 +134,8 @@ impl AnalysisHost {
         tracing::debug!("analysed every file by {:.1?}", started.elapsed());
         let all: Vec<EntityId> = host.snapshot.kb.kb.ids().collect();
         host.run_corpus_checks(&all);
+        let collections: Vec<Arc<Path>> = host.snapshot.collections.keys().cloned().collect();
+        host.run_collection_checks(&collections);
         tracing::debug!("ran the corpus checks by {:.1?}", started.elapsed());
         host
     }
@@ -143,13 +158,16 @@ impl AnalysisHost {
         self.classifier.classify(path)
     }
 
-    /// Applies changes in order and re-analyses what they touch: the changed files, and the
-    /// corpus-wide facts of the entities they mention (before or after the change).
+    /// Applies changes in order and re-analyses what they touch: the changed files and the
+    /// files read with them (a brat document's `.txt` and `.ann`, the `.ann` files below an
+    /// `annotation.conf`), the corpus-wide facts of the entities they mention (before or
+    /// after the change), and the collections they belong to.
     pub fn apply(&mut self, changes: Vec<Change>) -> ChangeResult {
         let mut result = ChangeResult::default();
         let mut kb_changed = false;
         let mut touched: Vec<FileId> = Vec::new();
-        let mut keys: Vec<EntityId> = Vec::new();
+        let mut changed_paths: Vec<(PathBuf, FileKind)> = Vec::new();
+        let mut old = Keys::default();
         let limit = self.snapshot.config.max_file_size;
         for change in changes {
             let (path, source) = match change {
@@ -169,25 +187,33 @@ impl AnalysisHost {
                 (None, None) => continue,
                 (None, Some(_)) => self.add_slot(&path),
             };
-            if let Some(old) = &self.snapshot.files[file.index()].analysis {
-                keys.extend(&old.entities);
-            }
+            old.add(&self.snapshot.files[file.index()]);
             let files = Arc::make_mut(&mut self.snapshot.files);
             let entry = &mut files[file.index()];
             match source {
-                Some(source) => entry.source = Some(Arc::new(source_file(path, kind, source))),
+                Some(source) => entry.source = Some(Arc::new(source_file(path.clone(), kind, source))),
                 None => {
-                    entry.source = None;
-                    if let Some(old) = entry.analysis.take() {
-                        let index = Arc::make_mut(&mut self.snapshot.entities);
-                        entities::contribute(index, file, &old, Sign::Remove);
+                    let index = Arc::make_mut(&mut self.snapshot.entities);
+                    if let Some(mentions) = entry.mentions() {
+                        entities::contribute(index, file, mentions, Sign::Remove);
                     }
-                    entry.findings = Arc::from(Vec::new());
+                    if let Some(old) = entry.annotation.take() {
+                        let collections = Arc::make_mut(&mut self.snapshot.collections);
+                        collections::contribute(collections, file, &old, Sign::Remove);
+                    }
+                    *entry = FileEntry::empty(None);
                     result.removed.push(file);
                 }
             }
             kb_changed |= kind == FileKind::Kb;
             touched.push(file);
+            changed_paths.push((path, kind));
+        }
+        for file in self.dependents(&changed_paths) {
+            if !touched.contains(&file) {
+                old.add(&self.snapshot.files[file.index()]);
+                touched.push(file);
+            }
         }
         touched.sort();
         touched.dedup();
@@ -195,14 +221,16 @@ impl AnalysisHost {
             self.rebuild_kb(&mut result);
         } else {
             self.reanalyse(&touched);
+            let mut keys = old;
             for &file in &touched {
-                if let Some(new) = &self.snapshot.files[file.index()].analysis {
-                    keys.extend(&new.entities);
-                }
+                keys.add(&self.snapshot.files[file.index()]);
             }
-            keys.sort();
-            keys.dedup();
-            result.affected.extend(self.run_corpus_checks(&keys));
+            keys.entities.sort();
+            keys.entities.dedup();
+            keys.collections.sort();
+            keys.collections.dedup();
+            result.affected.extend(self.run_corpus_checks(&keys.entities));
+            result.affected.extend(self.run_collection_checks(&keys.collections));
             result.affected.extend(touched.iter().copied().filter(|f| !result.removed.contains(f)));
         }
         self.snapshot.revision += 1;
@@ -211,34 +239,73 @@ impl AnalysisHost {
         result
     }
 
+    /// The files read together with the changed ones, which must be re-analysed with them:
+    /// the other half of a brat document, and every `.ann` below a changed `annotation.conf`.
+    fn dependents(&self, changed: &[(PathBuf, FileKind)]) -> Vec<FileId> {
+        let lookup = Lookup { paths: &self.snapshot.paths, files: &self.snapshot.files };
+        let mut out = Vec::new();
+        for (path, kind) in changed {
+            match kind {
+                FileKind::Annotation(Format::Brat) => out.extend(lookup.brat_text(path)),
+                FileKind::Article(ArticleFormat::Text) => out.extend(lookup.brat_ann(path)),
+                FileKind::AnnotationConfig => {
+                    let Some(dir) = path.parent() else { continue };
+                    for (other, &file) in self.snapshot.paths.iter() {
+                        let brat =
+                            lookup.source(file).is_some_and(|s| s.kind == FileKind::Annotation(Format::Brat));
+                        if brat && other.starts_with(dir) {
+                            out.push(file);
+                            out.extend(lookup.brat_text(other));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
     fn add_slot(&mut self, path: &Path) -> FileId {
         let files = Arc::make_mut(&mut self.snapshot.files);
         let file = FileId(files.len() as u32);
-        files.push(FileEntry { source: None, analysis: None, findings: Arc::from(Vec::new()) });
+        files.push(FileEntry::empty(None));
         Arc::make_mut(&mut self.snapshot.paths).insert(path.to_path_buf(), file);
         file
     }
 
+    /// Re-analyses `files`: annotation files first, then articles (a brat `.txt` reads its
+    /// `.ann`'s analysis), adjusting the entity and collection indexes as it goes.
     fn reanalyse(&mut self, files: &[FileId]) {
-        let snapshot = &self.snapshot;
-        let updated: Vec<(FileId, FileEntry)> = files
-            .par_iter()
-            .filter_map(|&file| {
-                let source = snapshot.files[file.index()].source.clone()?;
-                Some((file, analyse(file, source, &snapshot.config, &snapshot.kb)))
-            })
-            .collect();
-        let files = Arc::make_mut(&mut self.snapshot.files);
-        let index = Arc::make_mut(&mut self.snapshot.entities);
-        for (file, entry) in updated {
-            let slot = &mut files[file.index()];
-            if let Some(old) = &slot.analysis {
-                entities::contribute(index, file, old, Sign::Remove);
+        for phase in [Phase::Annotations, Phase::Articles] {
+            let snapshot = &self.snapshot;
+            let lookup = Lookup { paths: &snapshot.paths, files: &snapshot.files };
+            let updated: Vec<(FileId, FileEntry)> = files
+                .par_iter()
+                .filter_map(|&file| {
+                    let source = snapshot.files[file.index()].source.clone()?;
+                    (Phase::of(source.kind) == phase)
+                        .then(|| (file, analyse(file, source, &snapshot.config, &snapshot.kb, &lookup)))
+                })
+                .collect();
+            let files = Arc::make_mut(&mut self.snapshot.files);
+            let index = Arc::make_mut(&mut self.snapshot.entities);
+            let collections = Arc::make_mut(&mut self.snapshot.collections);
+            for (file, entry) in updated {
+                let slot = &mut files[file.index()];
+                if let Some(mentions) = slot.mentions() {
+                    entities::contribute(index, file, mentions, Sign::Remove);
+                }
+                if let Some(old) = &slot.annotation {
+                    collections::contribute(collections, file, old, Sign::Remove);
+                }
+                if let Some(mentions) = entry.mentions() {
+                    entities::contribute(index, file, mentions, Sign::Add);
+                }
+                if let Some(new) = &entry.annotation {
+                    collections::contribute(collections, file, new, Sign::Add);
+                }
+                *slot = entry;
             }
-            if let Some(new) = &entry.analysis {
-                entities::contribute(index, file, new, Sign::Add);
-            }
-            *slot = entry;
         }
     }
 
@@ -280,6 +347,44 @@ impl AnalysisHost {
         affected
     }
 
+    /// Re-runs the collection checks for `keys`; returns the files whose findings may have
+    /// changed (those with findings before or after).
+    fn run_collection_checks(&mut self, keys: &[Arc<Path>]) -> Vec<FileId> {
+        let snapshot = &self.snapshot;
+        let config = &snapshot.config;
+        let is_enabled = |rule: &Rule| enabled(config, rule);
+        let any_enabled = checks::registry::RULES
+            .iter()
+            .any(|rule| matches!(rule.pass, checks::Pass::Collection(_)) && is_enabled(rule));
+        let results: Vec<(Arc<Path>, Vec<Finding>)> = if any_enabled {
+            keys.par_iter()
+                .map(|key| (key.clone(), collections::collection_findings(snapshot, key, &is_enabled)))
+                .collect()
+        } else {
+            keys.iter().map(|key| (key.clone(), Vec::new())).collect()
+        };
+        let results: Vec<(Arc<Path>, Vec<Finding>)> = results
+            .into_iter()
+            .map(|(key, mut findings)| {
+                apply_file_selection(&self.snapshot, &mut findings);
+                sort_findings(&mut findings);
+                (key, findings)
+            })
+            .collect();
+        let mut affected = Vec::new();
+        let index = Arc::make_mut(&mut self.snapshot.collections);
+        for (key, findings) in results {
+            let Some(entry) = index.get_mut(&key) else { continue };
+            affected.extend(entry.findings.iter().map(|f| f.file));
+            affected.extend(findings.iter().map(|f| f.file));
+            entry.findings = Arc::from(findings);
+            if entry.files.is_empty() && entry.findings.is_empty() {
+                index.remove(&key);
+            }
+        }
+        affected
+    }
+
     /// Rebuilds the KB from its files, then re-analyses every article: mentions and checks
     /// depend on the automaton, and entity ids are per KB.
     fn rebuild_kb(&mut self, result: &mut ChangeResult) {
@@ -300,22 +405,38 @@ impl AnalysisHost {
             })
             .collect();
         result.affected.extend(&kb_files);
+        let old_collections: Vec<Arc<Path>> = self.snapshot.collections.keys().cloned().collect();
         match changed_entities(&old.kb, &self.snapshot.kb.kb) {
-            // Same ids in the same order: only the articles a changed entity touches (by
-            // mention, or by a form or title now or formerly written in them) are checked
-            // again, and the corpus checks of those entities.
+            // Same ids in the same order: only the files a changed entity touches (by
+            // mention, or by a form, title, id or cross-reference now or formerly written in
+            // them) are checked again, with the other half of a brat document, and the corpus
+            // checks of those entities and the collections of those files.
             Some(changed) => {
-                let affected = self.articles_touching(&old.kb, &changed);
-                self.reanalyse(&affected);
-                let mut keys = changed;
+                let mut affected = self.files_touching(&old.kb, &changed);
+                let paths: Vec<(PathBuf, FileKind)> = affected
+                    .iter()
+                    .filter_map(|&f| {
+                        let source = self.snapshot.files[f.index()].source.as_ref()?;
+                        Some((source.path.to_path_buf(), source.kind))
+                    })
+                    .collect();
+                affected.extend(self.dependents(&paths));
+                affected.sort();
+                affected.dedup();
+                let mut keys = Keys { entities: changed, collections: Vec::new() };
                 for &file in &affected {
-                    if let Some(analysis) = &self.snapshot.files[file.index()].analysis {
-                        keys.extend(&analysis.entities);
-                    }
+                    keys.add(&self.snapshot.files[file.index()]);
                 }
-                keys.sort();
-                keys.dedup();
-                result.affected.extend(self.run_corpus_checks(&keys));
+                self.reanalyse(&affected);
+                for &file in &affected {
+                    keys.add(&self.snapshot.files[file.index()]);
+                }
+                keys.entities.sort();
+                keys.entities.dedup();
+                keys.collections.sort();
+                keys.collections.dedup();
+                result.affected.extend(self.run_corpus_checks(&keys.entities));
+                result.affected.extend(self.run_collection_checks(&keys.collections));
                 result.affected.extend(affected);
             }
             // Entities added, removed or reordered: ids moved, so everything is redone.
@@ -325,18 +446,25 @@ impl AnalysisHost {
                 self.reanalyse(&all);
                 self.snapshot.entities =
                     Arc::new(entities::index(&self.snapshot.kb.kb, &self.snapshot.files));
+                self.snapshot.collections = Arc::new(collections::index(&self.snapshot.files));
                 let keys: Vec<EntityId> = self.snapshot.kb.kb.ids().collect();
                 self.run_corpus_checks(&keys);
+                let mut collections: Vec<Arc<Path>> = self.snapshot.collections.keys().cloned().collect();
+                collections.extend(old_collections);
+                collections.sort();
+                collections.dedup();
+                self.run_collection_checks(&collections);
                 result.affected.extend(all);
             }
         }
     }
 
-    /// The articles that mention one of `changed`, or contain (in any case) one of the
-    /// forms or titles those entities have in the old or the new KB, or one of the longer
-    /// words of those forms. A misspelling of a one-word name in an article no edit has
-    /// touched is found on the next edit of that article or the next index.
-    fn articles_touching(&self, old: &kb::Kb, changed: &[EntityId]) -> Vec<FileId> {
+    /// The articles and annotation files that mention one of `changed`, or contain (in any
+    /// case) one of the forms, titles, ids or cross-references those entities have in the old
+    /// or the new KB, or one of the longer words of those forms. A misspelling of a one-word
+    /// name in an article no edit has touched is found on the next edit of that article or
+    /// the next index.
+    fn files_touching(&self, old: &kb::Kb, changed: &[EntityId]) -> Vec<FileId> {
         let mut out: Vec<FileId> = Vec::new();
         for &id in changed {
             if let Some(entry) = self.snapshot.entities.get(id.index()) {
@@ -355,6 +483,16 @@ impl AnalysisHost {
                         .flat_map(|r| std::iter::once(r.title.clone()).chain(r.also.iter().cloned())),
                 );
                 needles.extend(entity.forms().map(|(_, f)| crate::text::fold::strip_diacritics(&f.text)));
+                // Annotation files link spans by id (`kb:hulusi-akar`) or cross-reference
+                // (`Wikidata:Q6080953`, written with any prefix case).
+                needles.push(format!("kb:{}", entity.key));
+                needles.extend(
+                    entity
+                        .xrefs
+                        .iter()
+                        .map(|x| x.rsplit(':').next().unwrap_or(x).to_owned())
+                        .filter(|x| x.len() >= 3),
+                );
                 // A near miss of a form ("Hikmet Hajjiyev") shares most of its words with
                 // it: the longer words find the articles that may hold one.
                 let words: Vec<String> = entity
@@ -377,7 +515,7 @@ impl AnalysisHost {
                 .into_par_iter()
                 .filter(|&f| {
                     let entry = &self.snapshot.files[f.index()];
-                    entry.analysis.is_some()
+                    (entry.analysis.is_some() || entry.annotation.is_some())
                         && entry.source.as_ref().is_some_and(|s| automaton.is_match(&s.text))
                 })
                 .collect();
@@ -432,21 +570,71 @@ fn build_kb<'a>(config: &Config, files: impl Iterator<Item = (FileId, &'a Source
     KbState { kb, matcher, findings }
 }
 
-fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState) -> FileEntry {
+/// Which of the two analysis phases a file belongs to: annotation files (and
+/// `annotation.conf`) are read first, since a brat `.txt` takes its mentions from its `.ann`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Annotations,
+    Articles,
+}
+
+impl Phase {
+    fn of(kind: FileKind) -> Phase {
+        match kind {
+            FileKind::Annotation(_) | FileKind::AnnotationConfig => Phase::Annotations,
+            FileKind::Article(_) | FileKind::Kb => Phase::Articles,
+        }
+    }
+}
+
+/// What a change touched, for re-running corpus-wide checks: the entities its files
+/// mention and the collections they belong to.
+#[derive(Default)]
+struct Keys {
+    entities: Vec<EntityId>,
+    collections: Vec<Arc<Path>>,
+}
+
+impl Keys {
+    fn add(&mut self, entry: &FileEntry) {
+        if let Some((_, entities)) = entry.mentions() {
+            self.entities.extend(entities);
+        }
+        if let Some(key) = entry.annotation.as_deref().and_then(collections::key) {
+            self.collections.push(key.clone());
+        }
+    }
+}
+
+fn analyse(
+    file: FileId,
+    source: Arc<SourceFile>,
+    config: &Config,
+    kb: &KbState,
+    lookup: &Lookup<'_>,
+) -> FileEntry {
     let mut findings: Vec<Finding> = Vec::new();
     let selection = file_selection(config, &source.path);
     let is_enabled = |rule: &Rule| selection.is_enabled(rule);
     let file_ctx = FileCtx { file, text: &source.text, problem: source.problem.as_ref() };
     checks::run_file_checks(&file_ctx, &is_enabled, &mut findings);
+    let readable = !matches!(
+        source.problem,
+        Some(corpus::FileProblem::TooLarge { .. } | corpus::FileProblem::Unreadable { .. })
+    );
+    let mut annotation = None;
     let analysis = match source.kind {
-        FileKind::Article(format)
-            if !matches!(
-                source.problem,
-                Some(corpus::FileProblem::TooLarge { .. } | corpus::FileProblem::Unreadable { .. })
-            ) =>
-        {
+        FileKind::Article(format) if readable => {
             let article = Article::parse(&source.text, format, config.article_meta(&source.path));
-            let mentions = kb.matcher.find(&source.text, &article, &kb.kb);
+            let mut mentions = kb.matcher.find(&source.text, &article, &kb.kb);
+            // A brat document's `.txt`: its annotated spans are mentions too.
+            let annotations = match format {
+                ArticleFormat::Text => lookup.brat_ann(&source.path),
+                ArticleFormat::Markdown => None,
+            };
+            if let Some(ann) = annotations.and_then(|f| lookup.annotation(f)) {
+                mentions.add_annotated(ann.text_mentions.clone());
+            }
             let mut entities: Vec<_> = mentions.mentions.iter().map(|m| m.entity).collect();
             entities.sort();
             entities.dedup();
@@ -470,7 +658,27 @@ fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState)
                 let suppressions = suppression::parse_markdown(&source.text, article.body.start as usize);
                 super::suppression::apply(file, &source.text, &suppressions, &selection, &mut findings);
             }
-            Some(Arc::new(ArticleAnalysis { article, mentions, sentences, dates, ties, entities }))
+            Some(Arc::new(ArticleAnalysis {
+                article,
+                mentions,
+                sentences,
+                dates,
+                ties,
+                entities,
+                annotations,
+            }))
+        }
+        FileKind::Annotation(format) if readable => {
+            let analysis = annotation::analyse(&source, format, lookup, kb);
+            run_annotation_checks(file, &source, &analysis, kb, &is_enabled, &mut findings);
+            annotation = Some(Arc::new(analysis));
+            None
+        }
+        FileKind::AnnotationConfig if readable => {
+            let analysis = annotation::analyse_config(&source);
+            run_annotation_checks(file, &source, &analysis, kb, &is_enabled, &mut findings);
+            annotation = Some(Arc::new(analysis));
+            None
         }
         _ => None,
     };
@@ -480,7 +688,33 @@ fn analyse(file: FileId, source: Arc<SourceFile>, config: &Config, kb: &KbState)
         }
     }
     sort_findings(&mut findings);
-    FileEntry { source: Some(source), analysis, findings: Arc::from(findings) }
+    FileEntry { source: Some(source), analysis, annotation, findings: Arc::from(findings) }
+}
+
+fn run_annotation_checks(
+    file: FileId,
+    source: &SourceFile,
+    analysis: &annotation::AnnotationAnalysis,
+    kb: &KbState,
+    is_enabled: &dyn Fn(&Rule) -> bool,
+    findings: &mut Vec<Finding>,
+) {
+    let is_config = source.kind == FileKind::AnnotationConfig;
+    let ctx = AnnotationCtx {
+        file,
+        text_file: analysis.text_file,
+        conf_file: if is_config { Some(file) } else { analysis.conf_file() },
+        format: analysis.format,
+        source: &source.text,
+        doc: analysis.document(),
+        brat: analysis.brat(),
+        problems: analysis.problems(),
+        links: &analysis.links,
+        stale: &analysis.stale,
+        missing_text: analysis.format == Some(Format::Brat) && analysis.text_file.is_none(),
+        kb: &kb.kb,
+    };
+    checks::run_annotation_checks(&ctx, is_enabled, findings);
 }
 
 /// The date expressions of an article's body, resolved against its publication date when
@@ -600,6 +834,115 @@ mod tests {
         assert_eq!(stats(&host), fresh_stats(&host));
     }
 
+    /// Codes of the findings in the file at `path`.
+    fn codes(host: &AnalysisHost, path: &Path) -> Vec<&'static str> {
+        let snapshot = host.snapshot();
+        let file = snapshot.file_id(path).unwrap();
+        snapshot.findings(file).iter().map(|f| f.code()).collect()
+    }
+
+    type CollectionFiles = Vec<(PathBuf, Vec<FileId>)>;
+
+    /// Collections and their files, as kept by changes and as a fresh index would have them.
+    fn collections_now(host: &AnalysisHost) -> (CollectionFiles, CollectionFiles) {
+        let kept = host.snapshot.collections.iter().filter(|(_, e)| !e.files.is_empty());
+        let kept = kept.map(|(k, e)| (k.to_path_buf(), e.files.to_vec())).collect();
+        let fresh = collections::index(&host.snapshot.files);
+        let fresh = fresh.iter().map(|(k, e)| (k.to_path_buf(), e.files.to_vec())).collect();
+        (kept, fresh)
+    }
+
+    const ANN_KB: &str = "[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"Ann Example\"\n\n[[entity]]\nid = \"ankara\"\nkind = \"place\"\nname = \"Ankara\"\n";
+
+    #[test]
+    fn a_brat_pair_changes_together() {
+        let (dir, mut host) = corpus(&[
+            ("kb/kb.toml", ANN_KB),
+            ("c/a.txt", "Ann Example went to Ankara.\n"),
+            ("c/a.ann", "T1\tPerson 0 11\tAnn Example\nT2\tGPE 20 26\tAnkara\n"),
+            ("c/b.txt", "Ankara waited.\n"),
+            ("c/b.ann", "T1\tGPE 0 6\tAnkara\n"),
+        ]);
+        let (txt, ann) = (dir.path().join("c/a.txt"), dir.path().join("c/a.ann"));
+        let ann_id = host.file_id(&ann).unwrap();
+        let entity = host.snapshot().kb().lookup("a").unwrap();
+        assert_eq!(host.snapshot().mention_counts(entity), MentionCount { articles: 1, mentions: 1 });
+        assert!(host.snapshot().article(host.file_id(&txt).unwrap()).unwrap().mentions.mentions[0].explicit);
+
+        // An edit to the text re-reads the `.ann` against it: its offsets are stale now.
+        let result = host.apply(vec![Change::SetText {
+            path: txt.clone(),
+            text: "Today Ann Example went to Ankara.\n".into(),
+        }]);
+        assert!(result.affected.contains(&ann_id), "{result:?}");
+        assert_eq!(codes(&host, &ann), ["annotation/stale-offsets", "annotation/stale-offsets"]);
+        assert_eq!(stats(&host), fresh_stats(&host));
+
+        // The re-anchored `.ann` clears them, and its mentions are in the text again.
+        let fixed = "T1\tPerson 6 17\tAnn Example\nT2\tGPE 26 32\tAnkara\n";
+        host.apply(vec![Change::SetText { path: ann.clone(), text: fixed.into() }]);
+        assert!(codes(&host, &ann).is_empty(), "{:?}", codes(&host, &ann));
+        assert_eq!(host.snapshot().mention_counts(entity), MentionCount { articles: 1, mentions: 1 });
+
+        // Without its `.ann`, the text is a plain article: the automaton still finds the name.
+        host.apply(vec![Change::Remove { path: ann.clone() }]);
+        let article = host.snapshot().article(host.file_id(&txt).unwrap()).unwrap().mentions.clone();
+        assert!(article.mentions.iter().all(|m| !m.explicit));
+        assert_eq!(stats(&host), fresh_stats(&host));
+        let (kept, fresh) = collections_now(&host);
+        assert_eq!(kept, fresh);
+
+        // And a `.ann` without its text is reported.
+        host.apply(vec![
+            Change::SetText { path: ann.clone(), text: fixed.into() },
+            Change::Remove { path: txt },
+        ]);
+        assert_eq!(codes(&host, &ann), ["annotation/ann-without-text"]);
+    }
+
+    #[test]
+    fn an_annotation_conf_and_the_collection_follow_changes() {
+        let (dir, mut host) = corpus(&[
+            ("kb/kb.toml", ANN_KB),
+            ("c/a.txt", "Ankara said no.\n"),
+            ("c/a.ann", "T1\tGPE 0 6\tAnkara\n"),
+            ("c/sub/b.txt", "Ankara said yes.\n"),
+            ("c/sub/b.ann", "T1\tGPE 0 6\tAnkara\n"),
+            ("c/sub/c.txt", "In Ankara.\n"),
+            ("c/sub/c.ann", "T1\tOrg 3 9\tAnkara\n"),
+        ]);
+        let c_ann = dir.path().join("c/sub/c.ann");
+        // Without a configuration, `c/` and `c/sub/` are two collections: a 1-1 tie in sub.
+        assert_eq!(codes(&host, &c_ann), ["annotation/inconsistent-type"]);
+        let (kept, _) = collections_now(&host);
+        assert_eq!(kept.len(), 2);
+
+        // A configuration at `c/` makes one collection of both folders, and declares types.
+        let conf = dir.path().join("c/annotation.conf");
+        let result = host.apply(vec![Change::SetText {
+            path: conf.clone(),
+            text: "[entities]\nGPE\nOrganization\n[relations]\n[events]\n[attributes]\n".into(),
+        }]);
+        assert!(result.affected.contains(&host.file_id(&c_ann).unwrap()));
+        assert_eq!(codes(&host, &c_ann), ["annotation/undeclared-type"]);
+        let (kept, fresh) = collections_now(&host);
+        assert_eq!(kept, fresh);
+        assert_eq!(kept.len(), 1);
+
+        // Another document's edit re-runs the collection: now `c` is the outlier.
+        host.apply(vec![Change::SetText {
+            path: c_ann.clone(),
+            text: "T1\tOrganization 3 9\tAnkara\n".into(),
+        }]);
+        assert_eq!(codes(&host, &c_ann), ["annotation/inconsistent-type"]);
+        let message = host.snapshot().findings(host.file_id(&c_ann).unwrap())[0].message.clone();
+        assert!(message.contains("(`GPE` 2, `Organization` 1)"), "{message}");
+        host.apply(vec![Change::Remove { path: conf }]);
+        let (kept, fresh) = collections_now(&host);
+        assert_eq!(kept, fresh);
+        assert_eq!(stats(&host), fresh_stats(&host));
+    }
+
     #[test]
     fn loading_reports_progress_for_every_file_in_both_stages() {
         let dir = tempfile::tempdir().unwrap();
@@ -709,5 +1052,25 @@ mod tests {
         host.apply(vec![Change::Reload { path: dir.path().join("kb/kb.toml") }]);
         let codes: Vec<_> = host.snapshot().findings(typo).iter().map(|f| f.code()).collect();
         assert_eq!(codes, ["name/misspelling"], "as a fresh load finds");
+    }
+
+    #[test]
+    fn a_kb_edit_relinks_annotations_by_cross_reference() {
+        let kb = "[[entity]]\nid = \"ankara\"\nkind = \"place\"\nname = \"Ankara\"\n\n[[entity]]\nid = \"b\"\nkind = \"person\"\nname = \"Bob Other\"\n";
+        let (dir, mut host) = corpus(&[
+            ("kb/kb.toml", kb),
+            ("c/a.txt", "The capital waited.\n"),
+            ("c/a.ann", "T1\tGPE 4 11\tcapital\nN1\tReference T1 Wikidata:Q3640\tAnkara\n"),
+            ("bob.md", "---\ndate: 2021-01-01\n---\nBob Other spoke.\n"),
+        ]);
+        let ankara = host.snapshot().kb().lookup("ankara").unwrap();
+        assert_eq!(host.snapshot().mention_counts(ankara).mentions, 0, "nothing links the span yet");
+        let edited = kb.replace("name = \"Ankara\"\n", "name = \"Ankara\"\nxrefs = [\"wikidata:Q3640\"]\n");
+        let result = host.apply(vec![Change::SetText { path: dir.path().join("kb/kb.toml"), text: edited }]);
+        let file = |name: &str| host.file_id(&dir.path().join(name)).unwrap();
+        assert!(result.affected.contains(&file("c/a.ann")) && result.affected.contains(&file("c/a.txt")));
+        assert!(!result.affected.contains(&file("bob.md")), "{:?}", result.affected);
+        assert_eq!(host.snapshot().mention_counts(ankara).mentions, 1, "the `N` line links it now");
+        assert_eq!(stats(&host), fresh_stats(&host));
     }
 }

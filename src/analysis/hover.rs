@@ -22,6 +22,9 @@ impl Snapshot {
     /// rule's documentation, as `dateline explain` prints it), so a diagnostic explains
     /// itself where it is shown.
     pub fn hover(&self, file: FileId, offset: usize) -> Option<HoverResult> {
+        if let Some(hover) = self.annotation_hover(file, offset) {
+            return Some(hover);
+        }
         let card = match self.entity_at(file, offset) {
             Some((entity, span)) => self.entity_hover(file, entity, span, None),
             None => self.other_hover(file, offset),
@@ -126,7 +129,7 @@ impl Snapshot {
         md
     }
 
-    fn entity_hover(
+    pub(super) fn entity_hover(
         &self,
         file: FileId,
         entity_id: crate::kb::EntityId,
@@ -136,7 +139,7 @@ impl Snapshot {
         let entity = self.kb().entity(entity_id);
         let date = match self.source(file)?.kind {
             FileKind::Article(_) => self.article(file).and_then(|a| a.article.date()),
-            FileKind::Kb => None,
+            _ => None,
         };
         let in_article = self.article(file).is_some();
         let mut md = String::new();

@@ -8,7 +8,10 @@
 //! computed at query time from the per-article mention sets, so there is no global index
 //! to keep in sync.
 
+pub mod annotation;
+mod annotation_queries;
 mod assists;
+mod collections;
 mod completion;
 mod entities;
 pub mod fix;
@@ -26,6 +29,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use annotation::{AnnotationAnalysis, AnnotationDoc};
+pub use annotation_queries::AnnotationSymbolKind;
 pub use assists::{Assist, AssistKind};
 pub use completion::{Completion, CompletionKind};
 pub use host::{AnalysisHost, Change, ChangeResult, LoadProgress, LoadStage};
@@ -75,6 +80,8 @@ pub struct ArticleAnalysis {
     pub ties: Ties,
     /// The entities mentioned, sorted and deduplicated, for fast corpus-wide lookups.
     pub entities: Vec<EntityId>,
+    /// For a brat document's `.txt`: its `.ann`, whose linked spans are among `mentions`.
+    pub annotations: Option<FileId>,
 }
 
 impl ArticleAnalysis {
@@ -88,8 +95,26 @@ impl ArticleAnalysis {
 pub(crate) struct FileEntry {
     pub(crate) source: Option<Arc<SourceFile>>,
     pub(crate) analysis: Option<Arc<ArticleAnalysis>>,
-    /// File and article findings (KB findings live in [`KbState`]).
+    /// For annotation files and `annotation.conf`.
+    pub(crate) annotation: Option<Arc<AnnotationAnalysis>>,
+    /// File, article and annotation-file findings (KB findings live in [`KbState`]).
     pub(crate) findings: Arc<[Finding]>,
+}
+
+impl FileEntry {
+    pub(crate) fn empty(source: Option<Arc<SourceFile>>) -> FileEntry {
+        FileEntry { source, analysis: None, annotation: None, findings: Arc::from(Vec::new()) }
+    }
+
+    /// The mentions this file holds, with their entities: an article's, or those of an
+    /// annotation file whose text is written in it (WebAnno TSV, CoNLL-U).
+    pub(crate) fn mentions(&self) -> Option<(&Mentions, &[EntityId])> {
+        if let Some(analysis) = self.analysis.as_deref() {
+            return Some((&analysis.mentions, &analysis.entities));
+        }
+        let annotation = self.annotation.as_deref()?;
+        Some((&annotation.mentions, &annotation.entities))
+    }
 }
 
 /// The KB with what is derived from it.
@@ -113,6 +138,9 @@ pub struct Snapshot {
     /// Per entity (by index): how often and where the corpus mentions it, and what the
     /// corpus checks found. Kept current on every change (see `entities`).
     pub(crate) entities: Arc<Vec<entities::EntityEntry>>,
+    /// Per collection of annotated documents: its files and what the collection checks
+    /// found (see `collections`).
+    pub(crate) collections: Arc<collections::Collections>,
 }
 
 /// How many articles mention an entity, and how many mentions there are in all.
@@ -160,6 +188,32 @@ impl Snapshot {
         self.files.get(file.index())?.analysis.as_deref()
     }
 
+    /// The analysis of an annotation file (or `annotation.conf`).
+    pub fn annotation(&self, file: FileId) -> Option<&AnnotationAnalysis> {
+        self.files.get(file.index())?.annotation.as_deref()
+    }
+
+    /// Every annotation file's analysis (documents only, not `annotation.conf`), by file.
+    pub fn annotations(&self) -> impl Iterator<Item = (FileId, &AnnotationAnalysis)> + '_ {
+        self.files.iter().enumerate().filter_map(|(i, entry)| {
+            let analysis = entry.annotation.as_deref().filter(|a| a.format.is_some())?;
+            entry.source.as_ref()?;
+            Some((FileId(i as u32), analysis))
+        })
+    }
+
+    /// The collection `file` belongs to: its own as an annotation file, its `.ann`'s as a
+    /// brat document's `.txt`.
+    fn collection_of(&self, file: FileId) -> Option<&Path> {
+        let entry = self.files.get(file.index())?;
+        let annotation = match (&entry.annotation, &entry.analysis) {
+            (Some(annotation), _) => annotation,
+            (None, Some(article)) => self.files.get(article.annotations?.index())?.annotation.as_ref()?,
+            (None, None) => return None,
+        };
+        collections::key(annotation).map(|key| &**key)
+    }
+
     /// Every article analysis, with its file.
     pub fn articles(&self) -> impl Iterator<Item = (FileId, &ArticleAnalysis)> + '_ {
         self.files
@@ -178,12 +232,15 @@ impl Snapshot {
         }
         let mut out: Vec<Finding> = entry.findings.to_vec();
         out.extend(self.kb.findings.iter().filter(|f| f.file == file).cloned());
-        if let Some(analysis) = &entry.analysis {
-            for entity in &analysis.entities {
+        if let Some((_, entities)) = entry.mentions() {
+            for entity in entities {
                 if let Some(facts) = self.entities.get(entity.index()) {
                     out.extend(facts.findings.iter().filter(|f| f.file == file).cloned());
                 }
             }
+        }
+        if let Some(collection) = self.collection_of(file).and_then(|key| self.collections.get(key)) {
+            out.extend(collection.findings.iter().filter(|f| f.file == file).cloned());
         }
         sort_findings(&mut out);
         out

@@ -24,6 +24,8 @@ impl Snapshot {
                 let mention = self.article(file)?.mentions.at(offset)?;
                 Some((mention.entity, mention.span))
             }
+            FileKind::Annotation(_) => self.annotation_entity_at(file, offset),
+            FileKind::AnnotationConfig => None,
             FileKind::Kb => {
                 let id = self.kb().entity_at(file, offset)?;
                 let entity = self.kb().entity(id);
@@ -41,6 +43,9 @@ impl Snapshot {
     /// The KB entry of the entity under `offset`; for a person the KB does not know, their
     /// first full mention in the corpus; for a near miss, the KB entry it is near.
     pub fn definition(&self, file: FileId, offset: usize) -> Option<NavTarget> {
+        if let Some(target) = self.annotation_definition(file, offset) {
+            return Some(target);
+        }
         if let Some((entity, _)) = self.entity_at(file, offset) {
             let origin = self.kb().entity(entity).origin;
             return Some(NavTarget { file: origin.file, focus: origin.id, full: origin.table });
@@ -89,7 +94,7 @@ impl Snapshot {
     /// with `include_declaration`, its KB entry first.
     pub fn references(&self, file: FileId, offset: usize, include_declaration: bool) -> Vec<FileSpan> {
         let Some((entity, _)) = self.entity_at(file, offset) else {
-            return Vec::new();
+            return self.annotation_references(file, offset);
         };
         self.references_to(entity, include_declaration)
     }
@@ -100,9 +105,12 @@ impl Snapshot {
             let origin = self.kb().entity(entity).origin;
             out.push(FileSpan { file: origin.file, span: origin.id });
         }
-        for (file, analysis) in self.articles() {
-            if analysis.mentions_entity(entity) {
-                out.extend(analysis.mentions.of(entity).map(|m| FileSpan { file, span: m.span }));
+        // Articles, and annotation files holding their own text (WebAnno TSV, CoNLL-U).
+        for (i, entry) in self.files.iter().enumerate() {
+            let Some((mentions, entities)) = entry.mentions() else { continue };
+            if entry.source.is_some() && entities.binary_search(&entity).is_ok() {
+                let file = FileId(i as u32);
+                out.extend(mentions.of(entity).map(|m| FileSpan { file, span: m.span }));
             }
         }
         out

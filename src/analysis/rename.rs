@@ -82,6 +82,9 @@ impl Snapshot {
                     )),
                 }
             }
+            FileKind::Annotation(_) | FileKind::AnnotationConfig => {
+                Err("rename an entity from its KB entry or a mention in an article".to_owned())
+            }
         }
     }
 
@@ -121,6 +124,25 @@ impl Snapshot {
                             span: link.target_span,
                             replacement: new.to_owned(),
                         });
+                    }
+                }
+                // Annotation files name KB ids as references (`N1 Reference T1 kb:old-id`).
+                for (annotation_file, analysis) in self.annotations() {
+                    let spans = analysis.doc.iter().flat_map(|d| d.as_dyn().spans());
+                    let written = |span: Span| self.text(annotation_file).and_then(|t| t.get(span.range()));
+                    for reference in spans.flat_map(|s| &s.kb_refs) {
+                        let old = format!("{}:{}", reference.kb, reference.id);
+                        if reference.kb.eq_ignore_ascii_case("kb")
+                            && reference.id == entity.key
+                            // Only where the reference is written out as read.
+                            && written(reference.span) == Some(old.as_str())
+                        {
+                            edits.push(Edit {
+                                file: annotation_file,
+                                span: reference.span,
+                                replacement: format!("{}:{new}", reference.kb),
+                            });
+                        }
                     }
                 }
             }

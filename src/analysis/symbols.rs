@@ -1,5 +1,5 @@
 //! Symbols: an article's entities and dates, grouped; a KB file's entities with their
-//! roles; and a fuzzy search over every KB entity for "go to symbol in workspace".
+//! roles; an annotation file's lines or spans; and a fuzzy search over every KB entity for "go to symbol in workspace".
 
 use super::{FileSpan, Snapshot};
 use crate::corpus::{FileId, FileKind};
@@ -14,6 +14,8 @@ pub enum SymbolKind {
     Entity(EntityKind),
     Role,
     Date,
+    /// An entry of an annotation file's outline.
+    Annotation(super::AnnotationSymbolKind),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +46,7 @@ impl Snapshot {
         match self.source(file).map(|s| s.kind) {
             Some(FileKind::Article(_)) => self.article_symbols(file),
             Some(FileKind::Kb) => self.kb_symbols(file),
+            Some(FileKind::Annotation(_)) => self.annotation_symbols(file),
             _ => Vec::new(),
         }
     }

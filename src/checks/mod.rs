@@ -9,6 +9,7 @@
 pub mod registry;
 pub mod selection;
 
+mod annotation;
 mod corpus;
 mod date;
 mod kb;
@@ -21,8 +22,12 @@ use crate::corpus::suppression::Suppression;
 use crate::corpus::{Article, Config, FileId, FileProblem};
 use crate::dates::Timex;
 use crate::dates::ties::Ties;
+use crate::formats::brat::{BratDocument, Reanchor};
+use crate::formats::brat_conf::BratConfig;
+use crate::formats::{AnnotatedDocument, FileRole, Format, Problem, TextOrigin};
 use crate::kb::Kb;
-use crate::mentions::Mentions;
+use crate::mentions::annotated::SpanLink;
+use crate::mentions::{Mention, Mentions};
 use crate::span::Span;
 
 /// How much a finding matters. Ordered: `Hint < Info < Warning < Error`.
@@ -125,6 +130,102 @@ pub enum Pass {
     /// An article's suppression comments, after the other checks' findings were matched
     /// against them.
     Suppression(fn(&SuppressionCtx<'_>, &mut Vec<Finding>)),
+    /// One annotation file as read with its text and `annotation.conf` (or a brat
+    /// `annotation.conf` itself).
+    Annotation(fn(&AnnotationCtx<'_>, &mut Vec<Finding>)),
+    /// One collection of annotated documents, for facts across its documents. Re-run for a
+    /// collection whenever one of its documents changes.
+    Collection(fn(&CollectionCtx<'_>, &mut Vec<Finding>)),
+}
+
+/// One annotation file as the annotation checks see it: a brat `.ann` (read against its
+/// `.txt` and `annotation.conf`), a WebAnno TSV or CoNLL-U file, or a brat `annotation.conf`.
+pub struct AnnotationCtx<'a> {
+    pub file: FileId,
+    /// Where the document text is: the brat `.txt`, or `file` itself (TSV, CoNLL-U); `None`
+    /// for a `.ann` without its `.txt`, and for an `annotation.conf`.
+    pub text_file: Option<FileId>,
+    /// The brat `annotation.conf` the file was checked against.
+    pub conf_file: Option<FileId>,
+    pub format: Option<Format>,
+    /// The annotation file's contents.
+    pub source: &'a str,
+    /// The document as read; `None` when there is nothing to read it against.
+    pub doc: Option<&'a dyn AnnotatedDocument>,
+    pub brat: Option<&'a BratDocument>,
+    /// What the reader found wrong: the document's problems, or the configuration's.
+    pub problems: &'a [Problem],
+    /// Parallel to the document's spans: the KB entity each stands for.
+    pub links: &'a [Option<SpanLink>],
+    /// brat: `T` lines whose offsets miss their recorded text while the text occurs
+    /// elsewhere, with where (the `.txt` was edited after annotation).
+    pub stale: &'a [Reanchor],
+    /// A brat `.ann` whose `.txt` is not in the corpus.
+    pub missing_text: bool,
+    pub kb: &'a Kb,
+}
+
+impl AnnotationCtx<'_> {
+    /// The file and span a reader position is in: problems and their related places say
+    /// which file they mean by [`FileRole`].
+    pub fn locate(&self, role: FileRole, span: Span) -> Option<(FileId, Span)> {
+        match role {
+            FileRole::Annotation => Some((self.file, span)),
+            FileRole::Config => Some((self.conf_file.unwrap_or(self.file), span)),
+            FileRole::Text => {
+                let text_file = self.text_file?;
+                let origin = self.doc.map(|d| d.origin());
+                Some((text_file, to_file(origin, span)?))
+            }
+        }
+    }
+}
+
+/// Where a span of a document's text is written in the file holding it.
+pub(crate) fn to_file(origin: Option<&TextOrigin>, span: Span) -> Option<Span> {
+    match origin {
+        Some(origin) if !origin.is_identity() => origin.to_file(span),
+        _ => Some(span),
+    }
+}
+
+/// One collection of annotated documents: the annotation files of one folder (for brat, the
+/// folder of the `annotation.conf` they share).
+pub struct CollectionCtx<'a> {
+    pub folder: &'a Path,
+    pub kb: &'a Kb,
+    /// Sorted by annotation file.
+    pub documents: Vec<CollectionDoc<'a>>,
+}
+
+/// One annotated document of a collection.
+#[derive(Clone, Copy)]
+pub struct CollectionDoc<'a> {
+    /// The annotation file.
+    pub file: FileId,
+    /// Where the text is: the brat `.txt`, or the annotation file itself.
+    pub text_file: FileId,
+    pub format: Format,
+    /// The annotation file's contents, for edits that add to it.
+    pub source: &'a str,
+    pub doc: &'a dyn AnnotatedDocument,
+    pub brat: Option<&'a BratDocument>,
+    pub conf: Option<&'a BratConfig>,
+    /// Parallel to the document's spans.
+    pub links: &'a [Option<SpanLink>],
+    /// KB names the automaton found in the text and no annotation asserts (brat `.txt`),
+    /// in document-text coordinates.
+    pub kb_mentions: &'a [Mention],
+    /// Whether every annotation's offsets select its recorded text: when not (the text was
+    /// edited, offsets are off), what the annotations cover here cannot be trusted.
+    pub offsets_hold: bool,
+}
+
+impl CollectionDoc<'_> {
+    /// Where a span of the document text is written in [`CollectionDoc::text_file`].
+    pub fn text_span(&self, span: Span) -> Option<Span> {
+        to_file(Some(self.doc.origin()), span)
+    }
 }
 
 /// One article as corpus checks see it.
@@ -336,6 +437,36 @@ pub fn run_suppression_checks(
 ) {
     for rule in registry::RULES {
         if let Pass::Suppression(run) = rule.pass
+            && enabled(rule)
+        {
+            run(ctx, out);
+        }
+    }
+}
+
+/// Runs the checks on one annotation file (or `annotation.conf`).
+pub fn run_annotation_checks(
+    ctx: &AnnotationCtx<'_>,
+    enabled: &dyn Fn(&Rule) -> bool,
+    out: &mut Vec<Finding>,
+) {
+    for rule in registry::RULES {
+        if let Pass::Annotation(run) = rule.pass
+            && enabled(rule)
+        {
+            run(ctx, out);
+        }
+    }
+}
+
+/// Runs the checks on one collection of annotated documents.
+pub fn run_collection_checks(
+    ctx: &CollectionCtx<'_>,
+    enabled: &dyn Fn(&Rule) -> bool,
+    out: &mut Vec<Finding>,
+) {
+    for rule in registry::RULES {
+        if let Pass::Collection(run) = rule.pass
             && enabled(rule)
         {
             run(ctx, out);

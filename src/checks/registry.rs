@@ -2,9 +2,29 @@
 //! line here, add a fixture under `fixtures/checks/<code>/`.
 
 use super::Rule;
-use super::{corpus, date, kb, name};
+use super::{annotation, corpus, date, kb, name};
 
 pub static RULES: &[&Rule] = &[
+    &annotation::ann_without_text::RULE,
+    &annotation::broken_span_id::RULE,
+    &annotation::disallowed_overlap::RULE,
+    &annotation::duplicate_id::RULE,
+    &annotation::inconsistent_type::RULE,
+    &annotation::invalid_reference::RULE,
+    &annotation::inverted_span::RULE,
+    &annotation::malformed_line::RULE,
+    &annotation::offset_inside_character::RULE,
+    &annotation::offset_out_of_range::RULE,
+    &annotation::overlapping_fragments::RULE,
+    &annotation::stale_offsets::RULE,
+    &annotation::text_mismatch::RULE,
+    &annotation::unannotated_mention::RULE,
+    &annotation::unbalanced_bracket::RULE,
+    &annotation::undeclared_type::RULE,
+    &annotation::undeclared_value::RULE,
+    &annotation::unknown_header::RULE,
+    &annotation::unknown_kb_id::RULE,
+    &annotation::unknown_reference::RULE,
     &corpus::broken_front_matter::RULE,
     &corpus::file_too_large::RULE,
     &corpus::invalid_date::RULE,

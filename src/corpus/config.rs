@@ -22,6 +22,10 @@ pub const CONFIG_FILE: &str = "dateline.toml";
 /// 50 MB "article" is almost always a stray dump that would stall an editor.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
+/// Articles (Markdown, plain text) and annotation files (brat `.ann`, WebAnno TSV 3, CoNLL-U).
+pub const DEFAULT_INCLUDE: &[&str] =
+    &["**/*.md", "**/*.markdown", "**/*.txt", "**/*.ann", "**/*.tsv", "**/*.conllu"];
+
 /// The resolved configuration of one corpus.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -166,7 +170,7 @@ impl Config {
             root,
             file: None,
             paths: vec![".".to_owned()],
-            include: vec!["**/*.md".into(), "**/*.markdown".into(), "**/*.txt".into()],
+            include: DEFAULT_INCLUDE.iter().map(|glob| (*glob).to_owned()).collect(),
             exclude: Vec::new(),
             kb: vec!["kb/**/*.toml".into()],
             max_file_size: DEFAULT_MAX_FILE_SIZE,

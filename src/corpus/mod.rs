@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use globset::{GlobSet, GlobSetBuilder};
 
+use crate::formats::Format;
+
 pub use article::{Article, ArticleFormat, ArticleMeta, ArticleProblem, KbLink};
 pub use config::{Config, ConfigError};
 
@@ -29,9 +31,19 @@ impl FileId {
 /// What role a file plays in the corpus.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum FileKind {
+    /// Markdown or plain text. A brat document's `.txt` is an article too: news text, whose
+    /// annotated spans (read from its `.ann`) become mentions.
     Article(ArticleFormat),
     Kb,
+    /// An annotation file: a brat `.ann`, a WebAnno TSV 3 `.tsv` (one that does not start
+    /// with `#FORMAT=WebAnno TSV 3` is kept but not read), a CoNLL-U `.conllu`.
+    Annotation(Format),
+    /// A brat `annotation.conf`, declaring the types of the collection below it.
+    AnnotationConfig,
 }
+
+/// The name brat gives a collection's configuration.
+pub const BRAT_CONFIG_FILE: &str = "annotation.conf";
 
 /// The files of a corpus, as discovery found them.
 #[derive(Clone, Debug)]
@@ -73,6 +85,10 @@ impl FileClassifier {
     }
 
     /// The kind of the file at `path`, or `None` when it is not part of the corpus.
+    ///
+    /// Besides what the include globs select: every `annotation.conf` (a brat collection's
+    /// declarations, wherever an annotation file may need it), and the `.txt` of an included
+    /// `.ann` (the text its offsets point into), unless excluded.
     pub fn classify(&self, path: &Path) -> Option<FileKind> {
         // Globs see the path relative to the root, `..` included for folders a config
         // reaches outside it (`paths = ["../shared/seeds"]`); `**` matches those too.
@@ -84,13 +100,25 @@ impl FileClassifier {
         if self.kb.is_match(rel) {
             return Some(FileKind::Kb);
         }
+        if path.file_name().is_some_and(|name| name == BRAT_CONFIG_FILE) {
+            return Some(FileKind::AnnotationConfig);
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         if self.include.is_match(rel) {
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            let format = match ext.to_ascii_lowercase().as_str() {
-                "md" | "markdown" => ArticleFormat::Markdown,
-                _ => ArticleFormat::Text,
-            };
-            return Some(FileKind::Article(format));
+            return Some(match ext.as_str() {
+                "md" | "markdown" => FileKind::Article(ArticleFormat::Markdown),
+                "ann" => FileKind::Annotation(Format::Brat),
+                "tsv" => FileKind::Annotation(Format::WebAnnoTsv3),
+                "conllu" => FileKind::Annotation(Format::Conllu),
+                _ => FileKind::Article(ArticleFormat::Text),
+            });
+        }
+        if ext == "txt" {
+            let ann = path.with_extension("ann");
+            let ann_rel = config::relative_to(&self.root, &ann)?;
+            if self.include.is_match(ann_rel.as_str()) && !self.exclude.is_match(ann_rel.as_str()) {
+                return Some(FileKind::Article(ArticleFormat::Text));
+            }
         }
         None
     }

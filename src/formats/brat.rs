@@ -36,6 +36,10 @@ use super::{
 };
 use crate::span::Span;
 
+/// How a mismatch message says that the offsets were counted in another unit (bytes, UTF-16
+/// units, `\r\n` as one character): a tool's counting error rather than an edited text.
+pub const OTHER_COUNTING: &str = "the offsets would match if";
+
 /// Offsets as written in a `T` line, in code points of the `.txt`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord, Hash)]
 pub struct CharSpan {
@@ -816,18 +820,18 @@ impl<'a> TextCheck<'a> {
         };
         let bytes = |n: u64| usize::try_from(n).ok().filter(|&n| n <= self.txt.len());
         if !self.ascii && select(&bytes).as_deref() == Some(recorded) {
-            return Some("the offsets would match if counted in UTF-8 bytes".into());
+            return Some(format!("{OTHER_COUNTING} counted in UTF-8 bytes"));
         }
         let utf16 = self.utf16.get_or_init(|| OffsetIndex::new(self.txt, OffsetUnit::Utf16));
         if utf16.len_units() != self.chars.len_units()
             && select(&|n| utf16.byte_offset(self.txt, n).ok()).as_deref() == Some(recorded)
         {
-            return Some("the offsets would match if counted in UTF-16 code units".into());
+            return Some(format!("{OTHER_COUNTING} counted in UTF-16 code units"));
         }
         if self.has_crlf {
             let crlf = self.crlf.get_or_init(|| OffsetIndex::new(self.txt, OffsetUnit::CodePointCrlfAsOne));
             if select(&|n| crlf.byte_offset(self.txt, n).ok()).as_deref() == Some(recorded) {
-                return Some("the offsets would match if each `\\r\\n` counted as one character".into());
+                return Some(format!("{OTHER_COUNTING} each `\\r\\n` counted as one character"));
             }
         }
         None

@@ -108,6 +108,16 @@ impl NameAutomaton {
         self.targets.len()
     }
 
+    /// The one entity `written` is a form of (exactly, or without its diacritics), if only
+    /// one entity has it.
+    pub fn resolve(&self, written: &str) -> Option<Target> {
+        let idx = *self.by_text.get(written)?;
+        match self.targets[idx].as_slice() {
+            [first, rest @ ..] if rest.iter().all(|t| t.entity == first.entity) => Some(*first),
+            _ => None,
+        }
+    }
+
     /// How `written` relates to `entity`, if it is one of its forms.
     pub fn classify(&self, written: &str, entity: EntityId) -> Option<Written> {
         let idx = *self.by_text.get(written)?;

@@ -12,6 +12,7 @@
 //! "turkey" a bird) and requires a Unicode word boundary on both sides, so `Azerbaijan’s`
 //! mentions Azerbaijan but `Azerbaijani` does not. Titles match in any case.
 
+pub mod annotated;
 mod automaton;
 mod events;
 pub mod lexicon;
@@ -148,6 +149,33 @@ impl Mentions {
         self.mentions.iter().filter(move |m| m.entity == entity)
     }
 
+    /// Adds mentions that annotations assert (an annotated span linked to a KB entity): they
+    /// replace whatever the automaton read where they overlap it, as a `kb:` link does.
+    pub fn add_annotated(&mut self, annotated: Vec<Mention>) {
+        if annotated.is_empty() {
+            return;
+        }
+        let mut spans: Vec<Span> = annotated.iter().map(|m| m.span).collect();
+        spans.sort();
+        // The furthest end among the spans starting at or before each one.
+        let reach: Vec<u32> = spans
+            .iter()
+            .scan(0, |end, s| {
+                *end = s.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        let overlaps = |span: Span| {
+            let before_end = spans.partition_point(|s| s.start < span.end);
+            before_end > 0 && reach[before_end - 1] > span.start
+        };
+        self.mentions.retain(|m| !overlaps(m.span));
+        self.ambiguous.retain(|m| !overlaps(m.span));
+        self.mentions.extend(annotated);
+        self.mentions.sort_by_key(|m| m.span);
+        self.mentions.dedup();
+    }
+
     /// Whether `span` overlaps a mention (of any entity) or an ambiguous one.
     fn covered(&self, span: Span) -> bool {
         self.mentions.iter().any(|m| m.span.overlaps(span))
@@ -162,6 +190,7 @@ pub struct Matcher {
     names: NameAutomaton,
     titles: TitleAutomaton,
     near: NearMissIndex,
+    xrefs: annotated::XrefIndex,
 }
 
 impl Matcher {
@@ -170,7 +199,24 @@ impl Matcher {
             names: NameAutomaton::new(kb),
             titles: TitleAutomaton::new(kb),
             near: NearMissIndex::new(kb),
+            xrefs: annotated::XrefIndex::new(kb),
         }
+    }
+
+    /// The one entity `written` is a KB form of, and how it is written; `None` when no
+    /// entity or several have that form.
+    pub fn resolve_form(&self, written: &str) -> Option<(EntityId, Written)> {
+        self.names.resolve(written).map(|target| (target.entity, target.written()))
+    }
+
+    /// How `written` relates to `entity`: one of its forms, or `Other`.
+    pub fn classify(&self, written: &str, entity: EntityId) -> Written {
+        self.names.classify(written, entity).unwrap_or(Written::Other)
+    }
+
+    /// The external-id index the annotation links are resolved with.
+    pub fn xrefs(&self) -> &annotated::XrefIndex {
+        &self.xrefs
     }
 
     pub fn pattern_count(&self) -> usize {

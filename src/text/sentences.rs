@@ -66,8 +66,12 @@ fn ends_sentence(text: &str, dot: usize, end: usize) -> bool {
         return true;
     }
     let before = &text[..dot];
-    let word_start =
-        before.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').map_or(0, |i| i + 1);
+    // The separator may be wider than a byte (a no-break space, `“`).
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = before[word_start..].to_lowercase();
     // Initials ("Recep T. Erdoğan") and known abbreviations do not end sentences.
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
@@ -102,5 +106,12 @@ mod tests {
             ["Headline without a period", "Body starts here.", "The U.S. agreed."]
         );
         assert_eq!(split("He said…and left. Really? Yes!"), ["He said…and left.", "Really?", "Yes!"]);
+    }
+
+    #[test]
+    fn wide_separators_before_a_period_do_not_split_a_character() {
+        // A no-break space and a curly quote before the last word (NEREL's Russian news).
+        assert_eq!(split("Вашингтоне за 8,1\u{a0}млн. Дом"), ["Вашингтоне за 8,1\u{a0}млн.", "Дом"]);
+        assert_eq!(split("Он сказал “Да. Нет"), ["Он сказал “Да.", "Нет"]);
     }
 }

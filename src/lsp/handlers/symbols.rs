@@ -6,7 +6,7 @@ use tower_lsp_server::ls_types::{
     WorkspaceSymbolResponse,
 };
 
-use crate::analysis::{DocumentSymbol, SymbolKind};
+use crate::analysis::{AnnotationSymbolKind, DocumentSymbol, SymbolKind};
 use crate::kb::EntityKind;
 use crate::lsp::convert::Converter;
 use crate::lsp::state::World;
@@ -47,6 +47,15 @@ pub fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
         SymbolKind::Entity(kind) => entity_symbol_kind(kind),
         SymbolKind::Role => lsp::SymbolKind::PROPERTY,
         SymbolKind::Date => lsp::SymbolKind::NUMBER,
+        SymbolKind::Annotation(kind) => match kind {
+            AnnotationSymbolKind::Span => lsp::SymbolKind::STRING,
+            AnnotationSymbolKind::Relation => lsp::SymbolKind::OPERATOR,
+            AnnotationSymbolKind::Event => lsp::SymbolKind::EVENT,
+            AnnotationSymbolKind::Attribute => lsp::SymbolKind::PROPERTY,
+            AnnotationSymbolKind::Normalization => lsp::SymbolKind::KEY,
+            AnnotationSymbolKind::Note => lsp::SymbolKind::FIELD,
+            AnnotationSymbolKind::Equivalence => lsp::SymbolKind::TYPE_PARAMETER,
+        },
     }
 }
 
