@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use super::{FileEntry, MentionCount, Snapshot};
-use crate::checks::{self, CorpusArticle, CorpusCtx, Finding, Rule};
+use crate::checks::{self, CorpusArticle, CorpusCtx, Finding, Rule, Subject};
 use crate::corpus::FileId;
 use crate::kb::{EntityId, Kb};
 use crate::mentions::Mentions;
@@ -74,15 +74,24 @@ pub(crate) fn index(kb: &Kb, files: &[FileEntry]) -> Vec<EntityEntry> {
     index
 }
 
-/// Runs the enabled corpus checks for `entity` over the articles mentioning it.
+/// Runs the enabled corpus checks for `subject` over the articles about it: those
+/// mentioning an entity, or dating a named event.
 pub(crate) fn corpus_findings(
     snapshot: &Snapshot,
-    entity: EntityId,
+    subject: Subject<'_>,
     enabled: &dyn Fn(&Rule) -> bool,
 ) -> Vec<Finding> {
-    let Some(entry) = snapshot.entities.get(entity.index()) else { return Vec::new() };
-    let articles: Vec<CorpusArticle<'_>> = entry
-        .files
+    let files: &[FileId] = match subject {
+        Subject::Entity(entity) => match snapshot.entities.get(entity.index()) {
+            Some(entry) => &entry.files,
+            None => return Vec::new(),
+        },
+        Subject::NamedEvent(key) => match snapshot.named_events.get(key) {
+            Some(entry) => &entry.files,
+            None => return Vec::new(),
+        },
+    };
+    let articles: Vec<CorpusArticle<'_>> = files
         .iter()
         .filter_map(|&file| {
             let slot = snapshot.files.get(file.index())?;
@@ -101,7 +110,7 @@ pub(crate) fn corpus_findings(
     if articles.is_empty() {
         return Vec::new();
     }
-    let ctx = CorpusCtx { entity, kb: &snapshot.kb.kb, config: &snapshot.config, articles };
+    let ctx = CorpusCtx { subject, kb: &snapshot.kb.kb, config: &snapshot.config, articles };
     let mut out = Vec::new();
     checks::run_corpus_checks(&ctx, enabled, &mut out);
     out

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::annotation::{self, Lookup};
 use super::collections;
 use super::entities::{self, Sign};
+use super::events;
 use super::{ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
 use crate::checks::selection::FileSelection;
 use crate::checks::{self, AnnotationCtx, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
@@ -126,6 +127,7 @@ impl AnalysisHost {
                 config,
                 entities: Arc::new(entities::index(&kb.kb, &files)),
                 collections: Arc::new(collections::index(&files)),
+                named_events: Arc::new(events::index(&files)),
                 files: Arc::new(files),
                 paths: Arc::new(paths),
                 kb,
@@ -133,7 +135,8 @@ impl AnalysisHost {
         };
         tracing::debug!("analysed every file by {:.1?}", started.elapsed());
         let all: Vec<EntityId> = host.snapshot.kb.kb.ids().collect();
-        host.run_corpus_checks(&all);
+        let named: Vec<Arc<str>> = host.snapshot.named_events.keys().cloned().collect();
+        host.run_corpus_checks(&all, &named);
         let collections: Vec<Arc<Path>> = host.snapshot.collections.keys().cloned().collect();
         host.run_collection_checks(&collections);
         tracing::debug!("ran the corpus checks by {:.1?}", started.elapsed());
@@ -197,6 +200,10 @@ impl AnalysisHost {
                     if let Some(mentions) = entry.mentions() {
                         entities::contribute(index, file, mentions, Sign::Remove);
                     }
+                    if let Some(analysis) = &entry.analysis {
+                        let named = Arc::make_mut(&mut self.snapshot.named_events);
+                        events::contribute(named, file, &analysis.named_events, Sign::Remove);
+                    }
                     if let Some(old) = entry.annotation.take() {
                         let collections = Arc::make_mut(&mut self.snapshot.collections);
                         collections::contribute(collections, file, &old, Sign::Remove);
@@ -225,11 +232,8 @@ impl AnalysisHost {
             for &file in &touched {
                 keys.add(&self.snapshot.files[file.index()]);
             }
-            keys.entities.sort();
-            keys.entities.dedup();
-            keys.collections.sort();
-            keys.collections.dedup();
-            result.affected.extend(self.run_corpus_checks(&keys.entities));
+            keys.dedup();
+            result.affected.extend(self.run_corpus_checks(&keys.entities, &keys.events));
             result.affected.extend(self.run_collection_checks(&keys.collections));
             result.affected.extend(touched.iter().copied().filter(|f| !result.removed.contains(f)));
         }
@@ -290,10 +294,17 @@ impl AnalysisHost {
             let files = Arc::make_mut(&mut self.snapshot.files);
             let index = Arc::make_mut(&mut self.snapshot.entities);
             let collections = Arc::make_mut(&mut self.snapshot.collections);
+            let named = Arc::make_mut(&mut self.snapshot.named_events);
             for (file, entry) in updated {
                 let slot = &mut files[file.index()];
                 if let Some(mentions) = slot.mentions() {
                     entities::contribute(index, file, mentions, Sign::Remove);
+                }
+                if let Some(old) = &slot.analysis {
+                    events::contribute(named, file, &old.named_events, Sign::Remove);
+                }
+                if let Some(new) = &entry.analysis {
+                    events::contribute(named, file, &new.named_events, Sign::Add);
                 }
                 if let Some(old) = &slot.annotation {
                     collections::contribute(collections, file, old, Sign::Remove);
@@ -309,9 +320,14 @@ impl AnalysisHost {
         }
     }
 
-    /// Re-runs the corpus checks for `keys`; returns the files whose findings may have
-    /// changed (those with findings before or after).
-    fn run_corpus_checks(&mut self, keys: &[EntityId]) -> Vec<FileId> {
+    /// Re-runs the corpus checks for `entities` and the named events `events`; returns the
+    /// files whose findings may have changed (those with findings before or after).
+    fn run_corpus_checks(&mut self, entities: &[EntityId], events: &[Arc<str>]) -> Vec<FileId> {
+        let keys: Vec<CorpusKey> = entities
+            .iter()
+            .map(|&entity| CorpusKey::Entity(entity))
+            .chain(events.iter().cloned().map(CorpusKey::Event))
+            .collect();
         let snapshot = &self.snapshot;
         let config = &snapshot.config;
         let is_enabled = |rule: &Rule| enabled(config, rule);
@@ -319,31 +335,36 @@ impl AnalysisHost {
             matches!(rule.pass, checks::Pass::Corpus(_) | checks::Pass::ArticleAndCorpus(..))
                 && is_enabled(rule)
         });
-        let results: Vec<(EntityId, Vec<Finding>)> = if any_enabled {
-            keys.par_iter()
-                .map(|&entity| (entity, entities::corpus_findings(snapshot, entity, &is_enabled)))
-                .collect()
-        } else {
-            keys.iter().map(|&entity| (entity, Vec::new())).collect()
-        };
-        let results: Vec<(EntityId, Vec<Finding>)> = results
-            .into_iter()
-            .map(|(entity, mut findings)| {
-                apply_file_selection(&self.snapshot, &mut findings);
-                (entity, findings)
+        let results: Vec<(CorpusKey, Vec<Finding>)> = keys
+            .into_par_iter()
+            .map(|key| {
+                let mut findings = if any_enabled {
+                    entities::corpus_findings(snapshot, key.subject(), &is_enabled)
+                } else {
+                    Vec::new()
+                };
+                apply_file_selection(snapshot, &mut findings);
+                (key, findings)
             })
             .collect();
         let mut affected = Vec::new();
         let index = Arc::make_mut(&mut self.snapshot.entities);
-        for (entity, findings) in results {
-            let Some(entry) = index.get_mut(entity.index()) else { continue };
-            if entry.findings.is_empty() && findings.is_empty() {
+        let named = Arc::make_mut(&mut self.snapshot.named_events);
+        for (key, findings) in results {
+            let slot = match &key {
+                CorpusKey::Entity(entity) => index.get_mut(entity.index()).map(|e| &mut e.findings),
+                CorpusKey::Event(event) => named.get_mut(event).map(|e| &mut e.findings),
+            };
+            let Some(slot) = slot else { continue };
+            if slot.is_empty() && findings.is_empty() {
                 continue;
             }
-            affected.extend(entry.findings.iter().map(|f| f.file));
+            affected.extend(slot.iter().map(|f| f.file));
             affected.extend(findings.iter().map(|f| f.file));
-            entry.findings = Arc::from(findings);
+            *slot = Arc::from(findings);
         }
+        // A named event no article dates any more, and without findings, is forgotten.
+        named.retain(|_, entry| !entry.files.is_empty() || !entry.findings.is_empty());
         affected
     }
 
@@ -423,7 +444,7 @@ impl AnalysisHost {
                 affected.extend(self.dependents(&paths));
                 affected.sort();
                 affected.dedup();
-                let mut keys = Keys { entities: changed, collections: Vec::new() };
+                let mut keys = Keys { entities: changed, ..Keys::default() };
                 for &file in &affected {
                     keys.add(&self.snapshot.files[file.index()]);
                 }
@@ -431,11 +452,8 @@ impl AnalysisHost {
                 for &file in &affected {
                     keys.add(&self.snapshot.files[file.index()]);
                 }
-                keys.entities.sort();
-                keys.entities.dedup();
-                keys.collections.sort();
-                keys.collections.dedup();
-                result.affected.extend(self.run_corpus_checks(&keys.entities));
+                keys.dedup();
+                result.affected.extend(self.run_corpus_checks(&keys.entities, &keys.events));
                 result.affected.extend(self.run_collection_checks(&keys.collections));
                 result.affected.extend(affected);
             }
@@ -447,8 +465,10 @@ impl AnalysisHost {
                 self.snapshot.entities =
                     Arc::new(entities::index(&self.snapshot.kb.kb, &self.snapshot.files));
                 self.snapshot.collections = Arc::new(collections::index(&self.snapshot.files));
+                self.snapshot.named_events = Arc::new(events::index(&self.snapshot.files));
                 let keys: Vec<EntityId> = self.snapshot.kb.kb.ids().collect();
-                self.run_corpus_checks(&keys);
+                let named: Vec<Arc<str>> = self.snapshot.named_events.keys().cloned().collect();
+                self.run_corpus_checks(&keys, &named);
                 let mut collections: Vec<Arc<Path>> = self.snapshot.collections.keys().cloned().collect();
                 collections.extend(old_collections);
                 collections.sort();
@@ -588,10 +608,11 @@ impl Phase {
 }
 
 /// What a change touched, for re-running corpus-wide checks: the entities its files
-/// mention and the collections they belong to.
+/// mention, the named events they date and the collections they belong to.
 #[derive(Default)]
 struct Keys {
     entities: Vec<EntityId>,
+    events: Vec<Arc<str>>,
     collections: Vec<Arc<Path>>,
 }
 
@@ -600,8 +621,35 @@ impl Keys {
         if let Some((_, entities)) = entry.mentions() {
             self.entities.extend(entities);
         }
+        if let Some(analysis) = &entry.analysis {
+            self.events.extend(analysis.named_events.iter().cloned());
+        }
         if let Some(key) = entry.annotation.as_deref().and_then(collections::key) {
             self.collections.push(key.clone());
+        }
+    }
+
+    fn dedup(&mut self) {
+        self.entities.sort();
+        self.entities.dedup();
+        self.events.sort();
+        self.events.dedup();
+        self.collections.sort();
+        self.collections.dedup();
+    }
+}
+
+/// A subject of the corpus checks, owned: a KB entity or a named event's key.
+enum CorpusKey {
+    Entity(EntityId),
+    Event(Arc<str>),
+}
+
+impl CorpusKey {
+    fn subject(&self) -> checks::Subject<'_> {
+        match self {
+            CorpusKey::Entity(entity) => checks::Subject::Entity(*entity),
+            CorpusKey::Event(key) => checks::Subject::NamedEvent(key),
         }
     }
 }
@@ -658,7 +706,9 @@ fn analyse(
                 let suppressions = suppression::parse_markdown(&source.text, article.body.start as usize);
                 super::suppression::apply(file, &source.text, &suppressions, &selection, &mut findings);
             }
+            let named_events = events::dated_events(&mentions, &ties);
             Some(Arc::new(ArticleAnalysis {
+                named_events,
                 article,
                 mentions,
                 sentences,
@@ -1072,5 +1122,25 @@ mod tests {
         assert!(!result.affected.contains(&file("bob.md")), "{:?}", result.affected);
         assert_eq!(host.snapshot().mention_counts(ankara).mentions, 1, "the `N` line links it now");
         assert_eq!(stats(&host), fresh_stats(&host));
+    }
+
+    #[test]
+    fn named_events_are_compared_across_articles_and_follow_edits() {
+        let (dir, mut host) = corpus(&[
+            ("kb/kb.toml", KB),
+            ("a.md", "---\ndate: 2021-10-01\n---\nThe Zapad-2021 Exercises began on Sept. 10, 2021.\n"),
+            ("b.md", "---\ndate: 2021-10-02\n---\nThe Zapad-2021 Exercises began on Sept. 12, 2021.\n"),
+        ]);
+        let b = dir.path().join("b.md");
+        assert_eq!(codes(&host, &dir.path().join("a.md")), ["date/cross-article"]);
+        assert_eq!(codes(&host, &b), ["date/cross-article"]);
+        let result = host.apply(vec![Change::SetText {
+            path: b.clone(),
+            text: "---\ndate: 2021-10-02\n---\nThe Zapad-2021 Exercises began on Sept. 10, 2021.\n".into(),
+        }]);
+        let a = host.file_id(&dir.path().join("a.md")).unwrap();
+        assert!(result.affected.contains(&a), "the other article's finding goes too: {result:?}");
+        assert!(codes(&host, &dir.path().join("a.md")).is_empty());
+        assert!(codes(&host, &b).is_empty());
     }
 }

@@ -14,6 +14,7 @@ mod assists;
 mod collections;
 mod completion;
 mod entities;
+mod events;
 pub mod fix;
 mod host;
 mod hover;
@@ -80,6 +81,8 @@ pub struct ArticleAnalysis {
     pub ties: Ties,
     /// The entities mentioned, sorted and deduplicated, for fast corpus-wide lookups.
     pub entities: Vec<EntityId>,
+    /// The keys of the named events (not in the KB) the article dates, sorted.
+    pub named_events: Vec<Arc<str>>,
     /// For a brat document's `.txt`: its `.ann`, whose linked spans are among `mentions`.
     pub annotations: Option<FileId>,
 }
@@ -141,6 +144,9 @@ pub struct Snapshot {
     /// Per collection of annotated documents: its files and what the collection checks
     /// found (see `collections`).
     pub(crate) collections: Arc<collections::Collections>,
+    /// Per named event the KB does not know: the articles dating it and what the corpus
+    /// checks found (see `events`).
+    pub(crate) named_events: Arc<events::NamedEvents>,
 }
 
 /// How many articles mention an entity, and how many mentions there are in all.
@@ -235,6 +241,13 @@ impl Snapshot {
         if let Some((_, entities)) = entry.mentions() {
             for entity in entities {
                 if let Some(facts) = self.entities.get(entity.index()) {
+                    out.extend(facts.findings.iter().filter(|f| f.file == file).cloned());
+                }
+            }
+        }
+        if let Some(analysis) = entry.analysis.as_deref() {
+            for key in &analysis.named_events {
+                if let Some(facts) = self.named_events.get(key) {
                     out.extend(facts.findings.iter().filter(|f| f.file == file).cloned());
                 }
             }

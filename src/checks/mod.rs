@@ -239,9 +239,19 @@ pub struct CorpusArticle<'a> {
     pub ties: &'a Ties,
 }
 
-/// One entity and every article mentioning it.
+/// What a corpus check looks at across articles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject<'a> {
+    /// A KB entity, with every article mentioning it.
+    Entity(crate::kb::EntityId),
+    /// A named event the KB does not know, by its key (`zapad-2021 exercises`), with every
+    /// article that dates it.
+    NamedEvent(&'a str),
+}
+
+/// One subject and every article about it.
 pub struct CorpusCtx<'a> {
-    pub entity: crate::kb::EntityId,
+    pub subject: Subject<'a>,
     pub kb: &'a Kb,
     pub config: &'a Config,
     /// Sorted by file.

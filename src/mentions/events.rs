@@ -22,6 +22,27 @@ pub struct NamedEvent {
     pub key: String,
 }
 
+/// Ordinals that tell one of a series apart: `Second Karabakh War`.
+const ORDINALS: &[&str] =
+    &["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+
+impl NamedEvent {
+    /// Whether the name can mean only one occurrence: it carries a number (`Zapad-2021
+    /// Exercises`) or an ordinal (`Second Karabakh War`), or names the event by what follows
+    /// (`Treaty of Kars`, `Battle of Shusha`, `Operation Iron Fist`). `NATO Summit` or
+    /// `Victory Day Parade` recur every year: two articles dating them differently may well
+    /// both be right, so only specific names are compared across articles.
+    pub fn is_specific(&self) -> bool {
+        let mut words = self.key.split(' ');
+        let first = words.next().unwrap_or_default();
+        let second = words.next().unwrap_or_default();
+        let lead = LEADS.iter().any(|l| l.eq_ignore_ascii_case(first));
+        self.key.contains(|c: char| c.is_ascii_digit())
+            || ORDINALS.contains(&first)
+            || lead && (first == "operation" || ["of", "on", "for"].contains(&second))
+    }
+}
+
 /// Nouns that end an event's name.
 const HEADS: &[&str] = &[
     "Accord",
@@ -173,6 +194,17 @@ fn name_in(run: &[Word<'_>], covered: &impl Fn(Span) -> bool) -> Option<NamedEve
 mod tests {
     use super::*;
     use crate::text::words;
+
+    #[test]
+    fn only_specific_names_identify_one_occurrence() {
+        let specific = |key: &str| NamedEvent { span: Span::new(0, 0), key: key.to_owned() }.is_specific();
+        for key in ["zapad-2021 exercises", "second karabakh war", "treaty of kars", "operation iron fist"] {
+            assert!(specific(key), "{key}");
+        }
+        for key in ["nato summit", "victory day parade", "karabakh war", "treaty", "shusha declaration"] {
+            assert!(!specific(key), "{key}");
+        }
+    }
 
     fn names(text: &str) -> Vec<(String, String)> {
         let prose = words(text, 0..text.len());

@@ -32,7 +32,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::checks::{Applicability, ArticleCtx, CorpusCtx, Finding, Fix, Pass, Rule, Severity};
+use crate::checks::{Applicability, ArticleCtx, CorpusCtx, Finding, Fix, Pass, Rule, Severity, Subject};
 use crate::corpus::FileId;
 use crate::corpus::config::ConsistencyScope;
 use crate::kb::FormKind;
@@ -89,6 +89,7 @@ fn run_article(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
 }
 
 fn run_corpus(ctx: &CorpusCtx<'_>, out: &mut Vec<Finding>) {
+    let Subject::Entity(entity) = ctx.subject else { return };
     if ctx.config.names.consistency != ConsistencyScope::Corpus {
         return;
     }
@@ -96,7 +97,7 @@ fn run_corpus(ctx: &CorpusCtx<'_>, out: &mut Vec<Finding>) {
         .articles
         .iter()
         .flat_map(|a| {
-            a.mentions.of(ctx.entity).filter(|m| !m.explicit).map(move |m| Use {
+            a.mentions.of(entity).filter(|m| !m.explicit).map(move |m| Use {
                 file: a.file,
                 span: m.span,
                 written: &a.text[m.span.range()],
@@ -104,7 +105,7 @@ fn run_corpus(ctx: &CorpusCtx<'_>, out: &mut Vec<Finding>) {
             })
         })
         .collect();
-    report(&uses, spellings_differ, &ctx.kb.entity(ctx.entity).name.text, "corpus", out);
+    report(&uses, spellings_differ, &ctx.kb.entity(entity).name.text, "corpus", out);
 }
 
 fn is_preferred(written: Written) -> u8 {
