@@ -390,3 +390,34 @@ fn the_names_table_sets_house_style_and_consistency_scope() {
     let related = inconsistent["related"].as_array().unwrap();
     assert!(!related.is_empty(), "points at the other article's form: {inconsistent}");
 }
+
+#[test]
+fn suppression_comments_silence_corpus_check_findings_too() {
+    let kb = "[[entity]]\nid = \"tbilisi-meeting\"\nkind = \"event\"\nname = \"Tbilisi meeting\"\n";
+    let files = [
+        ("kb/kb.toml", kb),
+        (
+            "a.md",
+            "---\ndate: 2021-10-06\n---\n<!-- dateline-ignore date/cross-article -->\nThe ministers met at the Tbilisi meeting on October 4.\n",
+        ),
+        ("b.md", "---\ndate: 2021-10-07\n---\nThe ministers met at the Tbilisi meeting on October 5.\n"),
+        (
+            "c.md",
+            "---\ndate: 2021-10-08\n---\n<!-- dateline-ignore date/cross-article -->\nNothing dated here.\n",
+        ),
+    ];
+    let corpus = TempCorpus::new(&files);
+    let output = check(corpus.root(), &["--output-format", "json", "--exit-zero"]);
+    let codes = codes_by_file(&output);
+    // a.md's finding is silenced, and its comment counts as used; b.md still disagrees with
+    // a.md; c.md's comment silences nothing.
+    assert_eq!(
+        codes,
+        [
+            ("b.md".to_owned(), "date/cross-article".to_owned()),
+            ("c.md".to_owned(), "corpus/unused-suppression".to_owned())
+        ],
+        "{}",
+        stdout(&output)
+    );
+}

@@ -702,13 +702,17 @@ fn analyse(
                 config,
             };
             checks::run_article_checks(&ctx, &is_enabled, &mut findings);
-            if format == ArticleFormat::Markdown {
-                let suppressions = suppression::parse_markdown(&source.text, article.body.start as usize);
-                super::suppression::apply(file, &source.text, &suppressions, &selection, &mut findings);
-            }
+            let suppressions = match format {
+                ArticleFormat::Markdown => {
+                    suppression::parse_markdown(&source.text, article.body.start as usize)
+                }
+                ArticleFormat::Text => Vec::new(),
+            };
+            super::suppression::apply(file, &source.text, &suppressions, &selection, &mut findings);
             let named_events = events::dated_events(&mentions, &ties);
             Some(Arc::new(ArticleAnalysis {
                 named_events,
+                suppressions,
                 article,
                 mentions,
                 sentences,

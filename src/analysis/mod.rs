@@ -85,6 +85,8 @@ pub struct ArticleAnalysis {
     pub named_events: Vec<Arc<str>>,
     /// For a brat document's `.txt`: its `.ann`, whose linked spans are among `mentions`.
     pub annotations: Option<FileId>,
+    /// The suppression comments of a Markdown article, for the corpus checks' findings.
+    pub suppressions: Vec<crate::corpus::suppression::Suppression>,
 }
 
 impl ArticleAnalysis {
@@ -238,6 +240,7 @@ impl Snapshot {
         }
         let mut out: Vec<Finding> = entry.findings.to_vec();
         out.extend(self.kb.findings.iter().filter(|f| f.file == file).cloned());
+        let before_corpus = out.len();
         if let Some((_, entities)) = entry.mentions() {
             for entity in entities {
                 if let Some(facts) = self.entities.get(entity.index()) {
@@ -251,6 +254,8 @@ impl Snapshot {
                     out.extend(facts.findings.iter().filter(|f| f.file == file).cloned());
                 }
             }
+            let corpus = out.len() - before_corpus;
+            suppression::silence_corpus_findings(&analysis.suppressions, &mut out, corpus);
         }
         if let Some(collection) = self.collection_of(file).and_then(|key| self.collections.get(key)) {
             out.extend(collection.findings.iter().filter(|f| f.file == file).cloned());

@@ -1,11 +1,13 @@
 //! Applying an article's suppression comments to its findings, in the shared analysis path
 //! so that `check` and `serve` agree; then the checks on the comments themselves
-//! (`corpus/unused-suppression`) run on what they did.
+//! (`corpus/unused-suppression`) run on what they did. Corpus-check findings come later
+//! (they depend on other articles) and are silenced when a snapshot's findings are read.
 
 use crate::checks::selection::{FileSelection, Selector, UnknownSelector};
 use crate::checks::{self, CodeUsage, Finding, SuppressionCtx, SuppressionUsage};
 use crate::corpus::FileId;
 use crate::corpus::suppression::Suppression;
+use crate::span::Span;
 
 /// Each comment's codes, parsed (in the comment's order).
 type Parsed = Vec<Vec<Result<Selector, UnknownSelector>>>;
@@ -51,6 +53,36 @@ pub(crate) fn apply(
     silence(suppressions, &parsed, &mut scratch, &mut reported);
     findings.extend(reported);
 }
+
+/// Drops the corpus-check findings (found across articles, after the article's own checks
+/// ran) that the article's comments cover, and drops the `corpus/unused-suppression`
+/// findings of the comments that did silence one, since they were judged without them.
+pub(crate) fn silence_corpus_findings(
+    suppressions: &[Suppression],
+    findings: &mut Vec<Finding>,
+    corpus: usize,
+) {
+    if suppressions.is_empty() || corpus == 0 {
+        return;
+    }
+    let parsed: Parsed = suppressions
+        .iter()
+        .map(|s| s.codes.iter().map(|code| Selector::parse(&code.text)).collect())
+        .collect();
+    let mut usage: Vec<SuppressionUsage> = suppressions
+        .iter()
+        .map(|s| SuppressionUsage { used: false, codes: vec![CodeUsage::Unused; s.codes.len()] })
+        .collect();
+    let at = findings.len() - corpus;
+    let mut from_corpus = findings.split_off(at);
+    silence(suppressions, &parsed, &mut usage, &mut from_corpus);
+    let used: Vec<Span> =
+        suppressions.iter().zip(&usage).filter(|(_, u)| u.used).map(|(s, _)| s.span).collect();
+    findings.retain(|f| !(f.rule.code == UNUSED_SUPPRESSION && used.contains(&f.span)));
+    findings.extend(from_corpus);
+}
+
+const UNUSED_SUPPRESSION: &str = "corpus/unused-suppression";
 
 /// Drops every finding a comment covers, marking what each comment (and code) silenced.
 fn silence(
