@@ -74,6 +74,17 @@ impl AnalysisHost {
     /// [`AnalysisHost::load`], calling `progress` as each file is read and as each is
     /// checked (from worker threads; keep it cheap).
     pub fn load_with_progress(config: Config, progress: &(dyn Fn(LoadProgress) + Sync)) -> AnalysisHost {
+        AnalysisHost::load_with(config, progress, &|_| {})
+    }
+
+    /// [`AnalysisHost::load_with_progress`], also handing `kb_ready` a partial snapshot as
+    /// soon as the files are read and the KB is built, before any article is analysed (a
+    /// fraction of the load): the server answers KB queries from it while indexing.
+    pub fn load_with(
+        config: Config,
+        progress: &(dyn Fn(LoadProgress) + Sync),
+        kb_ready: &dyn Fn(Snapshot),
+    ) -> AnalysisHost {
         let started = std::time::Instant::now();
         let discovered = corpus::discover(&config);
         tracing::debug!("discovered {} files in {:.1?}", discovered.len(), started.elapsed());
@@ -100,6 +111,17 @@ impl AnalysisHost {
         let kb =
             Arc::new(build_kb(&config, sources.iter().enumerate().map(|(i, s)| (FileId(i as u32), &**s))));
         tracing::debug!("built the KB and automata by {:.1?}", started.elapsed());
+        kb_ready(Snapshot {
+            revision: 0,
+            config: config.clone(),
+            files: Arc::new(sources.iter().map(|s| FileEntry::empty(Some(s.clone()))).collect()),
+            paths: Arc::new(paths.clone()),
+            kb: kb.clone(),
+            entities: Arc::new(Vec::new()),
+            collections: Arc::default(),
+            named_events: Arc::default(),
+            partial: true,
+        });
         let checked = AtomicUsize::new(0);
         let mut files: Vec<FileEntry> = sources.into_iter().map(|s| FileEntry::empty(Some(s))).collect();
         // Annotation files first: a brat `.txt` takes its annotated mentions from its `.ann`.
@@ -128,6 +150,7 @@ impl AnalysisHost {
                 entities: Arc::new(entities::index(&kb.kb, &files)),
                 collections: Arc::new(collections::index(&files)),
                 named_events: Arc::new(events::index(&files)),
+                partial: false,
                 files: Arc::new(files),
                 paths: Arc::new(paths),
                 kb,
@@ -1146,5 +1169,27 @@ mod tests {
         assert!(result.affected.contains(&a), "the other article's finding goes too: {result:?}");
         assert!(codes(&host, &dir.path().join("a.md")).is_empty());
         assert!(codes(&host, &b).is_empty());
+    }
+
+    #[test]
+    fn the_kb_is_ready_before_the_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("kb")).unwrap();
+        std::fs::write(dir.path().join("kb/kb.toml"), KB).unwrap();
+        std::fs::write(dir.path().join("a.md"), "---\ndate: 2021-01-01\n---\nAnn Example spoke.\n").unwrap();
+        let partial = std::sync::Mutex::new(None);
+        let host =
+            AnalysisHost::load_with(Config::defaults(dir.path().to_path_buf()), &|_| {}, &|snapshot| {
+                *partial.lock().unwrap() = Some(snapshot);
+            });
+        let partial = partial.into_inner().unwrap().expect("handed over before the articles");
+        assert!(partial.is_partial() && !host.snapshot().is_partial());
+        // KB queries work; the articles are there but not analysed yet.
+        assert_eq!(partial.workspace_symbols("ann", 10)[0].name, "Ann Example");
+        let kb = partial.file_id(&dir.path().join("kb/kb.toml")).unwrap();
+        assert_eq!(partial.kb_lenses(kb)[0].title, "mentions: still indexing");
+        let article = partial.file_id(&dir.path().join("a.md")).unwrap();
+        assert!(partial.article(article).is_none());
+        assert_eq!(host.snapshot().kb_lenses(kb)[0].title, "1 mention in 1 article");
     }
 }

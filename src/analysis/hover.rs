@@ -167,13 +167,17 @@ impl Snapshot {
         let plural = |n: usize, word: &str| {
             if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
         };
-        let _ = writeln!(
-            md,
-            "\nMentioned in {} ({}) · `kb:{}`",
-            plural(articles, "article"),
-            plural(mentions, "mention"),
-            entity.key
-        );
+        if self.partial {
+            let _ = writeln!(md, "\nMentions: still indexing · `kb:{}`", entity.key);
+        } else {
+            let _ = writeln!(
+                md,
+                "\nMentioned in {} ({}) · `kb:{}`",
+                plural(articles, "article"),
+                plural(mentions, "mention"),
+                entity.key
+            );
+        }
         Some(HoverResult { span, markdown: md.trim_end().to_owned() })
     }
 

@@ -47,14 +47,16 @@ impl Snapshot {
                 let counts = self.mention_counts(id);
                 let plural =
                     |n: u32, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
-                Lens {
-                    span: self.kb().entity(id).origin.id,
-                    title: format!(
+                let title = if self.partial {
+                    "mentions: still indexing".to_owned()
+                } else {
+                    format!(
                         "{} in {}",
                         plural(counts.mentions, "mention"),
                         plural(counts.articles, "article")
-                    ),
-                }
+                    )
+                };
+                Lens { span: self.kb().entity(id).origin.id, title }
             })
             .collect()
     }

@@ -149,6 +149,9 @@ pub struct Snapshot {
     /// Per named event the KB does not know: the articles dating it and what the corpus
     /// checks found (see `events`).
     pub(crate) named_events: Arc<events::NamedEvents>,
+    /// Only the KB is ready: the files are read but no article is analysed yet (the first
+    /// moments of indexing). Counts across the corpus are unknown, not zero.
+    pub(crate) partial: bool,
 }
 
 /// How many articles mention an entity, and how many mentions there are in all.
@@ -161,6 +164,11 @@ pub struct MentionCount {
 impl Snapshot {
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Whether only the KB is ready (see [`AnalysisHost::load_with`]).
+    pub fn is_partial(&self) -> bool {
+        self.partial
     }
 
     pub fn config(&self) -> &Config {

@@ -42,6 +42,13 @@ pub enum Msg {
         generation: u64,
         hosts: Vec<AnalysisHost>,
     },
+    /// The KB of one corpus is built while its articles are still being analysed (from the
+    /// indexing thread): KB queries can be answered from it meanwhile.
+    KbReady {
+        generation: u64,
+        root: PathBuf,
+        snapshot: Snapshot,
+    },
     Open {
         uri: Uri,
         version: i32,
@@ -243,6 +250,8 @@ struct Owner {
     watcher: Option<super::watch::FileWatcher>,
     roots: Vec<PathBuf>,
     hosts: Vec<AnalysisHost>,
+    /// During the first index: corpora whose KB is ready and whose articles are not.
+    provisional: Vec<Workspace>,
     docs: HashMap<PathBuf, OpenDoc>,
     seq: u64,
     /// Bumped by each (re)index, so a slower, older index is dropped when it arrives.
@@ -275,6 +284,7 @@ pub fn run(
         watcher: None,
         roots: Vec::new(),
         hosts: Vec::new(),
+        provisional: Vec::new(),
         docs: HashMap::new(),
         seq: 0,
         generation: 0,
@@ -323,7 +333,7 @@ impl Owner {
     fn handle(&mut self, msg: Msg) {
         // `seq` counts only what handlers sent, which is what requests wait for; the index
         // and the watcher come on their own time.
-        if !matches!(msg, Msg::Indexed { .. } | Msg::Watched { .. }) {
+        if !matches!(msg, Msg::Indexed { .. } | Msg::KbReady { .. } | Msg::Watched { .. }) {
             self.seq += 1;
         }
         match msg {
@@ -336,6 +346,14 @@ impl Owner {
                 self.start_index();
             }
             Msg::Indexed { generation, hosts } => self.indexed(generation, hosts),
+            Msg::KbReady { generation, root, snapshot } => {
+                // Only where nothing better is known: a re-index keeps answering from the
+                // previous full index until the new one is done.
+                let known = self.hosts.iter().any(|h| h.config().root == root);
+                if generation == self.generation && !known {
+                    self.provisional.push(Workspace { root, snapshot });
+                }
+            }
             Msg::Open { uri, version, text } => {
                 let Some(path) = convert::uri_to_path(&uri) else { return };
                 let rope = Rope::from_str(&text);
@@ -391,6 +409,7 @@ impl Owner {
     /// `Msg::Indexed`. Until then the current hosts (if any) keep serving.
     fn start_index(&mut self) {
         self.generation += 1;
+        self.provisional.clear();
         self.indexing = true;
         let generation = self.generation;
         let roots = self.roots.clone();
@@ -430,7 +449,11 @@ impl Owner {
                         let _ = out.send(Out::Progress(IndexProgress::Report { done, total }));
                     }
                 };
-                let host = AnalysisHost::load_with_progress(config, &report);
+                let root = config.root.clone();
+                let kb_ready = |snapshot| {
+                    let _ = inbox.send(Msg::KbReady { generation, root: root.clone(), snapshot });
+                };
+                let host = AnalysisHost::load_with(config, &report, &kb_ready);
                 before += host.snapshot().files().count();
                 hosts.push(host);
             }
@@ -449,6 +472,7 @@ impl Owner {
         if generation != self.generation {
             return; // A newer index is on its way.
         }
+        self.provisional.clear();
         // Files that no longer exist in any corpus get their diagnostics cleared.
         let old: Vec<PathBuf> = self
             .hosts
@@ -554,6 +578,7 @@ impl Owner {
             .hosts
             .iter()
             .map(|host| Workspace { root: host.config().root.clone(), snapshot: host.snapshot() })
+            .chain(self.provisional.iter().cloned())
             .collect();
         let world = World {
             seq: self.seq,
