@@ -31,8 +31,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::brat_conf::{AnnKind, BratConfig, Overlap, Section};
 use super::offsets::{OffsetError, OffsetIndex, OffsetUnit, TextOrigin, splits_grapheme};
 use super::{
-    AnnId, AnnotatedDocument, AnnotatedSpan, Attribute, FileRole, Format, KbRef, Note, Problem, ProblemKind,
-    Relation, line_spans, quote,
+    AnnId, AnnotatedDocument, AnnotatedSpan, Attribute, DocumentParts, FileRole, Format, KbRef, Note,
+    Problem, ProblemKind, Relation, line_spans, quote,
 };
 use crate::span::Span;
 
@@ -167,12 +167,8 @@ pub struct Record {
 /// A `.txt` and its `.ann`, read.
 #[derive(Clone, Debug)]
 pub struct BratDocument {
-    text: String,
-    origin: TextOrigin,
     records: Vec<Record>,
-    spans: Vec<AnnotatedSpan>,
-    relations: Vec<Relation>,
-    problems: Vec<Problem>,
+    parts: DocumentParts,
 }
 
 impl BratDocument {
@@ -191,20 +187,8 @@ impl AnnotatedDocument for BratDocument {
     fn format(&self) -> Format {
         Format::Brat
     }
-    fn text(&self) -> &str {
-        &self.text
-    }
-    fn origin(&self) -> &TextOrigin {
-        &self.origin
-    }
-    fn spans(&self) -> &[AnnotatedSpan] {
-        &self.spans
-    }
-    fn relations(&self) -> &[Relation] {
-        &self.relations
-    }
-    fn problems(&self) -> &[Problem] {
-        &self.problems
+    fn parts(&self) -> &DocumentParts {
+        &self.parts
     }
 }
 
@@ -236,12 +220,14 @@ pub fn parse(txt: &str, ann: &str, conf: Option<&BratConfig>) -> BratDocument {
     let (spans, relations) = common_view(&records, &ids);
     problems.sort_by_key(|p| (p.span.start, p.kind));
     BratDocument {
-        text: txt.to_string(),
-        origin: TextOrigin::identity(),
         records,
-        spans,
-        relations,
-        problems,
+        parts: DocumentParts {
+            text: txt.to_string(),
+            origin: TextOrigin::identity(),
+            spans,
+            relations,
+            problems,
+        },
     }
 }
 

@@ -27,8 +27,8 @@ use std::collections::HashMap;
 
 use super::offsets::TextOrigin;
 use super::{
-    AnnId, AnnotatedDocument, AnnotatedSpan, Attribute, FileRole, Format, KbRef, Problem, ProblemKind,
-    Relation, line_spans, quote,
+    AnnId, AnnotatedDocument, AnnotatedSpan, Attribute, DocumentParts, FileRole, Format, KbRef, Problem,
+    ProblemKind, Relation, line_spans, quote,
 };
 use crate::span::Span;
 
@@ -71,11 +71,7 @@ pub struct ConlluDocument {
     doc_starts: Vec<DocStart>,
     entity_fields: Vec<String>,
     sentences: Vec<ConlluSentence>,
-    text: String,
-    origin: TextOrigin,
-    spans: Vec<AnnotatedSpan>,
-    relations: Vec<Relation>,
-    problems: Vec<Problem>,
+    parts: DocumentParts,
 }
 
 impl ConlluDocument {
@@ -96,20 +92,8 @@ impl AnnotatedDocument for ConlluDocument {
     fn format(&self) -> Format {
         Format::Conllu
     }
-    fn text(&self) -> &str {
-        &self.text
-    }
-    fn origin(&self) -> &TextOrigin {
-        &self.origin
-    }
-    fn spans(&self) -> &[AnnotatedSpan] {
-        &self.spans
-    }
-    fn relations(&self) -> &[Relation] {
-        &self.relations
-    }
-    fn problems(&self) -> &[Problem] {
-        &self.problems
+    fn parts(&self) -> &DocumentParts {
+        &self.parts
     }
 }
 
@@ -147,7 +131,7 @@ struct Mention {
 pub fn parse(conllu: &str) -> ConlluDocument {
     let mut doc = ConlluDocument {
         entity_fields: ["eid", "etype", "head", "other"].map(String::from).to_vec(),
-        origin: TextOrigin::pieces(),
+        parts: DocumentParts { origin: TextOrigin::pieces(), ..DocumentParts::default() },
         ..ConlluDocument::default()
     };
     let mut state = EntityState::default();
@@ -163,7 +147,7 @@ pub fn parse(conllu: &str) -> ConlluDocument {
         }
         if let Some(comment) = text.strip_prefix('#') {
             if !pending.rows.is_empty() {
-                doc.problems.push(problem(
+                doc.parts.problems.push(problem(
                     ProblemKind::MalformedLine,
                     line,
                     format!("comment {} comes after word rows without a blank line", quote(text)),
@@ -184,7 +168,7 @@ pub fn parse(conllu: &str) -> ConlluDocument {
                 ("sent_id", Some(v)) => {
                     let id = v.trim().to_string();
                     if let Some(first) = sent_ids.get(&id) {
-                        doc.problems.push(
+                        doc.parts.problems.push(
                             problem(
                                 ProblemKind::DuplicateId,
                                 value_span(v),
@@ -220,21 +204,21 @@ pub fn parse(conllu: &str) -> ConlluDocument {
         finish_sentence(conllu, &mut doc, pending, &mut state);
     }
     for open in state.open.values().flatten() {
-        doc.problems.push(problem(
+        doc.parts.problems.push(problem(
             ProblemKind::UnbalancedBracket,
             open.opener,
             format!("entity {} opened here is never closed", open.eid),
         ));
     }
     for (eid, partial) in &state.discontinuous {
-        doc.problems.push(problem(
+        doc.parts.problems.push(problem(
             ProblemKind::UnbalancedBracket,
             partial.opener,
             format!("discontinuous mention of entity {eid} has {} of its parts", partial.parts.len()),
         ));
     }
     build_view(&mut doc, state.mentions);
-    doc.problems.sort_by_key(|p| (p.span.start, p.kind));
+    doc.parts.problems.sort_by_key(|p| (p.span.start, p.kind));
     doc
 }
 
@@ -256,7 +240,7 @@ fn finish_sentence(conllu: &str, doc: &mut ConlluDocument, pending: Pending, sta
     let label = pending.sent_id.as_ref().map_or_else(|| format!("{}", sentence_no + 1), |(id, _)| id.clone());
     if pending.rows.is_empty() {
         if let Some((line, _)) = pending.text {
-            doc.problems.push(problem(
+            doc.parts.problems.push(problem(
                 ProblemKind::MalformedLine,
                 line,
                 format!("sentence {label} has `# text` but no word rows"),
@@ -274,7 +258,7 @@ fn finish_sentence(conllu: &str, doc: &mut ConlluDocument, pending: Pending, sta
             at += field.len() + 1;
         }
         if fields.len() != 10 {
-            doc.problems.push(problem(
+            doc.parts.problems.push(problem(
                 ProblemKind::MalformedLine,
                 row,
                 format!(
@@ -292,7 +276,7 @@ fn finish_sentence(conllu: &str, doc: &mut ConlluDocument, pending: Pending, sta
         }
         let id = &conllu[fields[0].range()];
         if word_id(id).is_none() {
-            doc.problems.push(problem(
+            doc.parts.problems.push(problem(
                 ProblemKind::MalformedLine,
                 fields[0],
                 format!("{} is not a word id (`5`, `5-6` or `5.1`)", quote(id)),
@@ -338,13 +322,13 @@ fn finish_sentence(conllu: &str, doc: &mut ConlluDocument, pending: Pending, sta
     };
 
     // The sentence text: `# text`, or the tokens joined.
-    let sentence_start = doc.text.len();
+    let sentence_start = doc.parts.text.len();
     let mut token_spans: Vec<Option<Span>> = vec![None; surface.len()];
     match pending.text {
         Some((_, value)) => {
             let sent_text = &conllu[value.range()];
-            doc.origin.push(Span::new(sentence_start, sentence_start + sent_text.len()), value);
-            doc.text.push_str(sent_text);
+            doc.parts.origin.push(Span::new(sentence_start, sentence_start + sent_text.len()), value);
+            doc.parts.text.push_str(sent_text);
             let mut cursor = 0usize;
             for (n, (i, _)) in surface.iter().enumerate() {
                 let r = &rows[*i];
@@ -353,7 +337,7 @@ fn finish_sentence(conllu: &str, doc: &mut ConlluDocument, pending: Pending, sta
                 let at = cursor + skipped;
                 if !sent_text[at..].starts_with(form) {
                     let found: String = sent_text[at..].chars().take(form.chars().count().max(1)).collect();
-                    doc.problems.push(
+                    doc.parts.problems.push(
                         problem(
                             ProblemKind::TextMismatch,
                             r.fields[1],
@@ -391,14 +375,18 @@ fn finish_sentence(conllu: &str, doc: &mut ConlluDocument, pending: Pending, sta
                                 quote(field(prev_row, 1))
                             )
                         };
-                        doc.problems.push(problem(ProblemKind::TextMismatch, prev_row.fields[9], message));
+                        doc.parts.problems.push(problem(
+                            ProblemKind::TextMismatch,
+                            prev_row.fields[9],
+                            message,
+                        ));
                     }
                 }
                 token_spans[n] = Some(Span::new(sentence_start + at, sentence_start + at + form.len()));
                 cursor = at + form.len();
             }
             if token_spans.iter().all(Option::is_some) && !sent_text[cursor..].trim().is_empty() {
-                doc.problems.push(problem(
+                doc.parts.problems.push(problem(
                     ProblemKind::TextMismatch,
                     Span::new(value.start as usize + cursor, value.end as usize),
                     format!(
@@ -412,18 +400,18 @@ fn finish_sentence(conllu: &str, doc: &mut ConlluDocument, pending: Pending, sta
             // Without `# text` the tokens are the text; each form maps to its FORM field.
             for (n, (i, _)) in surface.iter().enumerate() {
                 let r = &rows[*i];
-                let at = doc.text.len();
-                doc.text.push_str(field(r, 1));
-                doc.origin.push(Span::new(at, doc.text.len()), r.fields[1]);
-                token_spans[n] = Some(Span::new(at, doc.text.len()));
+                let at = doc.parts.text.len();
+                doc.parts.text.push_str(field(r, 1));
+                doc.parts.origin.push(Span::new(at, doc.parts.text.len()), r.fields[1]);
+                token_spans[n] = Some(Span::new(at, doc.parts.text.len()));
                 if n + 1 < surface.len() {
-                    doc.text.push_str(&space_after(r));
+                    doc.parts.text.push_str(&space_after(r));
                 }
             }
         }
     }
-    let sentence_end = doc.text.len();
-    doc.text.push('\n');
+    let sentence_end = doc.parts.text.len();
+    doc.parts.text.push('\n');
 
     // Words with their surface spans; entity brackets.
     let mut words = Vec::new();
@@ -489,14 +477,21 @@ fn finish_sentence(conllu: &str, doc: &mut ConlluDocument, pending: Pending, sta
         for item in misc.split('|') {
             if let Some(value) = item.strip_prefix("Entity=") {
                 let base = at + "Entity=".len();
-                parse_brackets(value, base, (sentence_no, w), &doc.entity_fields, state, &mut doc.problems);
+                parse_brackets(
+                    value,
+                    base,
+                    (sentence_no, w),
+                    &doc.entity_fields,
+                    state,
+                    &mut doc.parts.problems,
+                );
             }
             at += item.len() + 1;
         }
     }
     for (eid, list) in state.open.iter_mut() {
         for open in list.drain(..) {
-            doc.problems.push(problem(
+            doc.parts.problems.push(problem(
                 ProblemKind::UnbalancedBracket,
                 open.opener,
                 format!("entity {eid} opened here is not closed before the end of sentence {label}"),
@@ -712,9 +707,10 @@ fn build_view(doc: &mut ConlluDocument, mut mentions: Vec<Mention>) {
         let kb_refs = value(identity)
             .map(|v| vec![KbRef { kb: "identity".into(), id: v, label: None, span: m.opener }])
             .unwrap_or_default();
-        let recorded_text = fragments.iter().map(|f| &doc.text[f.range()]).collect::<Vec<_>>().join(" ");
+        let recorded_text =
+            fragments.iter().map(|f| &doc.parts.text[f.range()]).collect::<Vec<_>>().join(" ");
         if let Some((prev, _)) = previous.get(&m.eid) {
-            doc.relations.push(Relation {
+            doc.parts.relations.push(Relation {
                 id: None,
                 label: value(link).unwrap_or_else(|| "coref".into()),
                 from: id.clone(),
@@ -723,7 +719,7 @@ fn build_view(doc: &mut ConlluDocument, mut mentions: Vec<Mention>) {
             });
         }
         previous.insert(m.eid.clone(), (id.clone(), value(link)));
-        doc.spans.push(AnnotatedSpan {
+        doc.parts.spans.push(AnnotatedSpan {
             id,
             label: value(etype).unwrap_or_else(|| "entity".into()),
             fragments,
@@ -734,7 +730,7 @@ fn build_view(doc: &mut ConlluDocument, mut mentions: Vec<Mention>) {
             def_span: m.opener,
         });
     }
-    doc.spans.sort_by_key(|s| s.def_span.start);
+    doc.parts.spans.sort_by_key(|s| s.def_span.start);
 }
 
 /// GUM's `wiki_map.tab` (`FormattedTitle`, `URLTitle`, `WikidataID`, ...): the Wikidata id for

@@ -39,18 +39,43 @@ pub enum Format {
     Conllu,
 }
 
+/// What every annotated document holds, whatever its format: each reader fills one and
+/// keeps its format-specific records beside it.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentParts {
+    /// The document text the spans point into.
+    pub text: String,
+    /// Where the text is written in the file it was read from: the `.txt` for brat, the
+    /// `#Text=` / `# text =` lines for WebAnno TSV and CoNLL-U.
+    pub origin: TextOrigin,
+    /// Annotated spans in file order.
+    pub spans: Vec<AnnotatedSpan>,
+    pub relations: Vec<Relation>,
+    pub problems: Vec<Problem>,
+}
+
 /// An annotated document, whatever format it was read from.
 pub trait AnnotatedDocument {
     fn format(&self) -> Format;
+    fn parts(&self) -> &DocumentParts;
     /// The document text the spans point into.
-    fn text(&self) -> &str;
-    /// Where the text is written in the file it was read from: the `.txt` for brat, the
-    /// `#Text=` / `# text =` lines for WebAnno TSV and CoNLL-U.
-    fn origin(&self) -> &TextOrigin;
+    fn text(&self) -> &str {
+        &self.parts().text
+    }
+    /// Where the text is written in the file it was read from.
+    fn origin(&self) -> &TextOrigin {
+        &self.parts().origin
+    }
     /// Annotated spans in file order.
-    fn spans(&self) -> &[AnnotatedSpan];
-    fn relations(&self) -> &[Relation];
-    fn problems(&self) -> &[Problem];
+    fn spans(&self) -> &[AnnotatedSpan] {
+        &self.parts().spans
+    }
+    fn relations(&self) -> &[Relation] {
+        &self.parts().relations
+    }
+    fn problems(&self) -> &[Problem] {
+        &self.parts().problems
+    }
 }
 
 /// The identifier of an annotation within its document: `T3` (brat), `Referent[4]` (WebAnno),

@@ -30,8 +30,8 @@ use std::collections::HashMap;
 
 use super::offsets::{OffsetError, OffsetIndex, OffsetUnit, TextOrigin, splits_grapheme};
 use super::{
-    AnnId, AnnotatedDocument, AnnotatedSpan, Attribute, FileRole, Format, KbRef, Problem, ProblemKind,
-    Relation, line_spans, quote,
+    AnnId, AnnotatedDocument, AnnotatedSpan, Attribute, DocumentParts, FileRole, Format, KbRef, Problem,
+    ProblemKind, Relation, line_spans, quote,
 };
 use crate::span::Span;
 
@@ -159,12 +159,8 @@ pub struct TsvDocument {
     layers: Vec<Layer>,
     sentences: Vec<Sentence>,
     units: Vec<Unit>,
-    text: String,
-    origin: TextOrigin,
-    spans: Vec<AnnotatedSpan>,
     tsv_spans: Vec<TsvSpan>,
-    relations: Vec<Relation>,
-    problems: Vec<Problem>,
+    parts: DocumentParts,
 }
 
 impl TsvDocument {
@@ -191,20 +187,8 @@ impl AnnotatedDocument for TsvDocument {
     fn format(&self) -> Format {
         Format::WebAnnoTsv3
     }
-    fn text(&self) -> &str {
-        &self.text
-    }
-    fn origin(&self) -> &TextOrigin {
-        &self.origin
-    }
-    fn spans(&self) -> &[AnnotatedSpan] {
-        &self.spans
-    }
-    fn relations(&self) -> &[Relation] {
-        &self.relations
-    }
-    fn problems(&self) -> &[Problem] {
-        &self.problems
+    fn parts(&self) -> &DocumentParts {
+        &self.parts
     }
 }
 
@@ -239,20 +223,20 @@ pub fn parse_with(tsv: &str, config: &TsvConfig) -> TsvDocument {
             lines.next();
             doc.version = parse_format(&tsv[line.range()]);
             if doc.version.is_none() {
-                doc.problems.push(problem(
+                doc.parts.problems.push(problem(
                     ProblemKind::MalformedLine,
                     line,
                     format!("{} is not `#FORMAT=WebAnno TSV 3.x`", quote(&tsv[line.range()])),
                 ));
             } else if doc.version.is_some_and(|(major, _)| major != 3) {
-                doc.problems.push(problem(
+                doc.parts.problems.push(problem(
                     ProblemKind::UnknownHeader,
                     line,
                     format!("{} is not version 3; reading it as 3.3", quote(&tsv[line.range()])),
                 ));
             }
         }
-        Some(line) => doc.problems.push(problem(
+        Some(line) => doc.parts.problems.push(problem(
             ProblemKind::MalformedLine,
             Span::empty(line.start as usize),
             "the file does not start with `#FORMAT=WebAnno TSV 3.x`".to_string(),
@@ -269,7 +253,7 @@ pub fn parse_with(tsv: &str, config: &TsvConfig) -> TsvDocument {
         } else if text.starts_with("#T_CH=") {
             LayerKind::Chain
         } else if text.starts_with("#T_") {
-            doc.problems.push(problem(
+            doc.parts.problems.push(problem(
                 ProblemKind::UnknownHeader,
                 line,
                 format!("{} is not a layer declaration WebAnno knows (#T_SP, #T_RL, #T_CH)", quote(text)),
@@ -304,7 +288,7 @@ pub fn parse_with(tsv: &str, config: &TsvConfig) -> TsvDocument {
         }
         if let Some(header) = text.strip_prefix('#') {
             if !pending.rows.is_empty() {
-                doc.problems.push(problem(
+                doc.parts.problems.push(problem(
                     ProblemKind::MalformedLine,
                     line,
                     format!("{} follows token rows without a blank line", quote(text)),
@@ -317,14 +301,14 @@ pub fn parse_with(tsv: &str, config: &TsvConfig) -> TsvDocument {
                 pending.id = Some(id.to_string());
             } else if doc.sentences.is_empty() && pending.text_lines.is_empty() {
                 let name = header.split('=').next().unwrap_or(header);
-                doc.problems.push(problem(
+                doc.parts.problems.push(problem(
                     ProblemKind::UnknownHeader,
                     line,
                     format!("`#{name}` is not a WebAnno TSV header; INCEpTION would refuse the file"),
                 ));
             } else {
                 let name = header.split('=').next().unwrap_or(header);
-                doc.problems.push(problem(
+                doc.parts.problems.push(problem(
                     ProblemKind::UnknownHeader,
                     line,
                     format!("`#{name}` is not a sentence header WebAnno knows (#Text, #Sentence.id)"),
@@ -337,10 +321,10 @@ pub fn parse_with(tsv: &str, config: &TsvConfig) -> TsvDocument {
     if !pending.rows.is_empty() || !pending.text_lines.is_empty() {
         finish_sentence(tsv, &mut doc, &mut body, pending);
     }
-    doc.text = body.builder.text;
-    doc.origin = body.builder.origin;
+    doc.parts.text = body.builder.text;
+    doc.parts.origin = body.builder.origin;
     annotations(tsv, &mut doc, config, &body.cells, &body.unit_ids);
-    doc.problems.sort_by_key(|p| (p.span.start, p.kind));
+    doc.parts.problems.sort_by_key(|p| (p.span.start, p.kind));
     doc
 }
 
@@ -414,14 +398,14 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
     let (column_count, version) = (*column_count, *version);
     let sentence_no = doc.sentences.len() + 1;
     if pending.text_lines.is_empty() {
-        doc.problems.push(problem(
+        doc.parts.problems.push(problem(
             ProblemKind::MalformedLine,
             pending.rows[0],
             format!("sentence {sentence_no} has token rows but no `#Text=` line"),
         ));
     }
     if pending.rows.is_empty() {
-        doc.problems.push(problem(
+        doc.parts.problems.push(problem(
             ProblemKind::MalformedLine,
             pending.text_lines[0],
             format!("sentence {sentence_no} has a `#Text=` line but no token rows"),
@@ -452,7 +436,7 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
             fields.pop();
         }
         if fields.len() != expected_fields {
-            doc.problems.push(problem(
+            doc.parts.problems.push(problem(
                 ProblemKind::MalformedLine,
                 row,
                 format!(
@@ -477,7 +461,7 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
             } else {
                 format!("token {id} has offsets {} where `begin-end` belongs", quote(offsets_text))
             };
-            doc.problems.push(problem(
+            doc.parts.problems.push(problem(
                 ProblemKind::MalformedLine,
                 if id_ok { fields[1] } else { fields[0] },
                 what,
@@ -501,7 +485,7 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
                 builder.text.pop();
                 builder.len16 -= 1;
             } else {
-                doc.problems.push(problem(
+                doc.parts.problems.push(problem(
                     ProblemKind::TextMismatch,
                     rows[0].fields[1],
                     format!(
@@ -515,7 +499,7 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
         // The gap holds only text left out between sentences; one longer than the whole file
         // is an offset error, and padding it would let one number allocate gigabytes.
         Some(begin) if begin - builder.len16 > tsv.len() as u64 => {
-            doc.problems.push(problem(
+            doc.parts.problems.push(problem(
                 ProblemKind::OffsetOutOfRange,
                 rows[0].fields[1],
                 format!(
@@ -566,7 +550,7 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
             if let (Some((tb, te)), Some((b, e))) = (token_offsets, row.offsets)
                 && (b < tb || e > te)
             {
-                doc.problems.push(problem(
+                doc.parts.problems.push(problem(
                     ProblemKind::OffsetOutOfRange,
                     row.fields[1],
                     format!("sub-token {} at {b}-{e} lies outside its token, which covers {tb}-{te}", row.id),
@@ -579,14 +563,14 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
             let rel = |o: u64| (o as i64 + shift - start16 as i64).max(-1);
             let (rb, re) = (rel(begin), rel(end));
             if begin > end {
-                doc.problems.push(problem(
+                doc.parts.problems.push(problem(
                     ProblemKind::InvertedSpan,
                     row.fields[1],
                     format!("token {} starts at {begin} but ends at {end}", row.id),
                 ));
             } else if rb < 0 || re as u64 > index16.len_units() {
                 let sentence_end16 = start16 + index16.len_units();
-                doc.problems.push(problem(
+                doc.parts.problems.push(problem(
                     ProblemKind::OffsetOutOfRange,
                     row.fields[1],
                     format!(
@@ -629,7 +613,7 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
                                     quote(&row.form)
                                 ));
                             }
-                            doc.problems.push(
+                            doc.parts.problems.push(
                                 problem(ProblemKind::TextMismatch, row.fields[1], message).with_related(
                                     FileRole::Annotation,
                                     row.fields[2],
@@ -639,7 +623,7 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
                         }
                         for (which, b, o) in [("starts", s, begin), ("ends", e, end)] {
                             if splits_grapheme(&sentence_text, b) {
-                                doc.problems.push(problem(
+                                doc.parts.problems.push(problem(
                                     ProblemKind::OffsetInsideCharacter,
                                     row.fields[1],
                                     format!(
@@ -652,7 +636,7 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
                         text_span = Some(Span::new(sentence_start + s, sentence_start + e));
                     }
                     (Err(OffsetError::InsideChar { .. }), _) | (_, Err(OffsetError::InsideChar { .. })) => {
-                        doc.problems.push(problem(
+                        doc.parts.problems.push(problem(
                             ProblemKind::OffsetInsideCharacter,
                             row.fields[1],
                             format!(
@@ -667,7 +651,7 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
         }
         let unit_idx = doc.units.len();
         if let Some(&first) = unit_ids.get(&row.id) {
-            doc.problems.push(
+            doc.parts.problems.push(
                 problem(
                     ProblemKind::DuplicateId,
                     row.fields[0],
@@ -906,7 +890,7 @@ fn annotations(
                         let key = match suffix.map(str::parse::<u64>) {
                             Some(Ok(n)) => SpanKey::Id(n),
                             Some(Err(_)) => {
-                                doc.problems.push(problem(
+                                doc.parts.problems.push(problem(
                                     ProblemKind::MalformedLine,
                                     vspan,
                                     format!(
@@ -924,7 +908,7 @@ fn annotations(
                         let idx = match by_key.get(&key) {
                             Some(&idx) => {
                                 if spans[idx].layer != l {
-                                    doc.problems.push(problem(
+                                    doc.parts.problems.push(problem(
                                         ProblemKind::DuplicateId,
                                         vspan,
                                         format!(
@@ -970,7 +954,7 @@ fn annotations(
                     LayerKind::Chain => {
                         // `label->chain-element`.
                         let Some((label, ids)) = value.rsplit_once("->") else {
-                            doc.problems.push(problem(
+                            doc.parts.problems.push(problem(
                                 ProblemKind::MalformedLine,
                                 vspan,
                                 format!(
@@ -985,7 +969,7 @@ fn annotations(
                             .split_once('-')
                             .and_then(|(c, e)| Some((c.parse::<u64>().ok()?, e.parse::<u64>().ok()?)))
                         else {
-                            doc.problems.push(problem(
+                            doc.parts.problems.push(problem(
                                 ProblemKind::MalformedLine,
                                 vspan,
                                 format!(
@@ -1046,7 +1030,7 @@ fn annotations(
                                     .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
                                 {
                                     Some(ids) => rel.ids = Some(ids),
-                                    None => doc.problems.push(problem(
+                                    None => doc.parts.problems.push(problem(
                                         ProblemKind::MalformedLine,
                                         vspan,
                                         format!(
@@ -1093,7 +1077,7 @@ fn annotations(
                         .iter()
                         .find(|c| column_owner.get(c.column).is_some_and(|o| o.0 == ann.layer))
                         .map_or(resumed.row, |c| c.span);
-                    doc.problems.push(
+                    doc.parts.problems.push(
                         problem(
                             ProblemKind::BrokenSpanId,
                             cell,
@@ -1164,17 +1148,17 @@ fn annotations(
             }
         }
         doc.tsv_spans.push(TsvSpan {
-            span: doc.spans.len(),
+            span: doc.parts.spans.len(),
             layer: ann.layer,
             units: ann.units.clone(),
-            file_span: doc.origin.to_file(fragment),
+            file_span: doc.parts.origin.to_file(fragment),
             features,
         });
-        doc.spans.push(AnnotatedSpan {
+        doc.parts.spans.push(AnnotatedSpan {
             id: ann_id_of[&idx].clone(),
             label,
             fragments: vec![fragment],
-            recorded_text: doc.text[fragment.range()].to_string(),
+            recorded_text: doc.parts.text[fragment.range()].to_string(),
             kb_refs,
             attributes,
             notes: Vec::new(),
@@ -1196,7 +1180,7 @@ fn annotations(
         elements.sort_unstable();
         for pair in elements.windows(2) {
             let from = &spans[pair[0].1];
-            doc.relations.push(Relation {
+            doc.parts.relations.push(Relation {
                 id: None,
                 label: from.link_label.clone().unwrap_or_else(|| doc.layers[key.0].short_name().to_string()),
                 from: ann_id_of[&pair[0].1].clone(),
@@ -1210,7 +1194,7 @@ fn annotations(
     for rel in relations {
         let layer = &doc.layers[rel.layer];
         let Some((source_unit, source_span)) = &rel.source else {
-            doc.problems.push(problem(
+            doc.parts.problems.push(problem(
                 ProblemKind::MalformedLine,
                 rel.cell,
                 format!(
@@ -1227,7 +1211,7 @@ fn annotations(
             .find(|f| f.kind == FeatureKind::RelationSource)
             .and_then(|f| f.name.strip_prefix("BT_"));
         let Some(base) = base_type.and_then(|t| doc.layers.iter().position(|l| l.type_name == t)) else {
-            doc.problems.push(problem(
+            doc.parts.problems.push(problem(
                 ProblemKind::UnknownHeader,
                 layer.header,
                 format!(
@@ -1239,7 +1223,7 @@ fn annotations(
             continue;
         };
         let Some(&src_unit) = unit_ids.get(source_unit.as_str()) else {
-            doc.problems.push(problem(
+            doc.parts.problems.push(problem(
                 ProblemKind::UnknownReference,
                 *source_span,
                 format!(
@@ -1274,7 +1258,7 @@ fn annotations(
                     .and_then(|f| rel.values[f].clone())
                     .unwrap_or_else(|| layer.short_name().to_string());
                 if let (Some(from), Some(to)) = (ann_id_of.get(&from), ann_id_of.get(&to)) {
-                    doc.relations.push(Relation {
+                    doc.parts.relations.push(Relation {
                         id: None,
                         label,
                         from: from.clone(),
@@ -1283,7 +1267,7 @@ fn annotations(
                     });
                 }
             }
-            (Err(why), _) | (_, Err(why)) => doc.problems.push(problem(
+            (Err(why), _) | (_, Err(why)) => doc.parts.problems.push(problem(
                 ProblemKind::UnknownReference,
                 rel.cell,
                 format!(
