@@ -7,51 +7,18 @@ mod support;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use serde_json::Value;
 use support::TempCorpus;
 
 fn check(dir: &Path, args: &[&str]) -> Output {
     Command::new(support::bin()).arg("check").args(args).current_dir(dir).output().unwrap()
 }
 
-/// `path:line:column: code` of every finding.
-fn found(dir: &Path) -> Vec<String> {
-    let output = check(dir, &[".", "--output-format", "json"]);
-    let findings: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
-    let mut out: Vec<String> = findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{}:{}: {}",
-                f["path"].as_str().unwrap(),
-                f["line"],
-                f["column"],
-                f["code"].as_str().unwrap()
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn the_annotated_corpus_reports_exactly_the_expected_findings() {
     let corpus = support::fixtures().join("annotated");
-    let expected_text = std::fs::read_to_string(corpus.join("expected.txt")).unwrap();
-    let mut expected: Vec<String> = expected_text
-        .lines()
-        .map(|line| line.split('#').next().unwrap().trim())
-        .filter(|line| !line.is_empty())
-        .map(str::to_owned)
-        .collect();
-    expected.sort();
-    let actual = found(&corpus);
-    let missing: Vec<_> = expected.iter().filter(|e| !actual.contains(e)).collect();
-    let unexpected: Vec<_> = actual.iter().filter(|a| !expected.contains(a)).collect();
-    assert!(
-        missing.is_empty() && unexpected.is_empty(),
-        "missing: {missing:#?}\nunexpected: {unexpected:#?}"
-    );
+    let expected = support::expected_findings(&corpus.join("expected.txt"));
+    let output = check(&corpus, &[".", "--output-format", "json"]);
+    support::assert_same_findings(&expected, &support::finding_keys(&output.stdout, false));
 }
 
 #[test]
@@ -80,7 +47,10 @@ fn unsafe_fixes_reanchor_annotate_and_correct_the_ann_files() {
     assert_eq!(std::fs::read(corpus.path("news/guler-crlf.ann")).unwrap(), crlf_before);
 
     let left: Vec<String> =
-        found(corpus.root()).into_iter().map(|f| f.split(": ").nth(1).unwrap().to_owned()).collect();
+        support::finding_keys(&check(corpus.root(), &[".", "--output-format", "json"]).stdout, false)
+            .into_iter()
+            .map(|f| f.split(": ").nth(1).unwrap().to_owned())
+            .collect();
     assert_eq!(
         left,
         [

@@ -142,30 +142,9 @@ fn bad_input_is_reported_not_fatal() {
 fn the_seed_articles_with_our_kb() {
     let Some(_) = support::shared_data("the seed-article CLI test") else { return };
     let seeds = fixtures().join("seeds");
-    let expected_text = std::fs::read_to_string(seeds.join("expected.txt")).unwrap();
-    let mut expected: Vec<String> = expected_text
-        .lines()
-        .map(|line| line.split('#').next().unwrap().trim())
-        .filter(|line| !line.is_empty())
-        .map(str::to_owned)
-        .collect();
-    expected.sort();
+    let expected = support::expected_findings(&seeds.join("expected.txt"));
     let output = check(&seeds, &["--output-format", "json"]);
-    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
-    let mut actual: Vec<String> = findings
-        .iter()
-        .map(|f| {
-            let name = f["path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
-            format!("{name}:{}:{}: {}", f["line"], f["column"], f["code"].as_str().unwrap())
-        })
-        .collect();
-    actual.sort();
-    let missing: Vec<_> = expected.iter().filter(|e| !actual.contains(e)).collect();
-    let unexpected: Vec<_> = actual.iter().filter(|a| !expected.contains(a)).collect();
-    assert!(
-        missing.is_empty() && unexpected.is_empty(),
-        "missing: {missing:#?}\nunexpected: {unexpected:#?}"
-    );
+    support::assert_same_findings(&expected, &support::finding_keys(&output.stdout, true));
     let human = stdout(&check(&seeds, &[]));
     assert!(human.contains("in 10 files"), "five seeds and five KB files: {human}");
 }

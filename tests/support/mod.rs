@@ -103,3 +103,43 @@ pub fn require_tool(program: &str, what: &str) -> bool {
     }
     found
 }
+
+/// The findings an `expected.txt` lists, one `path:line:column: code` per line (`#` starts a
+/// comment), sorted.
+pub fn expected_findings(file: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(file).unwrap_or_else(|err| panic!("{}: {err}", file.display()));
+    let mut expected: Vec<String> = text
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect();
+    expected.sort();
+    expected
+}
+
+/// `path:line:column: code` of every finding in `check --output-format json` output, sorted;
+/// with `file_name_only`, the path is cut to its file name.
+pub fn finding_keys(json: &[u8], file_name_only: bool) -> Vec<String> {
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(json).expect("JSON findings");
+    let mut keys: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().unwrap();
+            let path = if file_name_only { path.rsplit('/').next().unwrap() } else { path };
+            format!("{path}:{}:{}: {}", f["line"], f["column"], f["code"].as_str().unwrap())
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Asserts that `actual` holds exactly the `expected` findings, naming the difference.
+pub fn assert_same_findings(expected: &[String], actual: &[String]) {
+    let missing: Vec<_> = expected.iter().filter(|e| !actual.contains(e)).collect();
+    let unexpected: Vec<_> = actual.iter().filter(|a| !expected.contains(a)).collect();
+    assert!(
+        missing.is_empty() && unexpected.is_empty(),
+        "missing: {missing:#?}\nunexpected: {unexpected:#?}"
+    );
+}
