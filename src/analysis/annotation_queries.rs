@@ -550,19 +550,8 @@ fn brat_symbols(records: &[Record], doc: &dyn AnnotatedDocument) -> Vec<Document
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::AnalysisHost;
-    use crate::corpus::Config;
 
-    fn host(files: &[(&str, &str)]) -> (tempfile::TempDir, AnalysisHost) {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        let host = AnalysisHost::load(Config::defaults(dir.path().to_path_buf()));
-        (dir, host)
-    }
+    use crate::analysis::host::test_corpus as host;
 
     /// `name (detail) [children]` per symbol, and the text of its selection.
     fn outline(symbols: &[DocumentSymbol], text: &str) -> Vec<String> {

@@ -850,6 +850,19 @@ fn file_selection<'c>(config: &'c Config, path: &Path) -> FileSelection<'c> {
     config.checks.selection().for_file(rel.as_deref())
 }
 
+/// For tests: a corpus of `files` (path, text) in a temporary folder, loaded with defaults.
+#[cfg(test)]
+pub(crate) fn test_corpus(files: &[(&str, &str)]) -> (tempfile::TempDir, AnalysisHost) {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let host = AnalysisHost::load(Config::defaults(dir.path().to_path_buf()));
+    (dir, host)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -857,16 +870,7 @@ mod tests {
 
     const KB: &str = "[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"Ann Example\"\naliases = [\"Example\"]\nvariants = [\"Anne Example\"]\n";
 
-    fn corpus(files: &[(&str, &str)]) -> (tempfile::TempDir, AnalysisHost) {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        let host = AnalysisHost::load(Config::defaults(dir.path().to_path_buf()));
-        (dir, host)
-    }
+    use super::test_corpus as corpus;
 
     type Stats = Vec<(MentionCount, Vec<FileId>)>;
 

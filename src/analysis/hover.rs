@@ -239,7 +239,7 @@ fn date_card(text: &str, article: &crate::corpus::Article, timex: &crate::dates:
     }
     match (timex.kind, timex.interval) {
         (TimexKind::Date | TimexKind::Time, Some((first, last))) if first == last => {
-            let _ = write!(md, "\n\n{first}, a {}", weekday_name(first.weekday()));
+            let _ = write!(md, "\n\n{first}, a {}", crate::dates::weekday_name(first.weekday()));
         }
         (TimexKind::Date | TimexKind::Time, Some((first, last))) => {
             let _ = write!(md, "\n\n{first} to {last}");
@@ -260,19 +260,6 @@ fn date_card(text: &str, article: &crate::corpus::Article, timex: &crate::dates:
     }
     let _ = write!(md, "\n\n{}", timex.explanation(text, &ctx));
     md
-}
-
-fn weekday_name(day: jiff::civil::Weekday) -> &'static str {
-    use jiff::civil::Weekday::*;
-    match day {
-        Monday => "Monday",
-        Tuesday => "Tuesday",
-        Wednesday => "Wednesday",
-        Thursday => "Thursday",
-        Friday => "Friday",
-        Saturday => "Saturday",
-        Sunday => "Sunday",
-    }
 }
 
 /// What a finding's rule is about: its summary, why it matters, and how to configure it

@@ -25,14 +25,7 @@ pub(crate) fn apply(
     if suppressions.is_empty() {
         return;
     }
-    let parsed: Parsed = suppressions
-        .iter()
-        .map(|s| s.codes.iter().map(|code| Selector::parse(&code.text)).collect())
-        .collect();
-    let mut usage: Vec<SuppressionUsage> = suppressions
-        .iter()
-        .map(|s| SuppressionUsage { used: false, codes: vec![CodeUsage::Unused; s.codes.len()] })
-        .collect();
+    let (parsed, mut usage) = prepare(suppressions);
     silence(suppressions, &parsed, &mut usage, findings);
     for ((suppression, selectors), usage) in suppressions.iter().zip(&parsed).zip(&mut usage) {
         for ((_, selector), status) in suppression.codes.iter().zip(selectors).zip(&mut usage.codes) {
@@ -65,14 +58,7 @@ pub(crate) fn silence_corpus_findings(
     if suppressions.is_empty() || corpus == 0 {
         return;
     }
-    let parsed: Parsed = suppressions
-        .iter()
-        .map(|s| s.codes.iter().map(|code| Selector::parse(&code.text)).collect())
-        .collect();
-    let mut usage: Vec<SuppressionUsage> = suppressions
-        .iter()
-        .map(|s| SuppressionUsage { used: false, codes: vec![CodeUsage::Unused; s.codes.len()] })
-        .collect();
+    let (parsed, mut usage) = prepare(suppressions);
     let at = findings.len() - corpus;
     let mut from_corpus = findings.split_off(at);
     silence(suppressions, &parsed, &mut usage, &mut from_corpus);
@@ -83,6 +69,19 @@ pub(crate) fn silence_corpus_findings(
 }
 
 const UNUSED_SUPPRESSION: &str = "corpus/unused-suppression";
+
+/// Each comment's codes parsed, and a usage record per comment with nothing used yet.
+fn prepare(suppressions: &[Suppression]) -> (Parsed, Vec<SuppressionUsage>) {
+    let parsed = suppressions
+        .iter()
+        .map(|s| s.codes.iter().map(|code| Selector::parse(&code.text)).collect())
+        .collect();
+    let usage = suppressions
+        .iter()
+        .map(|s| SuppressionUsage { used: false, codes: vec![CodeUsage::Unused; s.codes.len()] })
+        .collect();
+    (parsed, usage)
+}
 
 /// Drops every finding a comment covers, marking what each comment (and code) silenced.
 fn silence(

@@ -486,6 +486,7 @@ impl Timex {
     }
 }
 
+/// The English name of a weekday, as messages and hovers write it.
 pub fn weekday_name(day: Weekday) -> &'static str {
     match day {
         Weekday::Monday => "Monday",

@@ -27,6 +27,7 @@
 use crate::checks::{Applicability, ArticleCtx, Finding, Fix, Pass, Rule, Severity, one_line};
 use crate::dates::Derivation;
 use crate::dates::ties::is_checkable_date;
+use crate::dates::weekday_name;
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -36,19 +37,6 @@ pub static RULE: Rule = Rule {
     pass: Pass::Article(run),
     source: include_str!("weekday_mismatch.rs"),
 };
-
-fn weekday_name(day: jiff::civil::Weekday) -> &'static str {
-    use jiff::civil::Weekday::*;
-    match day {
-        Monday => "Monday",
-        Tuesday => "Tuesday",
-        Wednesday => "Wednesday",
-        Thursday => "Thursday",
-        Friday => "Friday",
-        Saturday => "Saturday",
-        Sunday => "Sunday",
-    }
-}
 
 fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     for timex in ctx.dates {
