@@ -74,7 +74,7 @@ impl AnalysisHost {
     /// [`AnalysisHost::load`], calling `progress` as each file is read and as each is
     /// checked (from worker threads; keep it cheap).
     pub fn load_with_progress(config: Config, progress: &(dyn Fn(LoadProgress) + Sync)) -> AnalysisHost {
-        AnalysisHost::load_with(config, progress, &|_| {})
+        AnalysisHost::load_with(config, progress, None)
     }
 
     /// [`AnalysisHost::load_with_progress`], also handing `kb_ready` a partial snapshot as
@@ -83,7 +83,7 @@ impl AnalysisHost {
     pub fn load_with(
         config: Config,
         progress: &(dyn Fn(LoadProgress) + Sync),
-        kb_ready: &dyn Fn(Snapshot),
+        kb_ready: Option<&dyn Fn(Snapshot)>,
     ) -> AnalysisHost {
         let started = std::time::Instant::now();
         let discovered = corpus::discover(&config);
@@ -111,17 +111,20 @@ impl AnalysisHost {
         let kb =
             Arc::new(build_kb(&config, sources.iter().enumerate().map(|(i, s)| (FileId(i as u32), &**s))));
         tracing::debug!("built the KB and automata by {:.1?}", started.elapsed());
-        kb_ready(Snapshot {
-            revision: 0,
-            config: config.clone(),
-            files: Arc::new(sources.iter().map(|s| FileEntry::empty(Some(s.clone()))).collect()),
-            paths: Arc::new(paths.clone()),
-            kb: kb.clone(),
-            entities: Arc::new(Vec::new()),
-            collections: Arc::default(),
-            named_events: Arc::default(),
-            partial: true,
-        });
+        // Built only for a caller that wants it: it copies the path table.
+        if let Some(kb_ready) = kb_ready {
+            kb_ready(Snapshot {
+                revision: 0,
+                config: config.clone(),
+                files: Arc::new(sources.iter().map(|s| FileEntry::empty(Some(s.clone()))).collect()),
+                paths: Arc::new(paths.clone()),
+                kb: kb.clone(),
+                entities: Arc::new(Vec::new()),
+                collections: Arc::default(),
+                named_events: Arc::default(),
+                partial: true,
+            });
+        }
         let checked = AtomicUsize::new(0);
         let mut files: Vec<FileEntry> = sources.into_iter().map(|s| FileEntry::empty(Some(s))).collect();
         // Annotation files first: a brat `.txt` takes its annotated mentions from its `.ann`.
@@ -385,9 +388,13 @@ impl AnalysisHost {
             affected.extend(slot.iter().map(|f| f.file));
             affected.extend(findings.iter().map(|f| f.file));
             *slot = Arc::from(findings);
+            // A named event no article dates any more, and without findings, is forgotten.
+            if let CorpusKey::Event(event) = &key
+                && named.get(event).is_some_and(|e| e.files.is_empty() && e.findings.is_empty())
+            {
+                named.remove(event);
+            }
         }
-        // A named event no article dates any more, and without findings, is forgotten.
-        named.retain(|_, entry| !entry.files.is_empty() || !entry.findings.is_empty());
         affected
     }
 
@@ -1182,10 +1189,8 @@ mod tests {
         std::fs::write(dir.path().join("kb/kb.toml"), KB).unwrap();
         std::fs::write(dir.path().join("a.md"), "---\ndate: 2021-01-01\n---\nAnn Example spoke.\n").unwrap();
         let partial = std::sync::Mutex::new(None);
-        let host =
-            AnalysisHost::load_with(Config::defaults(dir.path().to_path_buf()), &|_| {}, &|snapshot| {
-                *partial.lock().unwrap() = Some(snapshot);
-            });
+        let keep = |snapshot| *partial.lock().unwrap() = Some(snapshot);
+        let host = AnalysisHost::load_with(Config::defaults(dir.path().to_path_buf()), &|_| {}, Some(&keep));
         let partial = partial.into_inner().unwrap().expect("handed over before the articles");
         assert!(partial.is_partial() && !host.snapshot().is_partial());
         // KB queries work; the articles are there but not analysed yet.

@@ -453,7 +453,7 @@ impl Owner {
                 let kb_ready = |snapshot| {
                     let _ = inbox.send(Msg::KbReady { generation, root: root.clone(), snapshot });
                 };
-                let host = AnalysisHost::load_with(config, &report, &kb_ready);
+                let host = AnalysisHost::load_with(config, &report, Some(&kb_ready));
                 before += host.snapshot().files().count();
                 hosts.push(host);
             }
