@@ -3,6 +3,8 @@
 //!
 //! Without `../shared` (beside the checkout) every test prints why it skips and passes.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,13 +14,7 @@ use dateline::formats::brat_conf::BratConfig;
 use dateline::formats::{AnnotatedDocument, AnnotatedSpan, Severity, conllu, webanno};
 
 fn shared_data() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: {} is absent; the shared corpora live beside the checkout", dir.display());
-        None
-    }
+    support::shared_data("the format readers on the public corpora").map(|shared| shared.join("data"))
 }
 
 fn read(path: &Path) -> String {

@@ -25,14 +25,20 @@ pub fn fixtures() -> PathBuf {
 pub fn shared_data(what: &str) -> Option<PathBuf> {
     let shared = repo_root().join("../shared");
     if shared.is_dir() {
-        Some(shared)
-    } else {
-        eprintln!(
-            "SKIPPED {what}: {} is absent (it holds the seed articles and public data beside the checkout)",
-            shared.display()
-        );
-        None
+        return Some(shared);
     }
+    // CI has ../shared, so a data test that would skip there is a broken checkout, not a
+    // pass: `.ci/run` sets DATELINE_REQUIRE_DATA=1 and the skip becomes a failure.
+    assert!(
+        std::env::var_os("DATELINE_REQUIRE_DATA").is_none(),
+        "{what} needs {}, which is absent, and DATELINE_REQUIRE_DATA is set",
+        shared.display()
+    );
+    eprintln!(
+        "SKIPPED {what}: {} is absent (it holds the seed articles and public data beside the checkout)",
+        shared.display()
+    );
+    None
 }
 
 /// A corpus in a temporary directory, written from `(relative path, contents)` pairs.
