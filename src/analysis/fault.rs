@@ -67,9 +67,14 @@ fn install_hook() {
                 return previous(info);
             }
             let location = info.location().map(|l| l.to_string());
+            // One line on stderr: the message may quote the file's text (slicing panics do),
+            // so its control characters are escaped.
+            let message: String = payload_message(info.payload())
+                .chars()
+                .flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] })
+                .collect();
             tracing::error!(
-                "internal error (caught; the file is reported with corpus/internal-error): {}{}",
-                payload_message(info.payload()),
+                "internal error (caught; the file is reported with corpus/internal-error): {message}{}",
                 location.as_deref().map(|l| format!(" at {l}")).unwrap_or_default()
             );
             tracing::debug!("backtrace:\n{}", std::backtrace::Backtrace::force_capture());
