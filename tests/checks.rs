@@ -27,6 +27,8 @@ fn every_check_fires_on_its_fixture_and_stays_silent_elsewhere() {
     if cfg!(debug_assertions) {
         unsafe { std::env::set_var("DATELINE_FAULT_INJECT", "panic-on-text:DATELINE-FAULT-FIXTURE") };
     }
+    // Where a panic happened moves with every edit of that source file.
+    let panic_location = regex::Regex::new(r"\(at src/[^)]*\)").unwrap();
     let mut missing = Vec::new();
     for rule in RULES {
         if rule.code == "corpus/internal-error" && !cfg!(debug_assertions) {
@@ -53,9 +55,7 @@ fn every_check_fires_on_its_fixture_and_stays_silent_elsewhere() {
         let mut out = Vec::new();
         full::write(&report, full::Style::Full, false, &mut out).unwrap();
         let rendered = String::from_utf8(out).unwrap();
-        // Where a panic happened moves with every edit of that source file.
-        let rendered =
-            regex::Regex::new(r"\(at src/[^)]*\)").unwrap().replace_all(&rendered, "(at [location])");
+        let rendered = panic_location.replace_all(&rendered, "(at [location])");
         insta::assert_snapshot!(rule.code.replace('/', "__"), rendered);
     }
     assert!(missing.is_empty(), "checks without a fixture under fixtures/checks/: {missing:?}");
