@@ -11,6 +11,7 @@ use super::annotation::{self, Lookup};
 use super::collections;
 use super::entities::{self, Sign};
 use super::events;
+use super::fault;
 use super::{ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
 use crate::checks::selection::FileSelection;
 use crate::checks::{self, AnnotationCtx, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
@@ -27,6 +28,9 @@ use crate::span::LineIndex;
 pub enum Change {
     /// The file now holds `text` (an editor buffer, or a file read by the caller).
     SetText { path: PathBuf, text: String },
+    /// The file was read by the caller, with what reading it gave (standard input over the
+    /// size limit is a `TooLarge` problem, as a file would be).
+    SetSource { path: PathBuf, source: SourceText },
     /// The file changed or appeared on disk: read it again.
     Reload { path: PathBuf },
     /// The file is gone.
@@ -201,6 +205,7 @@ impl AnalysisHost {
         for change in changes {
             let (path, source) = match change {
                 Change::SetText { path, text } => (path, Some(SourceText { text, problem: None })),
+                Change::SetSource { path, source } => (path, Some(source)),
                 Change::Reload { path } => {
                     let source = corpus::read_source(&path, limit);
                     // A file deleted between the event and the read is a removal.
@@ -684,7 +689,48 @@ impl CorpusKey {
     }
 }
 
+/// Analyses one file. A panic inside (a bug in dateline) costs only this file: it becomes
+/// a `corpus/internal-error` finding on it, and the other files, `check`'s run and the
+/// server go on.
 fn analyse(
+    file: FileId,
+    source: Arc<SourceFile>,
+    config: &Config,
+    kb: &KbState,
+    lookup: &Lookup<'_>,
+) -> FileEntry {
+    let guarded = fault::catch(|| {
+        fault::maybe_panic(&source.text);
+        analyse_unguarded(file, source.clone(), config, kb, lookup)
+    });
+    guarded.unwrap_or_else(|panic| internal_error(file, source, config, &panic))
+}
+
+/// The entry of a file whose analysis panicked: the file checks alone, with the panic
+/// reported whatever the selection says (the file was not checked, which a run must not
+/// hide), and no analysis, so nothing else reads half-built facts from it.
+fn internal_error(file: FileId, source: Arc<SourceFile>, config: &Config, panic: &fault::Panic) -> FileEntry {
+    let selection = file_selection(config, &source.path);
+    let message = panic.to_string();
+    let ctx = FileCtx {
+        file,
+        text: &source.text,
+        problem: source.problem.as_ref(),
+        internal_error: Some(&message),
+    };
+    let mut findings = Vec::new();
+    let is_enabled = |rule: &Rule| rule.code == checks::INTERNAL_ERROR.code || selection.is_enabled(rule);
+    checks::run_file_checks(&ctx, &is_enabled, &mut findings);
+    for finding in &mut findings {
+        if let Some(severity) = selection.severity(finding.rule) {
+            finding.severity = severity;
+        }
+    }
+    sort_findings(&mut findings);
+    FileEntry { source: Some(source), analysis: None, annotation: None, findings: Arc::from(findings) }
+}
+
+fn analyse_unguarded(
     file: FileId,
     source: Arc<SourceFile>,
     config: &Config,
@@ -694,12 +740,10 @@ fn analyse(
     let mut findings: Vec<Finding> = Vec::new();
     let selection = file_selection(config, &source.path);
     let is_enabled = |rule: &Rule| selection.is_enabled(rule);
-    let file_ctx = FileCtx { file, text: &source.text, problem: source.problem.as_ref() };
+    let file_ctx =
+        FileCtx { file, text: &source.text, problem: source.problem.as_ref(), internal_error: None };
     checks::run_file_checks(&file_ctx, &is_enabled, &mut findings);
-    let readable = !matches!(
-        source.problem,
-        Some(corpus::FileProblem::TooLarge { .. } | corpus::FileProblem::Unreadable { .. })
-    );
+    let readable = !source.problem.as_ref().is_some_and(corpus::FileProblem::is_unread);
     let mut annotation = None;
     let analysis = match source.kind {
         FileKind::Article(format) if readable => {

@@ -15,6 +15,7 @@ mod collections;
 mod completion;
 mod entities;
 mod events;
+pub mod fault;
 pub mod fix;
 mod host;
 mod hover;

@@ -7,7 +7,7 @@
 //! at `PATH` in its corpus; with `--fix` the fixed text goes to standard output and the
 //! findings left to standard error, so an editor can pipe a buffer through it.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -21,7 +21,7 @@ use super::settings::{CheckSettings, FixAction, Input};
 use crate::analysis::fix::{self, FixReport};
 use crate::analysis::{AnalysisHost, Change, Snapshot};
 use crate::checks::{Finding, Severity};
-use crate::corpus::{Config, FileId};
+use crate::corpus::{Config, FileId, SourceText};
 
 /// How a run ended. Ordered: a worse outcome wins when corpora disagree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -123,7 +123,7 @@ fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
     for missing in crate::corpus::missing_paths(&job.config) {
         eprintln!(
             "dateline: warning: corpus folder {} does not exist; nothing is read from it",
-            missing.display()
+            display(&missing)
         );
     }
     // Checking the corpus root means the whole corpus, folders outside it included.
@@ -171,12 +171,33 @@ fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
         checked.snapshot = host.snapshot();
     }
     checked.findings = files.iter().flat_map(|&f| checked.snapshot.findings(f)).collect();
+    checked.error |= internal_error_status(&checked.findings) == Status::Error;
     checked
 }
 
+/// `Error` when dateline failed on a file (`corpus/internal-error`): that file was not
+/// checked, so the run cannot pass. Says so on standard error, once per run part.
+fn internal_error_status(findings: &[Finding]) -> Status {
+    let failed = findings.iter().filter(|f| f.rule.code == crate::checks::INTERNAL_ERROR.code).count();
+    if failed == 0 {
+        return Status::Clean;
+    }
+    eprintln!(
+        "dateline: error: dateline failed on {} (a bug, reported as corpus/internal-error): not checked",
+        plural(failed, "file")
+    );
+    Status::Error
+}
+
 fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> {
-    let mut bytes = Vec::new();
-    io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
+    let mut config = Config::discover(path.parent().unwrap_or(path))?;
+    // Read as a file would be: over `max_file_size` it is reported, not analysed (nor kept).
+    let read = crate::corpus::read_limited(&mut io::stdin().lock(), config.max_file_size)
+        .context("cannot read standard input")?;
+    let (mut bytes, too_large) = match read {
+        Ok(bytes) => (bytes, None),
+        Err(problem) => (Vec::new(), Some(problem)),
+    };
     let bom = bytes.starts_with(BOM);
     if bom {
         bytes.drain(..BOM.len());
@@ -184,7 +205,6 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
     let text = String::from_utf8(bytes).map_err(|err| {
         anyhow::anyhow!("standard input is not UTF-8 (at byte {})", err.utf8_error().valid_up_to())
     })?;
-    let mut config = Config::discover(path.parent().unwrap_or(path))?;
     config.checks.push_layer(settings.layer.clone());
     let fail_on = settings.fail_on.or(config.checks.fail_on).unwrap_or(Severity::Error);
     let mut host = load(settings, config);
@@ -201,10 +221,20 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
         }
         return Ok(Status::Clean);
     }
-    host.apply(vec![Change::SetText { path: path.to_path_buf(), text: text.clone() }]);
+    let source = SourceText { text: text.clone(), problem: too_large.clone() };
+    host.apply(vec![Change::SetSource { path: path.to_path_buf(), source }]);
     let file = host.file_id(path).context("the standard input article did not join its corpus")?;
     let mut fixed = 0;
-    let mut status = Status::Clean;
+    let mut status = internal_error_status(&host.snapshot().findings(file));
+    if too_large.is_some() && matches!(settings.fix, FixAction::Write(_)) {
+        // The text was not kept, so it cannot be echoed: saying nothing on standard output
+        // would read as "fixed to nothing".
+        eprintln!("dateline: error: standard input is over `max_file_size`: it was not checked or fixed");
+        let snapshot = host.snapshot();
+        let checked = [one(snapshot.clone(), snapshot.findings(file), fail_on, 0)];
+        let reported = emit(settings, &checked, &mut io::stderr().lock(), io::stderr().is_terminal());
+        return finish(reported, Status::Error);
+    }
     if let FixAction::Write(mode) | FixAction::Diff(mode) = settings.fix {
         let report = fix::fix(&mut host, &[file], mode);
         warn_skipped(&report, &host.snapshot());
@@ -215,7 +245,7 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
             let diffs = [(path.to_path_buf(), text.clone(), fixed_text.to_owned())];
             let written = write_diffs_of(&diffs, &mut stdout).map(|changed| {
                 if changed > 0 {
-                    status = failed(settings);
+                    status = status.max(failed(settings));
                 }
             });
             return finish(written.and_then(|()| stdout.flush()), status);
@@ -224,7 +254,7 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
         let written = write_text(&mut stdout, bom, fixed_text).and_then(|()| stdout.flush());
         let findings = snapshot.findings(file);
         if findings.iter().any(|f| f.severity >= fail_on) {
-            status = failed(settings);
+            status = status.max(failed(settings));
         }
         let checked = [one(snapshot, findings, fail_on, fixed)];
         let mut stderr = io::stderr().lock();
@@ -234,7 +264,7 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
     let snapshot = host.snapshot();
     let findings = snapshot.findings(file);
     if findings.iter().any(|f| f.severity >= fail_on) {
-        status = failed(settings);
+        status = status.max(failed(settings));
     }
     let checked = [one(snapshot, findings, fail_on, fixed)];
     let written = emit(settings, &checked, &mut stdout, io::stdout().is_terminal());
@@ -334,8 +364,11 @@ fn finish(written: io::Result<()>, status: Status) -> anyhow::Result<Status> {
     }
 }
 
+/// `path` for a message to people: relative when below the current folder, control
+/// characters escaped.
 fn display(path: &Path) -> String {
-    output::display_path(&std::env::current_dir().unwrap_or_default(), Some(path))
+    let shown = output::display_path(&std::env::current_dir().unwrap_or_default(), Some(path));
+    output::escape::printable(&shown).into_owned()
 }
 
 fn plural(n: usize, word: &str) -> String {
