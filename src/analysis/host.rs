@@ -256,7 +256,9 @@ impl AnalysisHost {
         touched.sort();
         touched.dedup();
         if kb_changed {
-            self.rebuild_kb(&mut result);
+            // The changed files are re-analysed with those the KB edit affects: an article
+            // changed in the same batch as a KB file must not keep its old analysis.
+            self.rebuild_kb(&mut result, &touched, old);
         } else {
             self.reanalyse(&touched);
             let mut keys = old;
@@ -441,9 +443,10 @@ impl AnalysisHost {
         affected
     }
 
-    /// Rebuilds the KB from its files, then re-analyses every article: mentions and checks
-    /// depend on the automaton, and entity ids are per KB.
-    fn rebuild_kb(&mut self, result: &mut ChangeResult) {
+    /// Rebuilds the KB from its files, then re-analyses the articles it affects (every
+    /// article when ids moved) and the `changed` files, whose keys before the change were
+    /// `old`: mentions and checks depend on the automaton, and entity ids are per KB.
+    fn rebuild_kb(&mut self, result: &mut ChangeResult, changed: &[FileId], old_keys: Keys) {
         let kb = build_kb(
             &self.snapshot.config,
             self.snapshot
@@ -467,8 +470,9 @@ impl AnalysisHost {
             // mention, or by a form, title, id or cross-reference now or formerly written in
             // them) are checked again, with the other half of a brat document, and the corpus
             // checks of those entities and the collections of those files.
-            Some(changed) => {
-                let mut affected = self.files_touching(&old.kb, &changed);
+            Some(changed_entities) => {
+                let mut affected = self.files_touching(&old.kb, &changed_entities);
+                affected.extend(changed.iter().filter(|f| !result.removed.contains(f)));
                 let paths: Vec<(PathBuf, FileKind)> = affected
                     .iter()
                     .filter_map(|&f| {
@@ -479,7 +483,8 @@ impl AnalysisHost {
                 affected.extend(self.dependents(&paths));
                 affected.sort();
                 affected.dedup();
-                let mut keys = Keys { entities: changed, ..Keys::default() };
+                let mut keys = old_keys;
+                keys.entities.extend(changed_entities);
                 for &file in &affected {
                     keys.add(&self.snapshot.files[file.index()]);
                 }
@@ -493,25 +498,54 @@ impl AnalysisHost {
                 result.affected.extend(affected);
             }
             // Entities added, removed or reordered: ids moved, so everything is redone.
-            None => {
-                let all: Vec<FileId> = self.snapshot.files().collect();
-                self.snapshot.entities = Arc::new(Vec::new());
-                self.reanalyse(&all);
-                self.snapshot.entities =
-                    Arc::new(entities::index(&self.snapshot.kb.kb, &self.snapshot.files));
-                self.snapshot.collections = Arc::new(collections::index(&self.snapshot.files));
-                self.snapshot.named_events = Arc::new(events::index(&self.snapshot.files));
-                let keys: Vec<EntityId> = self.snapshot.kb.kb.ids().collect();
-                let named: Vec<Arc<str>> = self.snapshot.named_events.keys().cloned().collect();
-                self.run_corpus_checks(&keys, &named);
-                let mut collections: Vec<Arc<Path>> = self.snapshot.collections.keys().cloned().collect();
-                collections.extend(old_collections);
-                collections.sort();
-                collections.dedup();
-                self.run_collection_checks(&collections);
-                result.affected.extend(all);
-            }
+            None => result.affected.extend(self.analyse_everything(old_collections)),
         }
+    }
+
+    /// Re-analyses every file and rebuilds every corpus-wide index and check under the
+    /// current KB; returns the files. `old_collections` are re-checked too (they may have
+    /// lost their findings).
+    fn analyse_everything(&mut self, old_collections: Vec<Arc<Path>>) -> Vec<FileId> {
+        let all: Vec<FileId> = self.snapshot.files().collect();
+        self.snapshot.entities = Arc::new(Vec::new());
+        self.reanalyse(&all);
+        self.snapshot.entities = Arc::new(entities::index(&self.snapshot.kb.kb, &self.snapshot.files));
+        self.snapshot.collections = Arc::new(collections::index(&self.snapshot.files));
+        self.snapshot.named_events = Arc::new(events::index(&self.snapshot.files));
+        let keys: Vec<EntityId> = self.snapshot.kb.kb.ids().collect();
+        let named: Vec<Arc<str>> = self.snapshot.named_events.keys().cloned().collect();
+        self.run_corpus_checks(&keys, &named);
+        let mut collections: Vec<Arc<Path>> = self.snapshot.collections.keys().cloned().collect();
+        collections.extend(old_collections);
+        collections.sort();
+        collections.dedup();
+        self.run_collection_checks(&collections);
+        all
+    }
+
+    /// The corpus as this host holds it, analysed again from scratch (no file is read, file
+    /// ids stay): what [`AnalysisHost::load`] would make of these texts, whatever the
+    /// changes that led to them. The fixer checks its incremental result against it.
+    pub fn reanalysed(&self) -> AnalysisHost {
+        let files: Vec<FileEntry> =
+            self.snapshot.files.iter().map(|entry| FileEntry::empty(entry.source.clone())).collect();
+        let kb = build_kb(
+            &self.snapshot.config,
+            files.iter().enumerate().filter_map(|(i, e)| Some((FileId(i as u32), e.source.as_deref()?))),
+        );
+        let mut host = AnalysisHost {
+            classifier: self.classifier.clone(),
+            snapshot: Snapshot {
+                files: Arc::new(files),
+                kb: Arc::new(kb),
+                entities: Arc::default(),
+                collections: Arc::default(),
+                named_events: Arc::default(),
+                ..self.snapshot.clone()
+            },
+        };
+        host.analyse_everything(Vec::new());
+        host
     }
 
     /// The articles and annotation files that mention one of `changed`, or contain (in any
@@ -816,7 +850,13 @@ fn analyse_unguarded(
         }
     }
     sort_findings(&mut findings);
-    FileEntry { source: Some(source), analysis, annotation, findings: Arc::from(findings) }
+    FileEntry {
+        source: Some(source.clone()),
+        analysed: Some(source),
+        analysis,
+        annotation,
+        findings: Arc::from(findings),
+    }
 }
 
 fn run_annotation_checks(
