@@ -761,7 +761,13 @@ fn internal_error(file: FileId, source: Arc<SourceFile>, config: &Config, panic:
         }
     }
     sort_findings(&mut findings);
-    FileEntry { source: Some(source), analysis: None, annotation: None, findings: Arc::from(findings) }
+    FileEntry {
+        source: Some(source.clone()),
+        analysed: Some(source),
+        analysis: None,
+        annotation: None,
+        findings: Arc::from(findings),
+    }
 }
 
 fn analyse_unguarded(
