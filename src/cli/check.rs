@@ -10,15 +10,16 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::fix::write_fixed;
+use super::fix::{WriteScope, remove_stale_temp_files, write_fixed};
 use super::output::{self, Report, full, statistics};
 use super::progress::LoadBar;
 pub use super::settings::{CheckArgs, ColorChoice, OutputFormat};
 use super::settings::{CheckSettings, FixAction, Input};
-use crate::analysis::fix::{self, FixReport};
+use crate::analysis::fix::{self, FixReport, FixedFile};
 use crate::analysis::{AnalysisHost, Change, Snapshot};
 use crate::checks::{Finding, Severity};
 use crate::corpus::{Config, FileId, SourceText};
@@ -129,6 +130,7 @@ fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
     // Checking the corpus root means the whole corpus, folders outside it included.
     let whole = job.targets.contains(&job.config.root);
     let fail_on = settings.fail_on.or(job.config.checks.fail_on).unwrap_or(Severity::Error);
+    let scope = WriteScope::of(&job.config);
     let mut host = load(settings, job.config);
     let snapshot = host.snapshot();
     let files: Vec<FileId> = snapshot
@@ -144,29 +146,23 @@ fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
         diffs: Vec::new(),
         error: false,
     };
+    if let FixAction::Write(_) = settings.fix {
+        clean_temp_files(&checked.snapshot, &files, &scope);
+    }
     if let FixAction::Write(mode) | FixAction::Diff(mode) = settings.fix {
         // Each file is written on its own: a fix spanning files (no check makes one yet)
         // could end up half applied if one of its files cannot be written.
         let report = fix::fix(&mut host, &files, mode);
         warn_skipped(&report, &host.snapshot());
-        for file in report.files {
-            if let FixAction::Diff(_) = settings.fix {
+        if let FixAction::Diff(_) = settings.fix {
+            for file in report.files {
                 checked.fixed += file.fixes;
                 checked.diffs.push((file.path.to_path_buf(), file.original, file.fixed));
-                continue;
             }
-            match write_fixed(&file.path, &file.original, &file.fixed) {
-                Ok(()) => checked.fixed += file.fixes,
-                Err(err) => {
-                    eprintln!(
-                        "dateline: error: {} was not fixed: {err}; nothing was written",
-                        display(&file.path)
-                    );
-                    checked.error = true;
-                    // Report the file as it is on disk, not as it would have been.
-                    host.apply(vec![Change::SetText { path: file.path.to_path_buf(), text: file.original }]);
-                }
-            }
+        } else {
+            let (fixed, error) = write_files(&mut host, report.files, &scope);
+            checked.fixed += fixed;
+            checked.error |= error;
         }
         checked.snapshot = host.snapshot();
     }
@@ -187,6 +183,86 @@ fn internal_error_status(findings: &[Finding]) -> Status {
         plural(failed, "file")
     );
     Status::Error
+}
+
+/// Writes the fixed files; returns how many fixes reached the disk and whether some file
+/// was not written. Each file not written is reported, and its findings are shown as it
+/// is on disk. Two corpus paths of one file (a link to another file of the corpus) are
+/// written once.
+fn write_files(host: &mut AnalysisHost, files: Vec<FixedFile>, scope: &WriteScope) -> (usize, bool) {
+    /// A real file written (or tried) under a corpus path.
+    struct Done {
+        real: PathBuf,
+        path: Arc<Path>,
+        text: String,
+        written: bool,
+    }
+    let mut done: Vec<Done> = Vec::new();
+    let (mut fixed, mut error) = (0, false);
+    for file in files {
+        let real = std::fs::canonicalize(&file.path).ok();
+        let same = real.as_ref().and_then(|real| done.iter().find(|d| &d.real == real));
+        // Not written: why, and the text the file has on disk.
+        let outcome: Result<(), (String, String)> = match same {
+            Some(other) if other.written && other.text == file.fixed => Ok(()),
+            Some(other) if other.written => Err((
+                format!(
+                    "it is the same file as {}, whose other fixes were written instead",
+                    display(&other.path)
+                ),
+                other.text.clone(),
+            )),
+            Some(other) => Err((
+                format!("it is the same file as {}, which was not fixed", display(&other.path)),
+                file.original.clone(),
+            )),
+            None => write_fixed(&file.path, &file.original, &file.fixed, scope)
+                .map_err(|err| (format!("{err}; nothing was written"), file.original.clone())),
+        };
+        if let (None, Some(real)) = (same, real) {
+            let written = outcome.is_ok();
+            done.push(Done { real, path: file.path.clone(), text: file.fixed.clone(), written });
+        }
+        match outcome {
+            Ok(()) => fixed += file.fixes,
+            Err((why, on_disk)) => {
+                eprintln!("dateline: error: {} was not fixed: {why}", display(&file.path));
+                error = true;
+                // Report the file as it is on disk, not as it would have been.
+                host.apply(vec![Change::SetText { path: file.path.to_path_buf(), text: on_disk }]);
+            }
+        }
+    }
+    (fixed, error)
+}
+
+/// Removes the temporary files a killed `--fix` left beside the files this run may fix
+/// (in their real folders, inside the corpus), saying so.
+fn clean_temp_files(snapshot: &Snapshot, files: &[FileId], scope: &WriteScope) {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|&file| std::fs::canonicalize(snapshot.path(file)?).ok())
+        .filter(|real| scope.contains(real))
+        .filter_map(|real| real.parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        match remove_stale_temp_files(&dir) {
+            Ok(removed) => {
+                for temp in removed {
+                    eprintln!(
+                        "dateline: note: removed {}, a temporary file left by an interrupted --fix",
+                        display(&temp)
+                    );
+                }
+            }
+            Err(err) => eprintln!(
+                "dateline: warning: cannot remove the temporary files of an interrupted --fix in {}: {err}",
+                display(&dir)
+            ),
+        }
+    }
 }
 
 fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> {
