@@ -229,7 +229,7 @@ pub fn discover(config: &Config) -> Vec<Discovered> {
                     Some(path) if path.is_dir() => {
                         // An unreadable folder hides whatever corpus files it holds: say so
                         // (unless the config excludes it).
-                        let message = format!("cannot read this folder: {}", io_message(&err));
+                        let message = format!("it is a folder that cannot be listed: {}", os_message(&err));
                         if !classifier.excludes_folder(path) {
                             found.push(Discovered {
                                 path: config::normalize(path),
@@ -404,6 +404,25 @@ fn walk_message(path: &Path, err: &ignore::Error) -> String {
         }
         _ => io_message(err),
     }
+}
+
+/// The operating system's words for a walk error (`Permission denied (os error 13)`),
+/// without the walker's wrapping that repeats the path.
+fn os_message(err: &ignore::Error) -> String {
+    // The walker wraps the system's error in its own, inside an `io::Error`.
+    let mut cause: Option<&(dyn std::error::Error + 'static)> =
+        err.io_error().map(|io| io as &(dyn std::error::Error + 'static));
+    while let Some(error) = cause {
+        if let Some(code) = error.downcast_ref::<std::io::Error>().and_then(std::io::Error::raw_os_error) {
+            return std::io::Error::from_raw_os_error(code).to_string();
+        }
+        cause = error
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .map(|inner| inner as _)
+            .or_else(|| error.source());
+    }
+    io_message(err)
 }
 
 /// The innermost message of a walk error, without the path it repeats.
