@@ -201,28 +201,37 @@ fn unusable_paths_are_errors_not_an_empty_run() {
         assert!(!stdout(&output).contains("No findings"), "{path}");
     }
 
-    // An unreadable folder, as PATH and inside a corpus. Root reads it anyway: then there is
-    // nothing to report, and the test says so.
+    // An unreadable folder, as PATH and inside a corpus. Root reads it anyway, so as root
+    // dateline runs as `nobody` (setpriv); without setpriv the test says it skips.
     let locked = corpus.path("locked");
     std::fs::create_dir(&locked).unwrap();
     std::fs::write(locked.join("b.md"), DATED).unwrap();
+    set_mode(corpus.root(), 0o755);
     set_mode(&locked, 0o000);
-    if std::fs::read_dir(&locked).is_ok() {
-        eprintln!(
-            "SKIPPED the unreadable-folder assertions: this user (root?) can read a folder with mode 000"
-        );
-    } else {
-        let output = check(corpus.root(), &["locked"]);
-        assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
-        assert!(stderr(&output).contains("locked: cannot read this folder"), "{}", stderr(&output));
-        let output = check(corpus.root(), &["--output-format", "concise"]);
-        assert!(
-            stdout(&output).contains(
-                "locked:1:1: error[corpus/unreadable-file] cannot read this file: cannot read this folder"
-            ),
-            "{}",
-            stdout(&output)
-        );
+    let as_root = std::fs::read_dir(&locked).is_ok();
+    let unprivileged = |args: &[&str]| -> Option<Output> {
+        if !as_root {
+            return Some(check(corpus.root(), args));
+        }
+        let setpriv = ["--reuid=65534", "--regid=65534", "--clear-groups", support::bin(), "check"];
+        Command::new("setpriv").args(setpriv).args(args).current_dir(corpus.root()).output().ok()
+    };
+    match (unprivileged(&["locked"]), unprivileged(&["--output-format", "concise"])) {
+        (Some(as_path), Some(inside)) => {
+            assert_eq!(as_path.status.code(), Some(2), "{}{}", stdout(&as_path), stderr(&as_path));
+            assert!(
+                stderr(&as_path).contains("locked: cannot read this folder: Permission denied"),
+                "{}",
+                stderr(&as_path)
+            );
+            assert!(
+                stdout(&inside).contains("locked:1:1: error[corpus/unreadable-file] cannot read this file: it is a folder that cannot be listed: Permission denied (os error 13)"),
+                "{}{}",
+                stdout(&inside),
+                stderr(&inside)
+            );
+        }
+        _ => eprintln!("SKIPPED the unreadable-folder assertions: running as root without setpriv"),
     }
     set_mode(&locked, 0o755);
 }

@@ -1,7 +1,8 @@
 //! `dateline check [PATH]...`: index each corpus the paths belong to (once per corpus, however
 //! many of its files are named, as pre-commit does), optionally fix, print the findings,
 //! and exit 0 (nothing at or above `--fail-on`), 1 (something is), or 2 (a usage,
-//! configuration or I/O error, such as a fix that could not be written).
+//! configuration or I/O error, such as a fix that could not be written or a path that cannot
+//! be checked, or an internal error: a file dateline failed on, `corpus/internal-error`).
 //!
 //! `check - --stdin-filename PATH` checks one article from standard input as if it were
 //! at `PATH` in its corpus; with `--fix` the fixed text goes to standard output and the

@@ -194,20 +194,24 @@ pub fn discover(config: &Config) -> Vec<Discovered> {
             found.push(Discovered::skipped(dir.clone(), message));
             continue;
         }
-        let skipped: Arc<Mutex<Vec<Discovered>>> = Arc::default();
+        let skipped: Arc<Mutex<Vec<Left>>> = Arc::default();
         let walker = ignore::WalkBuilder::new(dir)
             .require_git(false)
             .follow_links(true)
             .filter_entry({
                 let (inside, visited, skipped) = (inside.clone(), visited.clone(), skipped.clone());
                 let follow_outside = config.follow_links_outside;
-                move |entry| {
-                    let verdict = walk_verdict(entry, &inside, follow_outside, &visited);
-                    if let Err(message) = &verdict {
-                        let skip = Discovered::skipped(entry.path().to_path_buf(), message.clone());
-                        skipped.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(skip);
+                move |entry| match walk_verdict(entry, &inside, follow_outside, &visited) {
+                    Ok(()) => true,
+                    Err(left) => {
+                        if left.message.is_some() {
+                            skipped
+                                .lock()
+                                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                                .push(Left { path: Some(entry.path().to_path_buf()), ..left });
+                        }
+                        false
                     }
-                    verdict.is_ok()
                 }
             })
             .build();
@@ -225,7 +229,7 @@ pub fn discover(config: &Config) -> Vec<Discovered> {
                     Some(path) if path.is_dir() => {
                         // An unreadable folder hides whatever corpus files it holds: say so
                         // (unless the config excludes it).
-                        let message = format!("cannot read this folder: {}", io_message(&err));
+                        let message = format!("it is a folder that cannot be listed: {}", os_message(&err));
                         if !classifier.excludes_folder(path) {
                             found.push(Discovered {
                                 path: config::normalize(path),
@@ -251,11 +255,14 @@ pub fn discover(config: &Config) -> Vec<Discovered> {
             }
         }
         let skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
-        for mut skip in skipped {
-            skip.path = config::normalize(&skip.path);
+        for left in skipped {
+            let (Some(path), Some(message)) = (left.path, left.message) else { continue };
+            let skip = Discovered::skipped(config::normalize(&path), message);
             // A skipped file is reported when it would have been part of the corpus; a
             // skipped folder when the config does not exclude it (it may hold corpus files).
-            let kind = if skip.path.is_dir() {
+            let kind = if left.always {
+                Some(skip.kind)
+            } else if skip.path.is_dir() {
                 (!classifier.excludes_folder(&skip.path)).then_some(skip.kind)
             } else {
                 classifier.classify(&skip.path)
@@ -282,40 +289,62 @@ impl Discovered {
     }
 }
 
-/// Whether the walk may enter or read `entry`; the reason when not.
+/// An entry the walk leaves out, and why.
+struct Left {
+    /// Set when the entry is recorded.
+    path: Option<PathBuf>,
+    /// What the finding says; `None` for the entries past the entry limit but the first,
+    /// which are left out silently (one finding says the walk stopped).
+    message: Option<String>,
+    /// Reported even when it is not a corpus file: what the entry limit cut off is unknown.
+    always: bool,
+}
+
+impl Left {
+    fn because(message: String) -> Left {
+        Left { path: None, message: Some(message), always: false }
+    }
+}
+
+/// Whether the walk may enter or read `entry`; why not when not.
 fn walk_verdict(
     entry: &ignore::DirEntry,
     inside: &[PathBuf],
     follow_outside: bool,
     visited: &AtomicUsize,
-) -> Result<(), String> {
+) -> Result<(), Left> {
     let n = visited.fetch_add(1, Ordering::Relaxed) + 1;
     if n > MAX_WALK_ENTRIES {
-        return Err(format!(
+        let message = (n == MAX_WALK_ENTRIES + 1).then(|| format!(
             "the corpus walk stopped here, after {MAX_WALK_ENTRIES} files and folders: this and what follows are not read (is a link or a path leading to a whole file system?)"
         ));
+        return Err(Left { path: None, message, always: true });
     }
     if entry.depth() > MAX_WALK_DEPTH {
-        return Err(format!(
+        return Err(Left::because(format!(
             "nested more than {MAX_WALK_DEPTH} folders deep below the corpus folder: not read (is a link leading back up?)"
-        ));
+        )));
     }
     if !entry.path_is_symlink() {
-        return Ok(());
+        // Walking `/` itself reaches `/proc` without a link.
+        return match forbidden_root(entry.path()) {
+            Some(place) => Err(Left::because(format!("it is under {place}, which dateline never reads"))),
+            None => Ok(()),
+        };
     }
     // A dangling link or a loop is left to the walker, which reports it.
     let Ok(target) = std::fs::canonicalize(entry.path()) else { return Ok(()) };
     if let Some(place) = forbidden_root(&target) {
-        return Err(format!(
+        return Err(Left::because(format!(
             "it is a symbolic link to {}, under {place}, which dateline never reads",
             target.display()
-        ));
+        )));
     }
     if !follow_outside && !inside.iter().any(|dir| target.starts_with(dir)) {
-        return Err(format!(
+        return Err(Left::because(format!(
             "it is a symbolic link to {}, outside the corpus: not followed (set `follow_links_outside = true` in `[corpus]` to follow such links)",
             target.display()
-        ));
+        )));
     }
     Ok(())
 }
@@ -375,6 +404,25 @@ fn walk_message(path: &Path, err: &ignore::Error) -> String {
         }
         _ => io_message(err),
     }
+}
+
+/// The operating system's words for a walk error (`Permission denied (os error 13)`),
+/// without the walker's wrapping that repeats the path.
+fn os_message(err: &ignore::Error) -> String {
+    // The walker wraps the system's error in its own, inside an `io::Error`.
+    let mut cause: Option<&(dyn std::error::Error + 'static)> =
+        err.io_error().map(|io| io as &(dyn std::error::Error + 'static));
+    while let Some(error) = cause {
+        if let Some(code) = error.downcast_ref::<std::io::Error>().and_then(std::io::Error::raw_os_error) {
+            return std::io::Error::from_raw_os_error(code).to_string();
+        }
+        cause = error
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .map(|inner| inner as _)
+            .or_else(|| error.source());
+    }
+    io_message(err)
 }
 
 /// The innermost message of a walk error, without the path it repeats.
