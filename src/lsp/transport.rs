@@ -605,6 +605,54 @@ mod tests {
         assert_eq!(frames.stalled(), None);
     }
 
+    /// Random mixtures of header pieces, JSON pieces and bytes that are neither, cut at
+    /// random: nothing panics, and every byte is consumed or waits for more.
+    #[test]
+    fn random_input_never_panics() {
+        let pieces: [&[u8]; 14] = [
+            b"Content-Length: ",
+            b"content-length:",
+            b"12",
+            b"99999999999999999999999",
+            b"\r\n",
+            b"\n",
+            b"{",
+            b"}",
+            b"\"id\":",
+            b"\"",
+            b"\\",
+            b"\xff\xc3",
+            br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#,
+            b"Content-Type: x\r\n",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let input: Vec<u8> = (0..next(40)).flat_map(|_| pieces[next(pieces.len())].to_vec()).collect();
+            let mut frames = Frames::default();
+            let mut at = 0;
+            while at < input.len() {
+                let cut = (at + 1 + next(16)).min(input.len());
+                frames.push(&input[at..cut]);
+                at = cut;
+                while let Some(frame) = frames.next_frame() {
+                    if let Frame::Body(body) = frame {
+                        let _ = inspect(&body);
+                    }
+                }
+                if let Some(Frame::Body(body)) = frames.stalled() {
+                    let _ = inspect(&body);
+                }
+            }
+            let _ = inspect(&input);
+        }
+    }
+
     #[test]
     fn a_header_inside_a_json_string_does_not_split_the_body() {
         let text = r#"{"jsonrpc":"2.0","method":"x","params":{"text":"}Content-Length: 3"}}"#;
