@@ -63,6 +63,9 @@ pub enum LoadStage {
 }
 
 /// Owns the corpus state. One owner applies changes in order; readers take snapshots.
+/// Cloning is cheap (the snapshot is `Arc`s): the server keeps the host it had before a
+/// change, to go back to should applying it panic.
+#[derive(Clone)]
 pub struct AnalysisHost {
     snapshot: Snapshot,
     classifier: FileClassifier,
