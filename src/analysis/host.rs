@@ -207,6 +207,13 @@ impl AnalysisHost {
         let limit = self.snapshot.config.max_file_size;
         for change in changes {
             let (path, source) = match change {
+                // An editor buffer obeys `max_file_size` like a file on disk: a 20 MB
+                // buffer is reported, not analysed on every keystroke.
+                Change::SetText { path, text } if text.len() as u64 > limit => {
+                    let size = text.len() as u64;
+                    let problem = corpus::FileProblem::TooLarge { size, limit };
+                    (path, Some(SourceText { text: String::new(), problem: Some(problem) }))
+                }
                 Change::SetText { path, text } => (path, Some(SourceText { text, problem: None })),
                 Change::SetSource { path, source } => (path, Some(source)),
                 Change::Reload { path } => {
@@ -983,6 +990,21 @@ mod tests {
 
     fn stats(host: &AnalysisHost) -> Stats {
         host.snapshot.entities.iter().map(|e| (e.count, e.files.to_vec())).collect()
+    }
+
+    #[test]
+    fn an_editor_buffer_over_max_file_size_is_reported_not_analysed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "Short.\n").unwrap();
+        let mut config = Config::defaults(dir.path().to_path_buf());
+        config.max_file_size = 64;
+        let mut host = AnalysisHost::load(config);
+        let path = dir.path().join("a.md");
+        host.apply(vec![Change::SetText { path: path.clone(), text: "Ann Example. ".repeat(100) }]);
+        let file = host.file_id(&path).unwrap();
+        let codes: Vec<_> = host.snapshot().findings(file).iter().map(|f| f.code()).collect();
+        assert_eq!(codes, ["corpus/file-too-large"]);
+        assert!(host.snapshot().article(file).is_none_or(|a| a.mentions.mentions.is_empty()));
     }
 
     #[test]

@@ -772,7 +772,10 @@ fn corpus_paths(hosts: &[AnalysisHost]) -> Vec<PathBuf> {
 
 fn change_path(change: &Change) -> &Path {
     match change {
-        Change::SetText { path, .. } | Change::Reload { path } | Change::Remove { path } => path,
+        Change::SetText { path, .. }
+        | Change::SetSource { path, .. }
+        | Change::Reload { path }
+        | Change::Remove { path } => path,
     }
 }
 
