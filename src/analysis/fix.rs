@@ -184,8 +184,14 @@ pub fn fix(host: &mut AnalysisHost, targets: &[FileId], mode: FixMode) -> FixRep
             *report.applied.entry(fixes[idx].0).or_default() += 1;
             *per_file.entry(fixes[idx].1.edits[0].file).or_default() += 1;
         }
+        let started = std::time::Instant::now();
         host.apply(changes);
         rounds += 1;
+        tracing::debug!(
+            "fix round {rounds}: {} fixes, re-analysed in {:.1?}",
+            plan.accepted.len(),
+            started.elapsed()
+        );
         incremental = true;
     }
     let snapshot = host.snapshot();
@@ -211,7 +217,9 @@ pub fn fix(host: &mut AnalysisHost, targets: &[FileId], mode: FixMode) -> FixRep
 /// unless an incremental re-analysis missed something (or a KB edit would find a new
 /// misspelling in an article it did not touch, which only a full analysis looks for).
 fn reanalyse_from_scratch(host: &mut AnalysisHost, targets: &[FileId]) {
+    let started = std::time::Instant::now();
     let fresh = host.reanalysed();
+    tracing::debug!("analysed the fixed corpus from scratch in {:.1?}", started.elapsed());
     let (old, new) = (host.snapshot(), fresh.snapshot());
     let key = |f: &Finding| (f.file, f.span, f.rule.code, f.message.clone());
     for &file in targets {
