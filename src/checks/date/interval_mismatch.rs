@@ -79,10 +79,18 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
         let timex = &ctx.dates[tie.timex];
         episodes.entry(tie.event).or_default().2.push((timex, sentence_of(timex.span)));
     }
-    for (event, (starts, ends, lengths)) in episodes {
+    for (event, (starts, mut ends, mut lengths)) in episodes {
         let name = event.name(ctx.kb, ctx.mentions, ctx.text);
+        // In sentence order, so the parts within the window of a start are found by search
+        // rather than by a scan of every end of the article.
+        ends.sort_by_key(|e| e.sentence);
+        lengths.sort_by_key(|(_, at)| *at);
+        let within = |sentence: usize| sentence.saturating_sub(WINDOW)..=sentence.saturating_add(WINDOW);
         for start in &starts {
-            for end in ends.iter().filter(|e| e.sentence.abs_diff(start.sentence) <= WINDOW) {
+            let window = within(start.sentence);
+            let first = ends.partition_point(|e| e.sentence < *window.start());
+            let last = ends.partition_point(|e| e.sentence <= *window.end());
+            for end in &ends[first..last] {
                 if end.days.1 < start.days.0 {
                     let message = format!(
                         "{name} ends (`{}`, {}) before it starts (`{}`, {})",
@@ -100,7 +108,9 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
                 }
                 let close =
                     |at: usize| at.abs_diff(start.sentence) <= WINDOW && at.abs_diff(end.sentence) <= WINDOW;
-                for &(length, _) in lengths.iter().filter(|(_, at)| close(*at)) {
+                let first = lengths.partition_point(|(_, at)| *at < *window.start());
+                let last = lengths.partition_point(|(_, at)| at <= window.end());
+                for &(length, _) in lengths[first..last].iter().filter(|(_, at)| close(*at)) {
                     let Some((low, high)) = allowed_days(length) else { continue };
                     // Counting both ends or one: either reading may be meant.
                     let span_days = (end.days.1 - start.days.0).get_days() as f64;

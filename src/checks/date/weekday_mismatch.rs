@@ -68,9 +68,18 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
 
 /// "on Tuesday" and an explicit day tied to the same event in one sentence.
 fn same_event_in_one_sentence(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
+    // Ties in text order, so each sentence's are one run found by search rather than a scan
+    // of every tie per sentence.
+    let mut ties: Vec<_> = ctx.ties.dates.iter().collect();
+    ties.sort_by_key(|t| ctx.dates[t.timex].span);
     for sentence in ctx.sentences {
-        let in_sentence: Vec<_> =
-            ctx.ties.dates.iter().filter(|t| sentence.contains_span(ctx.dates[t.timex].span)).collect();
+        let first = ties.partition_point(|t| ctx.dates[t.timex].span.start < sentence.start);
+        let last = ties.partition_point(|t| ctx.dates[t.timex].span.start < sentence.end);
+        let in_sentence: Vec<_> = ties[first..last]
+            .iter()
+            .copied()
+            .filter(|t| sentence.contains_span(ctx.dates[t.timex].span))
+            .collect();
         for a in &in_sentence {
             let weekday = &ctx.dates[a.timex];
             if weekday.derivation != Derivation::Weekday {

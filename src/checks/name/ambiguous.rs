@@ -24,7 +24,11 @@
 //! None. Forms two KB entities share everywhere are reported in the KB by
 //! `kb/ambiguous-alias`.
 
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity};
+use crate::kb::EntityId;
+use crate::span::Span;
 
 pub static RULE: Rule = Rule {
     code: "name/ambiguous",
@@ -35,6 +39,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
+    // Where each entity is first named, found once: a search per ambiguous name would scan
+    // the article's mentions each time.
+    let mut first_named: HashMap<EntityId, Span> = HashMap::default();
+    for mention in &ctx.mentions.mentions {
+        first_named.entry(mention.entity).or_insert(mention.span);
+    }
     for ambiguous in ctx.mentions.ambiguous.iter().filter(|a| a.named_here) {
         let written = &ctx.text[ambiguous.span.range()];
         let names: Vec<_> =
@@ -42,10 +52,10 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
         let message = format!("`{written}` could be {}: the article names each of them", join_or(&names));
         let mut finding = Finding::new(&RULE, ctx.file, ambiguous.span, message);
         for &candidate in &ambiguous.candidates {
-            if let Some(first) = ctx.mentions.of(candidate).next() {
+            if let Some(&first) = first_named.get(&candidate) {
                 finding = finding.with_related(
                     ctx.file,
-                    first.span,
+                    first,
                     format!("{} is named here", ctx.kb.entity(candidate).name.text),
                 );
             }
