@@ -412,13 +412,73 @@ pub struct Edit {
     pub replacement: String,
 }
 
+/// The most findings one run of one check reports in one file; the rest are counted in one
+/// more finding of the same code ("and 1,498 more ..."). A broken file can give a check
+/// thousands of findings (a `.ann` of nested spans, a TSV whose offsets all slipped): beyond
+/// the first hundred they tell nothing new, and listing them all floods the output, the
+/// editor and memory.
+pub const MAX_FINDINGS_PER_CHECK_AND_FILE: usize = 100;
+
+/// Runs one check and caps what it found per file: every pass goes through here, so no check
+/// needs a cap of its own.
+fn run_capped<C: ?Sized>(
+    rule: &'static Rule,
+    run: fn(&C, &mut Vec<Finding>),
+    ctx: &C,
+    out: &mut Vec<Finding>,
+) {
+    let before = out.len();
+    run(ctx, out);
+    if out.len() - before > MAX_FINDINGS_PER_CHECK_AND_FILE {
+        let found = out.split_off(before);
+        cap_findings(rule, found, out);
+    }
+}
+
+/// Appends to `out` at most [`MAX_FINDINGS_PER_CHECK_AND_FILE`] of one check's `found` per
+/// file, the first ones in the file, and for each file with more, one summary finding at the
+/// first one left out, with that one's severity.
+fn cap_findings(rule: &'static Rule, mut found: Vec<Finding>, out: &mut Vec<Finding>) {
+    found.sort_by_key(|f| (f.file, f.span.start, f.span.end));
+    let mut rest = found.into_iter().peekable();
+    while let Some(first) = rest.next() {
+        let file = first.file;
+        out.push(first);
+        let mut kept = 1;
+        let mut omitted: Option<(Finding, usize)> = None;
+        while let Some(finding) = rest.next_if(|f| f.file == file) {
+            if kept < MAX_FINDINGS_PER_CHECK_AND_FILE {
+                out.push(finding);
+                kept += 1;
+            } else {
+                match &mut omitted {
+                    Some((_, n)) => *n += 1,
+                    None => omitted = Some((finding, 1)),
+                }
+            }
+        }
+        if let Some((first_omitted, n)) = omitted {
+            let finding = Finding::new(
+                rule,
+                file,
+                first_omitted.span,
+                format!(
+                    "and {n} more `{}` findings in this file (a check reports at most {MAX_FINDINGS_PER_CHECK_AND_FILE} per file)",
+                    rule.code
+                ),
+            );
+            out.push(Finding { severity: first_omitted.severity, ..finding });
+        }
+    }
+}
+
 /// Runs the file-level checks on one file.
 pub fn run_file_checks(ctx: &FileCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: &mut Vec<Finding>) {
     for rule in registry::RULES {
         if let Pass::File(run) = rule.pass
             && enabled(rule)
         {
-            run(ctx, out);
+            run_capped(rule, run, ctx, out);
         }
     }
 }
@@ -429,7 +489,7 @@ pub fn run_article_checks(ctx: &ArticleCtx<'_>, enabled: &dyn Fn(&Rule) -> bool,
         if let Pass::Article(run) | Pass::ArticleAndCorpus(run, _) = rule.pass
             && enabled(rule)
         {
-            run(ctx, out);
+            run_capped(rule, run, ctx, out);
         }
     }
 }
@@ -440,7 +500,7 @@ pub fn run_corpus_checks(ctx: &CorpusCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, o
         if let Pass::Corpus(run) | Pass::ArticleAndCorpus(_, run) = rule.pass
             && enabled(rule)
         {
-            run(ctx, out);
+            run_capped(rule, run, ctx, out);
         }
     }
 }
@@ -455,7 +515,7 @@ pub fn run_suppression_checks(
         if let Pass::Suppression(run) = rule.pass
             && enabled(rule)
         {
-            run(ctx, out);
+            run_capped(rule, run, ctx, out);
         }
     }
 }
@@ -470,7 +530,7 @@ pub fn run_annotation_checks(
         if let Pass::Annotation(run) = rule.pass
             && enabled(rule)
         {
-            run(ctx, out);
+            run_capped(rule, run, ctx, out);
         }
     }
 }
@@ -485,7 +545,7 @@ pub fn run_collection_checks(
         if let Pass::Collection(run) = rule.pass
             && enabled(rule)
         {
-            run(ctx, out);
+            run_capped(rule, run, ctx, out);
         }
     }
 }
@@ -496,7 +556,62 @@ pub fn run_kb_checks(ctx: &KbCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: &mut
         if let Pass::Kb(run) = rule.pass
             && enabled(rule)
         {
-            run(ctx, out);
+            run_capped(rule, run, ctx, out);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nothing(_: &KbCtx<'_>, _: &mut Vec<Finding>) {}
+
+    static RULE: Rule = Rule {
+        code: "annotation/malformed-line",
+        summary: "",
+        severity: Severity::Error,
+        pass: Pass::Kb(nothing),
+        source: "",
+    };
+
+    /// A check finding `n` problems in each `(file, n)`, last ones first.
+    fn finds(files: &[(u32, usize)], out: &mut Vec<Finding>) {
+        for &(file, n) in files {
+            for i in (0..n).rev() {
+                out.push(Finding::new(
+                    &RULE,
+                    FileId(file),
+                    Span::new(10 * i, 10 * i + 1),
+                    format!("problem {i}"),
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn findings_past_the_cap_are_counted_in_one_finding_per_file() {
+        let mut out = Vec::new();
+        run_capped(&RULE, finds, &[(1, 250), (2, 100), (3, 101)][..], &mut out);
+        let in_file = |file| out.iter().filter(|f| f.file == FileId(file)).collect::<Vec<_>>();
+        let first = in_file(1);
+        assert_eq!(first.len(), MAX_FINDINGS_PER_CHECK_AND_FILE + 1);
+        assert_eq!(first[0].message, "problem 0", "the first ones in the file are kept");
+        let summary = first.last().unwrap();
+        assert_eq!(
+            summary.message,
+            "and 150 more `annotation/malformed-line` findings in this file (a check reports at most 100 per file)"
+        );
+        assert_eq!((summary.span, summary.severity), (Span::new(1000, 1001), Severity::Error));
+        assert_eq!(in_file(2).len(), 100, "at the cap: nothing summarized");
+        assert_eq!(in_file(3).last().unwrap().message.split(" more").next(), Some("and 1"));
+    }
+
+    #[test]
+    fn a_check_under_the_cap_is_left_in_its_order() {
+        let mut out = Vec::new();
+        run_capped(&RULE, finds, &[(1, 3)][..], &mut out);
+        let messages: Vec<&str> = out.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(messages, ["problem 2", "problem 1", "problem 0"]);
     }
 }

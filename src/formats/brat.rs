@@ -32,7 +32,7 @@ use super::brat_conf::{AnnKind, BratConfig, Overlap, Section};
 use super::offsets::{OffsetError, OffsetIndex, OffsetUnit, TextOrigin, splits_grapheme};
 use super::{
     AnnId, AnnotatedDocument, AnnotatedSpan, Attribute, DocumentParts, FileRole, Format, KbRef, Note,
-    Problem, ProblemKind, Relation, line_spans, quote,
+    NumberError, Problem, ProblemKind, Relation, line_spans, parse_number, quote,
 };
 use crate::span::Span;
 
@@ -380,10 +380,13 @@ fn parse_text_bound(
         at += part.len() + 1;
         let numbers: Vec<&str> = part.split(' ').collect();
         let parsed = match numbers.as_slice() {
-            [start, end] => parse_offset(start).zip(parse_offset(end)),
+            [start, end] => match (parse_number(start), parse_number(end)) {
+                (Err(NumberError::NotANumber), _) | (_, Err(NumberError::NotANumber)) => None,
+                (start_number, end_number) => Some((start_number, end_number, [*start, *end])),
+            },
             _ => None,
         };
-        let Some((start, end)) = parsed else {
+        let Some((start, end, written)) = parsed else {
             let hint = if part.contains('\t') || offsets.contains(|c: char| c.is_whitespace() && c != ' ') {
                 " (a tab where a space belongs?)"
             } else {
@@ -395,21 +398,26 @@ fn parse_text_bound(
             ));
             return None;
         };
-        if start < 0 || end < 0 {
-            let which = if start < 0 { start } else { end };
-            problems.push(Problem::new(
-                ProblemKind::OffsetOutOfRange,
-                FileRole::Annotation,
-                span,
-                format!("{id} has the negative offset {which}"),
-            ));
-            return Some(RecordBody::Unparsed);
-        }
-        fragments.push(Fragment {
-            chars: CharSpan { start: start as u64, end: end as u64 },
-            span,
-            bytes: None,
-        });
+        // A negative or huge offset points at no text: the line is kept out of the document
+        // (and of re-anchoring, which would otherwise take it for a stale one).
+        let (start, end) = match (start, end) {
+            (Ok(start), Ok(end)) => (start, end),
+            (Err(error), _) | (_, Err(error)) => {
+                let which = if start.is_err() { written[0] } else { written[1] };
+                let message = match error {
+                    NumberError::Negative => format!("{id} has the negative offset {which}"),
+                    _ => format!("{id} has the offset {}", error.describe(which)),
+                };
+                problems.push(Problem::new(
+                    ProblemKind::OffsetOutOfRange,
+                    FileRole::Annotation,
+                    span,
+                    message,
+                ));
+                return Some(RecordBody::Unparsed);
+            }
+        };
+        fragments.push(Fragment { chars: CharSpan { start, end }, span, bytes: None });
     }
     let text = match tail {
         Some((t, t_base)) => Some(Field { value: t.to_string(), span: Span::new(t_base, t_base + t.len()) }),
@@ -419,21 +427,6 @@ fn parse_text_bound(
         }
     };
     Some(RecordBody::TextBound(TextBound { ty, fragments, offsets_span, text }))
-}
-
-/// An offset as Python's `int()` would read it from brat's split: optional minus, digits.
-/// Numbers too large for `i64` saturate, so they are reported as out of range.
-fn parse_offset(s: &str) -> Option<i64> {
-    let (negative, digits) = match s.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let magnitude =
-        digits.bytes().fold(0i64, |n, b| n.saturating_mul(10).saturating_add(i64::from(b - b'0')));
-    Some(if negative { -magnitude } else { magnitude })
 }
 
 fn parse_relation(
@@ -666,6 +659,9 @@ impl<'a> TextCheck<'a> {
     ) {
         let len = self.chars.len_units();
         let mut all_resolved = true;
+        // Whether a text was in UTF-8 bytes or UTF-16 units is asked once per line: a line
+        // of thousands of fragments past the end must not compare the text once per fragment.
+        let mut counting_hint_asked = false;
         for frag in &mut tb.fragments {
             let CharSpan { start, end } = frag.chars;
             if start > end {
@@ -685,6 +681,7 @@ impl<'a> TextCheck<'a> {
                     format!("{id} ends at {end} but the text has {len} characters")
                 };
                 if let Some(text) = &tb.text
+                    && !std::mem::replace(&mut counting_hint_asked, true)
                     && let Some(hint) = self.other_counting_hint(&[frag.chars], &text.value)
                 {
                     message.push_str("; ");
@@ -725,26 +722,21 @@ impl<'a> TextCheck<'a> {
             }
         }
 
-        let resolved: Vec<(usize, Span)> =
-            tb.fragments.iter().enumerate().filter_map(|(i, f)| f.bytes.map(|b| (i, b))).collect();
-        for (n, (i, a)) in resolved.iter().enumerate() {
-            for (j, b) in &resolved[..n] {
-                if a.overlaps(*b) {
-                    problems.push(Problem::new(
-                        ProblemKind::OverlappingFragments,
-                        FileRole::Annotation,
-                        tb.fragments[*i].span,
-                        format!(
-                            "fragments {} and {} of {id} overlap",
-                            tb.fragments[*j].chars, tb.fragments[*i].chars
-                        ),
-                    ));
-                }
-            }
+        let overlapping = overlapping_fragments(&tb.fragments);
+        for &(earlier, later) in &overlapping {
+            let (a, b) = (&tb.fragments[earlier], &tb.fragments[later]);
+            problems.push(Problem::new(
+                ProblemKind::OverlappingFragments,
+                FileRole::Annotation,
+                b.span,
+                format!("fragments {} and {} of {id} overlap", a.chars, b.chars),
+            ));
         }
 
         let Some(recorded) = &tb.text else { return };
-        if !all_resolved || tb.fragments.is_empty() {
+        // Overlapping fragments repeat text: the line is already reported, and joining them
+        // could build a string as long as the text times the number of fragments.
+        if !all_resolved || tb.fragments.is_empty() || !overlapping.is_empty() {
             return;
         }
         let pieces: Vec<&str> =
@@ -874,6 +866,31 @@ impl<'a> TextCheck<'a> {
             }
         }
     }
+}
+
+/// The fragments (by index) that overlap an earlier-starting one, each once, paired with the
+/// fragment it overlaps (the one reaching furthest): `(earlier, later)`, in order of the later
+/// one's start. One sweep over the fragments sorted by start, so a line of many fragments
+/// costs O(n log n), not a comparison of every pair.
+fn overlapping_fragments(fragments: &[Fragment]) -> Vec<(usize, usize)> {
+    let mut order: Vec<(Span, usize)> =
+        fragments.iter().enumerate().filter_map(|(i, f)| f.bytes.map(|b| (b, i))).collect();
+    order.sort_unstable_by_key(|&(b, i)| (b.start, b.end, i));
+    let mut out = Vec::new();
+    // The fragment seen so far that reaches furthest: any later one overlapping an earlier
+    // one overlaps it.
+    let mut furthest: Option<(Span, usize)> = None;
+    for &(span, i) in &order {
+        if let Some((reach, j)) = furthest
+            && reach.overlaps(span)
+        {
+            out.push((j, i));
+        }
+        if furthest.is_none_or(|(reach, _)| span.end > reach.end) {
+            furthest = Some((span, i));
+        }
+    }
+    out
 }
 
 /// A mismatch waiting for [`TextCheck::resolve_nearest`].
@@ -1245,10 +1262,16 @@ fn check_types(
 
 /// brat's entity overlap check (`verify_entity_overlap`): two entity spans whose extents
 /// overlap must be allowed by an `<OVERLAP>` rule as identical, contained or crossing.
+///
+/// Each entity is reported at most once, with the nearest earlier-starting entity it overlaps
+/// in a way the configuration does not allow: 1,500 nested spans give 1,499 problems, not a
+/// million. A sweep by start keeps, per type, the earlier entities ordered by where they end;
+/// the ones still open at an entity's start are exactly those it overlaps, nearest first.
 fn check_overlaps(records: &[Record], conf: &BratConfig, problems: &mut Vec<Problem>) {
     struct Entity<'a> {
         record: &'a Record,
         ty: &'a str,
+        /// Sorted, to compare fragment lists.
         frags: Vec<Span>,
         hull: Span,
     }
@@ -1262,81 +1285,92 @@ fn check_overlaps(records: &[Record], conf: &BratConfig, problems: &mut Vec<Prob
                 return None;
             }
             let frags: Option<Vec<Span>> = tb.fragments.iter().map(|f| f.bytes).collect();
-            let frags = frags.filter(|f| !f.is_empty())?;
+            let mut frags = frags.filter(|f| !f.is_empty())?;
+            frags.sort_unstable();
             let hull = frags.iter().copied().reduce(Span::cover)?;
             Some(Entity { record, ty: &tb.ty.value, frags, hull })
         })
         .collect();
     entities.sort_by_key(|e| (e.hull.start, e.hull.end));
-    let contains =
-        |outer: &[Span], inner: &[Span]| inner.iter().all(|i| outer.iter().any(|o| o.contains_span(*i)));
-    // Sweep by start: `active` holds the earlier entities whose extent reaches past the
-    // current start, so only overlapping pairs are ever compared.
-    let mut active: Vec<usize> = Vec::new();
+    // Whether every fragment of `inner` lies in one of `outer` (both sorted by start).
+    fn contains(outer: &[Span], inner: &[Span]) -> bool {
+        inner.iter().all(|i| {
+            let k = outer.partition_point(|o| o.start <= i.start);
+            k > 0 && outer[k - 1].contains_span(*i)
+        })
+    }
+    /// How two overlapping entities relate: the one written first and second in the file,
+    /// the kind of overlap, and which lies inside which (for `<OVERLAP>`).
+    struct Verdict<'e, 'a> {
+        first: &'e Entity<'a>,
+        second: &'e Entity<'a>,
+        overlap: Overlap,
+        inner: &'e Entity<'a>,
+        outer: &'e Entity<'a>,
+    }
+    fn judge<'e, 'a>(a: &'e Entity<'a>, b: &'e Entity<'a>) -> Verdict<'e, 'a> {
+        let (first, second) = if a.record.line.start <= b.record.line.start { (a, b) } else { (b, a) };
+        let (overlap, inner, outer) = if first.frags == second.frags {
+            (Overlap::Equal, second, first)
+        } else if contains(&first.frags, &second.frags) {
+            (Overlap::Contain, second, first)
+        } else if contains(&second.frags, &first.frags) {
+            (Overlap::Contain, first, second)
+        } else {
+            (Overlap::Cross, second, first)
+        };
+        Verdict { first, second, overlap, inner, outer }
+    }
+    let all_allowed = |x: &str, y: &str| {
+        [Overlap::Equal, Overlap::Contain, Overlap::Cross]
+            .into_iter()
+            .all(|o| conf.overlap_allowed(x, y, o) && conf.overlap_allowed(y, x, o))
+    };
+    // Per type, the entities already passed, by (hull end, index).
+    let mut passed: std::collections::BTreeMap<&str, std::collections::BTreeSet<(u32, usize)>> =
+        std::collections::BTreeMap::new();
     for (n, b) in entities.iter().enumerate() {
-        active.retain(|&i| entities[i].hull.end > b.hull.start);
-        let overlapping: Vec<usize> = active
-            .iter()
-            .copied()
-            .filter(|&i| b.hull.start < entities[i].hull.end && !b.hull.is_empty())
-            .collect();
-        active.push(n);
-        for a in overlapping.into_iter().map(|i| &entities[i]) {
-            let (first, second) = if a.record.line.start <= b.record.line.start { (a, b) } else { (b, a) };
-            let mut fa = first.frags.clone();
-            let mut fb = second.frags.clone();
-            fa.sort();
-            fb.sort();
-            let (how, allowed, inner, outer) = if fa == fb {
-                (
-                    "has the same span as",
-                    conf.overlap_allowed(second.ty, first.ty, Overlap::Equal),
-                    second,
-                    first,
-                )
-            } else if contains(&first.frags, &second.frags) {
-                ("lies inside", conf.overlap_allowed(second.ty, first.ty, Overlap::Contain), second, first)
-            } else if contains(&second.frags, &first.frags) {
-                ("contains", conf.overlap_allowed(first.ty, second.ty, Overlap::Contain), first, second)
-            } else {
-                ("crosses", conf.overlap_allowed(second.ty, first.ty, Overlap::Cross), second, first)
-            };
-            if allowed {
-                continue;
+        let mut conflict = None;
+        if !b.hull.is_empty() {
+            'types: for (ty, ends) in &passed {
+                if all_allowed(b.ty, ty) {
+                    continue;
+                }
+                for &(_, i) in ends.range((b.hull.start + 1, 0)..) {
+                    let verdict = judge(&entities[i], b);
+                    if !conf.overlap_allowed(verdict.inner.ty, verdict.outer.ty, verdict.overlap) {
+                        conflict = Some(verdict);
+                        break 'types;
+                    }
+                }
             }
-            let ovl = match how {
-                "has the same span as" => "equal",
-                "crosses" => "cross",
-                _ => "contain",
-            };
-            let message = format!(
-                "{} (`{}`) {how} {} (`{}`), which annotation.conf does not allow; brat allows it with `<OVERLAP> Arg1:{}, Arg2:{}, <OVL-TYPE>:{ovl}` in [relations]",
-                owner(second.record),
-                second.ty,
-                owner(first.record),
-                first.ty,
-                inner.ty,
-                outer.ty,
-            );
-            problems.push(
-                Problem::new(
-                    ProblemKind::DisallowedOverlap,
-                    FileRole::Annotation,
-                    second.record.line,
-                    message,
-                )
+        }
+        passed.entry(b.ty).or_default().insert((b.hull.end, n));
+        let Some(Verdict { first, second, overlap, inner, outer }) = conflict else { continue };
+        let (how, ovl) = match overlap {
+            Overlap::Equal => ("has the same span as", "equal"),
+            Overlap::Cross => ("crosses", "cross"),
+            Overlap::Contain if std::ptr::eq(inner, second) => ("lies inside", "contain"),
+            Overlap::Contain => ("contains", "contain"),
+        };
+        let message = format!(
+            "{} (`{}`) {how} {} (`{}`), which annotation.conf does not allow; brat allows it with `<OVERLAP> Arg1:{}, Arg2:{}, <OVL-TYPE>:{ovl}` in [relations]",
+            owner(second.record),
+            second.ty,
+            owner(first.record),
+            first.ty,
+            inner.ty,
+            outer.ty,
+        );
+        problems.push(
+            Problem::new(ProblemKind::DisallowedOverlap, FileRole::Annotation, second.record.line, message)
                 .with_related(
                     FileRole::Annotation,
                     first.record.line,
                     format!("{} is defined here", owner(first.record)),
                 )
-                .with_related(
-                    FileRole::Text,
-                    second.hull.cover(first.hull),
-                    "the overlapping text",
-                ),
-            );
-        }
+                .with_related(FileRole::Text, second.hull.cover(first.hull), "the overlapping text"),
+        );
     }
 }
 
@@ -1361,7 +1395,10 @@ fn common_view(records: &[Record], ids: &HashMap<&str, usize>) -> (Vec<Annotated
         let Some(fragments) = tb.fragments.iter().map(|f| f.bytes).collect::<Option<Vec<Span>>>() else {
             continue;
         };
-        if fragments.is_empty() || by_id.contains_key(id) {
+        // brat rejects a line whose fragments overlap (it is reported): it annotates no text,
+        // and its pieces joined could be the text many times over.
+        if fragments.is_empty() || by_id.contains_key(id) || !overlapping_fragments(&tb.fragments).is_empty()
+        {
             continue;
         }
         by_id.insert(id.clone(), spans.len());
@@ -2016,6 +2053,64 @@ mod tests {
         );
         // Without a configuration nothing is checked.
         assert!(check(txt, ann, None).1.is_empty());
+    }
+
+    #[test]
+    fn each_overlapping_fragment_is_reported_once_with_the_one_reaching_furthest() {
+        let txt = "Hulusi Akar met Yaşar Güler";
+        let ann = "T1\tPerson 0 11;1 3;2 4;12 15\tx\n";
+        let (doc, found) = check(txt, ann, None);
+        let kinds: Vec<ProblemKind> = found.iter().map(|(k, _)| *k).collect();
+        // No text comparison for overlapping fragments: they repeat text.
+        assert_eq!(kinds, [ProblemKind::OverlappingFragments, ProblemKind::OverlappingFragments]);
+        assert_eq!(
+            message(&doc, ProblemKind::OverlappingFragments, 0),
+            "fragments 0..11 and 1..3 of T1 overlap"
+        );
+        assert_eq!(
+            message(&doc, ProblemKind::OverlappingFragments, 1),
+            "fragments 0..11 and 2..4 of T1 overlap"
+        );
+    }
+
+    #[test]
+    fn nested_spans_are_each_reported_once_with_the_nearest_span_around_them() {
+        let txt = "x".repeat(20);
+        let ann: String = (0..10)
+            .map(|i| format!("T{}\tPER {i} {}\t{}\n", i + 1, 20 - i, "x".repeat(20 - 2 * i)))
+            .collect();
+        let conf = "[entities]\nPER\n[relations]\n[events]\n[attributes]\n";
+        let (doc, found) = check(&txt, &ann, Some(conf));
+        assert_eq!(found.len(), 9, "one per span inside another, not one per pair");
+        for n in 0..9 {
+            assert!(
+                message(&doc, ProblemKind::DisallowedOverlap, n).starts_with(&format!(
+                    "T{} (`PER`) lies inside T{} (`PER`)",
+                    n + 2,
+                    n + 1
+                )),
+                "{}",
+                message(&doc, ProblemKind::DisallowedOverlap, n)
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_too_large_or_negative_keep_the_line_out_of_the_document() {
+        let (doc, found) = check("hello", "T1\tPER 0 99999999999999999999\thello\nT2\tPER -1 3\thel\n", None);
+        assert_eq!(
+            found.iter().map(|(k, s)| (*k, s.as_str())).collect::<Vec<_>>(),
+            [
+                (ProblemKind::OffsetOutOfRange, "0 99999999999999999999"),
+                (ProblemKind::OffsetOutOfRange, "-1 3")
+            ]
+        );
+        assert_eq!(
+            message(&doc, ProblemKind::OffsetOutOfRange, 0),
+            "T1 has the offset `99999999999999999999`, which is too large (at most 9223372036854775807 can be read)"
+        );
+        assert_eq!(message(&doc, ProblemKind::OffsetOutOfRange, 1), "T2 has the negative offset -1");
+        assert!(doc.spans().is_empty());
     }
 
     #[test]

@@ -28,7 +28,7 @@ use std::collections::HashMap;
 use super::offsets::TextOrigin;
 use super::{
     AnnId, AnnotatedDocument, AnnotatedSpan, Attribute, DocumentParts, FileRole, Format, KbRef, Problem,
-    ProblemKind, Relation, line_spans, quote,
+    ProblemKind, Relation, line_spans, quote, recorded_text,
 };
 use crate::span::Span;
 
@@ -276,11 +276,20 @@ fn finish_sentence(conllu: &str, doc: &mut ConlluDocument, pending: Pending, sta
         }
         let id = &conllu[fields[0].range()];
         if word_id(id).is_none() {
-            doc.parts.problems.push(problem(
-                ProblemKind::MalformedLine,
-                fields[0],
-                format!("{} is not a word id (`5`, `5-6` or `5.1`)", quote(id)),
-            ));
+            // A number past `u32` is no word of any sentence: say so rather than "not an id".
+            let too_large = id.split(['-', '.']).find(|n| {
+                !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && n.parse::<u32>().is_err()
+            });
+            let message = match too_large {
+                Some(n) => format!(
+                    "word id {} has the number {}, which is too large for a word of a sentence (at most {})",
+                    quote(id),
+                    quote(n),
+                    u32::MAX
+                ),
+                None => format!("{} is not a word id (`5`, `5-6` or `5.1`)", quote(id)),
+            };
+            doc.parts.problems.push(problem(ProblemKind::MalformedLine, fields[0], message));
             continue;
         }
         rows.push(Row { id, fields, row });
@@ -707,8 +716,7 @@ fn build_view(doc: &mut ConlluDocument, mut mentions: Vec<Mention>) {
         let kb_refs = value(identity)
             .map(|v| vec![KbRef { kb: "identity".into(), id: v, label: None, span: m.opener }])
             .unwrap_or_default();
-        let recorded_text =
-            fragments.iter().map(|f| &doc.parts.text[f.range()]).collect::<Vec<_>>().join(" ");
+        let recorded_text = recorded_text(fragments.iter().map(|f| &doc.parts.text[f.range()]));
         if let Some((prev, _)) = previous.get(&m.eid) {
             doc.parts.relations.push(Relation {
                 id: None,

@@ -346,8 +346,11 @@ pub(crate) fn line_spans(contents: &str) -> impl Iterator<Item = Span> + '_ {
 /// `text` shortened for a message, so a long value does not drown the point.
 pub(crate) fn quote(text: &str) -> String {
     const MAX: usize = 60;
+    // Only what can be shown is escaped: a message about a megabyte line costs no more than
+    // one about a word.
     let escaped: String = text
         .chars()
+        .take(MAX + 1)
         .flat_map(|c| match c {
             '\n' => vec!['\\', 'n'],
             '\r' => vec!['\\', 'r'],
@@ -363,9 +366,105 @@ pub(crate) fn quote(text: &str) -> String {
     }
 }
 
+/// The most bytes of document text kept as the recorded text of a span read from token rows
+/// (WebAnno TSV, CoNLL-U), where the reader cuts it out of the text: 20,000 nested mentions
+/// of a long sentence must not copy the sentence 20,000 times. No name is this long.
+pub(crate) const MAX_RECORDED_TEXT: usize = 1024;
+
+/// The text of `pieces` joined by spaces, at most [`MAX_RECORDED_TEXT`] bytes of it, with
+/// `…` where it was cut.
+pub(crate) fn recorded_text<'a>(pieces: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (n, piece) in pieces.into_iter().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let room = MAX_RECORDED_TEXT.saturating_sub(out.len());
+        if piece.len() > room {
+            out.push_str(&piece[..crate::span::floor_char_boundary(piece, room)]);
+            out.push('…');
+            break;
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+/// The largest number an offset, id or count in an annotation file may be: what fits a
+/// signed 64-bit integer, so arithmetic on it cannot overflow. No text comes near it.
+pub const MAX_NUMBER: u64 = i64::MAX as u64;
+
+/// Why a number written in an annotation file could not be read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum NumberError {
+    /// Not an optional `+` and ASCII digits.
+    NotANumber,
+    /// `-` and digits.
+    Negative,
+    /// Digits for a number above [`MAX_NUMBER`]: said as such, never saturated or wrapped into
+    /// a number that could pass for an offset.
+    TooLarge,
+}
+
+impl NumberError {
+    /// `written` and what is wrong with it, to follow a noun in a message ("T1 has the offset
+    /// `99999999999999999999`, which is too large (at most 9223372036854775807 can be read)").
+    pub fn describe(self, written: &str) -> String {
+        let why = match self {
+            NumberError::NotANumber => "not a number".to_string(),
+            NumberError::Negative => "negative".to_string(),
+            NumberError::TooLarge => format!("too large (at most {MAX_NUMBER} can be read)"),
+        };
+        format!("{}, which is {why}", quote(written))
+    }
+}
+
+/// A non-negative decimal number as annotation formats write offsets and ids: an optional `+`
+/// (Python's `int()`, which brat uses, accepts one) and ASCII digits, at most [`MAX_NUMBER`].
+pub fn parse_number(written: &str) -> Result<u64, NumberError> {
+    let (negative, digits) = match written.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, written.strip_prefix('+').unwrap_or(written)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(NumberError::NotANumber);
+    }
+    if negative && digits.bytes().any(|b| b != b'0') {
+        return Err(NumberError::Negative);
+    }
+    digits
+        .bytes()
+        .try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))
+        .filter(|&n| n <= MAX_NUMBER)
+        .ok_or(NumberError::TooLarge)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recorded_text_is_cut_at_its_bound() {
+        assert_eq!(recorded_text(["Hulusi", "Akar"]), "Hulusi Akar");
+        let long = "é".repeat(MAX_RECORDED_TEXT);
+        let cut = recorded_text([long.as_str()]);
+        assert!(cut.ends_with('…') && cut.len() <= MAX_RECORDED_TEXT + '…'.len_utf8());
+    }
+
+    #[test]
+    fn numbers_too_large_are_said_to_be_too_large() {
+        assert_eq!(parse_number("42"), Ok(42));
+        assert_eq!(parse_number("+7"), Ok(7));
+        assert_eq!(parse_number("-0"), Ok(0));
+        assert_eq!(parse_number("9223372036854775807"), Ok(MAX_NUMBER));
+        assert_eq!(parse_number("9223372036854775808"), Err(NumberError::TooLarge));
+        assert_eq!(parse_number("99999999999999999999"), Err(NumberError::TooLarge));
+        assert_eq!(parse_number(&"9".repeat(1000)), Err(NumberError::TooLarge));
+        assert_eq!(parse_number("-3"), Err(NumberError::Negative));
+        assert_eq!(parse_number("3a"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number(""), Err(NumberError::NotANumber));
+        assert!(NumberError::TooLarge.describe("99999999999999999999").contains("too large"));
+    }
 
     #[test]
     fn codes_are_unique_kebab_case() {

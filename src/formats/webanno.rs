@@ -30,8 +30,8 @@ use std::collections::HashMap;
 
 use super::offsets::{OffsetError, OffsetIndex, OffsetUnit, TextOrigin, splits_grapheme};
 use super::{
-    AnnId, AnnotatedDocument, AnnotatedSpan, Attribute, DocumentParts, FileRole, Format, KbRef, Problem,
-    ProblemKind, Relation, line_spans, quote,
+    AnnId, AnnotatedDocument, AnnotatedSpan, Attribute, DocumentParts, FileRole, Format, KbRef, NumberError,
+    Problem, ProblemKind, Relation, line_spans, parse_number, quote, recorded_text,
 };
 use crate::span::Span;
 
@@ -451,15 +451,13 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
         }
         let id = tsv[fields[0].range()].to_string();
         let offsets_text = &tsv[fields[1].range()];
-        let offsets = offsets_text
-            .split_once('-')
-            .and_then(|(b, e)| Some((b.parse::<u64>().ok()?, e.parse::<u64>().ok()?)));
+        let offsets = number_pair(offsets_text);
         let id_ok = is_unit_id(&id);
-        if !id_ok || offsets.is_none() {
-            let what = if !id_ok {
-                format!("{} is not a token id like `1-3` or `1-3.1`", quote(&id))
-            } else {
-                format!("token {id} has offsets {} where `begin-end` belongs", quote(offsets_text))
+        if !id_ok || offsets.is_err() {
+            let what = match &offsets {
+                _ if !id_ok => format!("{} is not a token id like `1-3` or `1-3.1`", quote(&id)),
+                Err(Some(too_large)) => format!("token {id} has the offset {too_large}"),
+                _ => format!("token {id} has offsets {} where `begin-end` belongs", quote(offsets_text)),
             };
             doc.parts.problems.push(problem(
                 ProblemKind::MalformedLine,
@@ -471,7 +469,7 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
             }
         }
         let form = unescape_text(&tsv[fields[2].range()], version).0;
-        rows.push(Row { id, offsets, form, row, fields });
+        rows.push(Row { id, offsets: offsets.ok(), form, row, fields });
     }
     if rows.is_empty() {
         return;
@@ -560,7 +558,7 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
             token_offsets = row.offsets;
         }
         if let Some((begin, end)) = row.offsets {
-            let rel = |o: u64| (o as i64 + shift - start16 as i64).max(-1);
+            let rel = |o: u64| (o as i64).saturating_add(shift).saturating_sub(start16 as i64).max(-1);
             let (rb, re) = (rel(begin), rel(end));
             if begin > end {
                 doc.parts.problems.push(problem(
@@ -600,12 +598,7 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
                                 && index16.len_units() != index_cp.len_units()
                             {
                                 message.push_str("; the offsets would match if counted in code points instead of UTF-16 units");
-                            } else if let Some(at) = sentence_text
-                                .match_indices(row.form.as_str())
-                                .map(|(a, _)| a)
-                                .min_by_key(|a| a.abs_diff(s))
-                                && !row.form.is_empty()
-                            {
+                            } else if let Some(at) = nearest_occurrence(&sentence_text, &row.form, s) {
                                 let at16 =
                                     index16.unit_offset(&sentence_text, at) as i64 + start16 as i64 - shift;
                                 message.push_str(&format!(
@@ -689,6 +682,34 @@ fn finish_sentence(tsv: &str, doc: &mut TsvDocument, body: &mut Body, pending: P
         text: Span::new(sentence_start, sentence_end),
         units: first_unit..doc.units.len(),
     });
+}
+
+/// How far around a token's offsets its form is looked for when it is not there: a sentence
+/// of 100,000 tokens whose offsets all slipped must not be searched whole for each token.
+const NEAREST_WINDOW: usize = 4096;
+
+/// Where `form` occurs in `text` nearest to byte `around`, within [`NEAREST_WINDOW`] bytes.
+fn nearest_occurrence(text: &str, form: &str, around: usize) -> Option<usize> {
+    if form.is_empty() {
+        return None;
+    }
+    let floor = crate::span::floor_char_boundary;
+    let from = floor(text, around.saturating_sub(NEAREST_WINDOW));
+    let to = floor(text, around.saturating_add(NEAREST_WINDOW + form.len()).min(text.len()));
+    text[from..to].match_indices(form).map(|(at, _)| from + at).min_by_key(|at| at.abs_diff(around))
+}
+
+/// Two numbers written `a-b` (token offsets `12-17`, chain ids `3-1`). The error holds what
+/// to say when a number is too large ("`99999999999999999999` is too large ..."), `None` when
+/// the text is not `a-b` at all.
+fn number_pair(text: &str) -> Result<(u64, u64), Option<String>> {
+    let (a, b) = text.split_once('-').ok_or(None)?;
+    match (parse_number(a), parse_number(b)) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(NumberError::TooLarge), _) => Err(Some(NumberError::TooLarge.describe(a))),
+        (_, Err(NumberError::TooLarge)) => Err(Some(NumberError::TooLarge.describe(b))),
+        _ => Err(None),
+    }
 }
 
 fn is_unit_id(id: &str) -> bool {
@@ -887,17 +908,21 @@ fn annotations(
                 match layer.kind {
                     LayerKind::Span => {
                         let (value, suffix) = split_suffix(value);
-                        let key = match suffix.map(str::parse::<u64>) {
-                            Some(Ok(n)) => SpanKey::Id(n),
-                            Some(Err(_)) => {
-                                doc.parts.problems.push(problem(
-                                    ProblemKind::MalformedLine,
-                                    vspan,
-                                    format!(
+                        let key = match suffix.map(|n| (n, parse_number(n))) {
+                            Some((_, Ok(n))) => SpanKey::Id(n),
+                            Some((written, Err(error))) => {
+                                let message = match error {
+                                    NumberError::TooLarge => format!(
+                                        "{} has the span id {}",
+                                        quote(tsv[vspan.range()].trim()),
+                                        error.describe(written)
+                                    ),
+                                    _ => format!(
                                         "{} does not end in a span id like `[4]`",
                                         quote(tsv[vspan.range()].trim())
                                     ),
-                                ));
+                                };
+                                doc.parts.problems.push(problem(ProblemKind::MalformedLine, vspan, message));
                                 continue;
                             }
                             None => match on_unit.get(&(cell.unit, l)).and_then(|v| v.get(stack)) {
@@ -965,20 +990,24 @@ fn annotations(
                             ));
                             continue;
                         };
-                        let Some((chain, element)) = ids
-                            .split_once('-')
-                            .and_then(|(c, e)| Some((c.parse::<u64>().ok()?, e.parse::<u64>().ok()?)))
-                        else {
-                            doc.parts.problems.push(problem(
-                                ProblemKind::MalformedLine,
-                                vspan,
-                                format!(
-                                    "{} in chain layer {} is not `chain-element`",
-                                    quote(ids),
-                                    layer.short_name()
-                                ),
-                            ));
-                            continue;
+                        let (chain, element) = match number_pair(ids) {
+                            Ok(pair) => pair,
+                            Err(too_large) => {
+                                let message = match too_large {
+                                    Some(too_large) => format!(
+                                        "the chain id {} in chain layer {} has the number {too_large}",
+                                        quote(ids),
+                                        layer.short_name()
+                                    ),
+                                    None => format!(
+                                        "{} in chain layer {} is not `chain-element`",
+                                        quote(ids),
+                                        layer.short_name()
+                                    ),
+                                };
+                                doc.parts.problems.push(problem(ProblemKind::MalformedLine, vspan, message));
+                                continue;
+                            }
                         };
                         let key = SpanKey::Chain { layer: l, chain, element };
                         let idx = *by_key.entry(key).or_insert_with(|| {
@@ -1158,7 +1187,7 @@ fn annotations(
             id: ann_id_of[&idx].clone(),
             label,
             fragments: vec![fragment],
-            recorded_text: doc.parts.text[fragment.range()].to_string(),
+            recorded_text: recorded_text([&doc.parts.text[fragment.range()]]),
             kb_refs,
             attributes,
             notes: Vec::new(),
@@ -1411,6 +1440,27 @@ mod tests {
         );
         // The sentence is read where the text ends, its tokens relative to it.
         assert_eq!(doc.spans()[0].recorded_text, "B");
+    }
+
+    #[test]
+    fn a_token_that_is_not_at_its_offsets_is_looked_for_nearby_only() {
+        let text = format!("Akar {} Akar", "x".repeat(3 * NEAREST_WINDOW));
+        assert_eq!(nearest_occurrence(&text, "Akar", 3), Some(0));
+        assert_eq!(nearest_occurrence(&text, "Akar", text.len() - 2), Some(text.len() - 4));
+        assert_eq!(nearest_occurrence(&text, "Akar", text.len() / 2), None, "too far either way");
+        assert_eq!(nearest_occurrence(&text, "", 0), None);
+    }
+
+    #[test]
+    fn offsets_and_ids_too_large_never_wrap() {
+        // 2^63 and 2^64 - 1 once wrapped to negative offsets in the sentence arithmetic.
+        for offsets in
+            ["0-9223372036854775808", "9223372036854775807-9223372036854775807", "1-18446744073709551615"]
+        {
+            let tsv = format!("#FORMAT=WebAnno TSV 3.3\n\n\n#Text=Akar\n1-1\t{offsets}\tAkar\t\n");
+            let doc = parse(&tsv);
+            assert!(!doc.problems().is_empty(), "{offsets}");
+        }
     }
 
     #[test]

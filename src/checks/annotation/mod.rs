@@ -57,9 +57,22 @@ pub(super) fn finding(ctx: &AnnotationCtx<'_>, problem: &Problem, rule: &'static
     Some(finding)
 }
 
-/// Whether a problem is on a `T` line whose offsets went stale: `stale-offsets` reports it.
-pub(super) fn is_stale(ctx: &AnnotationCtx<'_>, problem: &Problem) -> bool {
-    ctx.stale.iter().any(|anchor| anchor.line.contains_span(problem.span))
+/// The `.ann` lines whose offsets went stale: `stale-offsets` reports their problems.
+/// Sorted, so asking for each of 100,000 problems costs a binary search, not a scan.
+pub(super) struct StaleLines(Vec<crate::span::Span>);
+
+impl StaleLines {
+    pub(super) fn new(ctx: &AnnotationCtx<'_>) -> StaleLines {
+        let mut lines: Vec<_> = ctx.stale.iter().map(|anchor| anchor.line).collect();
+        lines.sort_unstable();
+        StaleLines(lines)
+    }
+
+    /// Whether `problem` is on a stale line (lines never overlap).
+    pub(super) fn holds(&self, problem: &Problem) -> bool {
+        let k = self.0.partition_point(|line| line.start <= problem.span.start);
+        k > 0 && self.0[k - 1].contains_span(problem.span)
+    }
 }
 
 /// Whether `text` reads as a name: it starts with an upper-case letter. Pronouns and common

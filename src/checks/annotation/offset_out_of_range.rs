@@ -35,8 +35,8 @@ pub static RULE: Rule = Rule {
 
 fn run(ctx: &AnnotationCtx<'_>, out: &mut Vec<Finding>) {
     // Offsets that only went out of date are `annotation/stale-offsets`.
-    for problem in
-        ctx.problems.iter().filter(|p| p.kind == ProblemKind::OffsetOutOfRange && !super::is_stale(ctx, p))
+    let stale = super::StaleLines::new(ctx);
+    for problem in ctx.problems.iter().filter(|p| p.kind == ProblemKind::OffsetOutOfRange && !stale.holds(p))
     {
         out.extend(super::finding(ctx, problem, &RULE));
     }
