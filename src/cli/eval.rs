@@ -551,6 +551,8 @@ impl Table {
     }
 }
 
+/// `path` as the other commands show it; the current folder itself as `.`.
 fn shown(path: &Path) -> String {
-    display_path(&std::env::current_dir().unwrap_or_default(), Some(path))
+    let here = std::env::current_dir().unwrap_or_default();
+    if path == here { ".".to_owned() } else { display_path(&here, Some(path)) }
 }
