@@ -113,10 +113,11 @@ fn broken_labels_are_errors_at_their_place() {
         );
         assert_eq!(stdout(&output), "", "{labels}");
     }
-    // Unknown keys are ignored with a warning, and the score is printed.
+    // Unknown keys are ignored with a warning, and the score is printed; a byte-order mark
+    // is no problem.
     corpus.write(
         "EXPECTED.toml",
-        "[[ok]]\nfile = \"articles/2024-03-02-harbour.md\"\ntext = \"harbour\"\nnote = \"mine\"\n",
+        "\u{feff}[[ok]]\nfile = \"articles/2024-03-02-harbour.md\"\ntext = \"harbour\"\nnote = \"mine\"\n",
     );
     let output = eval(corpus.root(), &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));

@@ -78,6 +78,11 @@ impl LabelsFile {
                 err.utf8_error().valid_up_to()
             )
         })?;
+        // A byte-order mark is not TOML; editors do not count it as a column either.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        };
         let labels = labels::parse(&text);
         let mut file = LabelsFile { path: path.to_path_buf(), text, sha256, labels: Labels::default() };
         file.labels = labels.map_err(|err| file.error(&err))?;
