@@ -129,7 +129,7 @@ fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
     // Checking the corpus root means the whole corpus, folders outside it included.
     let whole = job.targets.contains(&job.config.root);
     let fail_on = settings.fail_on.or(job.config.checks.fail_on).unwrap_or(Severity::Error);
-    let mut host = load(settings.progress, job.config);
+    let mut host = load(settings, job.config);
     let snapshot = host.snapshot();
     let files: Vec<FileId> = snapshot
         .files()
@@ -187,7 +187,7 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
     let mut config = Config::discover(path.parent().unwrap_or(path))?;
     config.checks.push_layer(settings.layer.clone());
     let fail_on = settings.fail_on.or(config.checks.fail_on).unwrap_or(Severity::Error);
-    let mut host = load(settings.progress, config);
+    let mut host = load(settings, config);
     let mut stdout = io::stdout().lock();
     if host.classify(path).is_none() {
         eprintln!(
@@ -245,9 +245,13 @@ fn one(snapshot: Snapshot, findings: Vec<Finding>, fail_on: Severity, fixed: usi
     Checked { snapshot, findings, files_checked: 1, fail_on, fixed, diffs: Vec::new(), error: false }
 }
 
+fn load(settings: &CheckSettings, config: Config) -> AnalysisHost {
+    load_corpus(settings.progress, config)
+}
+
 /// Loads and analyses a corpus, with a progress bar when `progress` allows one (also
 /// `dateline eval`'s engine, so it scores exactly what `check` reports).
-pub(super) fn load(progress: bool, config: Config) -> AnalysisHost {
+pub(super) fn load_corpus(progress: bool, config: Config) -> AnalysisHost {
     let bar = LoadBar::new(progress);
     let host = AnalysisHost::load_with_progress(config, &|progress| bar.report(progress));
     bar.finish();

@@ -128,7 +128,7 @@ fn evaluate(args: &EvalArgs) -> anyhow::Result<()> {
         );
     }
     let expected = LabelsFile::read(&labels_path)?;
-    let host = super::check::load(io::stderr().is_terminal(), config);
+    let host = super::check::load_corpus(io::stderr().is_terminal(), config);
     let snapshot = host.snapshot();
     let placed = labels::place(&expected.labels, |file| {
         let path = normalize(&expected.folder().join(file));
