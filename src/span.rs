@@ -168,6 +168,43 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+/// A set of spans that answers "does anything overlap this?" in O(log n), however many
+/// spans there are: per-article passes ask it once per word, so a linear scan would make
+/// an article with many mentions quadratic.
+#[derive(Clone, Debug, Default)]
+pub struct SpanSet {
+    /// Sorted.
+    spans: Vec<Span>,
+    /// `reach[i]`: the furthest end among `spans[..=i]`.
+    reach: Vec<u32>,
+}
+
+impl SpanSet {
+    pub fn new(spans: impl IntoIterator<Item = Span>) -> SpanSet {
+        let mut spans: Vec<Span> = spans.into_iter().collect();
+        spans.sort_unstable();
+        let reach = spans
+            .iter()
+            .scan(0, |end, s| {
+                *end = s.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        SpanSet { spans, reach }
+    }
+
+    /// Whether a span of the set overlaps `span` (shares at least one byte with it).
+    pub fn overlaps(&self, span: Span) -> bool {
+        let before_end = self.spans.partition_point(|s| s.start < span.end);
+        before_end > 0 && self.reach[before_end - 1] > span.start
+    }
+
+    /// Whether `span` is one of the set.
+    pub fn contains(&self, span: Span) -> bool {
+        self.spans.binary_search(&span).is_ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +239,19 @@ mod tests {
         let span = Span::new(3, 6);
         assert!(span.touches(3) && span.touches(6) && !span.touches(7));
         assert!(span.overlaps(Span::new(5, 9)) && !span.overlaps(Span::new(6, 9)));
+    }
+
+    #[test]
+    fn span_set_overlaps_like_a_scan() {
+        let spans = [Span::new(10, 20), Span::new(12, 14), Span::new(30, 31), Span::new(5, 5)];
+        let set = SpanSet::new(spans);
+        for start in 0..40 {
+            for end in start..40 {
+                let query = Span::new(start, end);
+                let scan = spans.iter().any(|s| s.overlaps(query));
+                assert_eq!(set.overlaps(query), scan, "{query:?}");
+            }
+        }
+        assert!(set.contains(Span::new(12, 14)) && !set.contains(Span::new(12, 15)));
     }
 }

@@ -195,7 +195,7 @@ pub(crate) fn analyse(
             let Some(txt) = lookup.source(text_file) else { return out };
             out.text_file = Some(text_file);
             // An unreadable or oversized `.txt` is reported on it; there is nothing to check.
-            if matches!(txt.problem, Some(FileProblem::Unreadable { .. } | FileProblem::TooLarge { .. })) {
+            if txt.problem.as_ref().is_some_and(FileProblem::is_unread) {
                 return out;
             }
             let doc = brat::parse(&txt.text, &source.text, out.conf.as_ref().map(|(_, c)| c));

@@ -3,6 +3,16 @@
 //! re-analyse, and repeat until nothing is left to fix (or [`MAX_ITERATIONS`]). A fix is
 //! all or nothing: if one of its edits cannot be applied, none is.
 //!
+//! Edits are byte offsets, so they are only ever spliced into the exact text they were
+//! computed from: every round takes its findings from the snapshot the previous round's
+//! changes produced, and a fix is taken only if the findings of its file and of every file
+//! it edits were computed from the text it is about to edit
+//! ([`Snapshot::analysed_text`]); a fix computed on an older text is left for a later
+//! round, never applied at stale offsets. When no fix is left, the fixed texts are analysed
+//! again from scratch ([`AnalysisHost::reanalysed`]), not incrementally; if that finds more
+//! to fix, fixing goes on from there. So what the caller gets is texts whose from-scratch
+//! analysis is the one the host holds at the end, and a second run finds nothing to fix.
+//!
 //! No IO here: the caller decides what the new texts become (files written atomically,
 //! a diff, standard output). Edits are byte spans into the exact text that was read, so
 //! everything outside them (line endings included) stays byte-identical.
@@ -65,6 +75,9 @@ pub enum SkipReason {
     /// An edit targets a file whose text is not exactly its bytes (not UTF-8) or that has
     /// no text (unreadable, too large).
     FileNotEditable,
+    /// The finding was computed from another text than the one its edits would go into
+    /// (a re-analysis the host missed); left for a later round, after a fresh analysis.
+    StaleFindings,
     /// Its edits overlap another fix's, and the loop stopped before it could be retried.
     Overlapping,
     /// Fixes were still being found after [`MAX_ITERATIONS`] rounds.
@@ -76,6 +89,9 @@ impl SkipReason {
         match self {
             SkipReason::InvalidEdit => "its edit does not fit the file (a bug in the check)",
             SkipReason::FileNotEditable => "the file is not valid UTF-8 or could not be read",
+            SkipReason::StaleFindings => {
+                "it was computed from an older text of the file (a bug in dateline; please report it)"
+            }
             SkipReason::Overlapping => "it overlaps another fix",
             SkipReason::NotConverged => "fixes kept producing new fixes, so dateline stopped",
         }
@@ -102,12 +118,17 @@ impl FixReport {
 }
 
 /// Applies the fixes `mode` allows to the findings of `targets`, re-analysing after each
-/// round, until no fix is left. The host ends up holding the fixed texts.
+/// round, until no fix is left. The host ends up holding the fixed texts, analysed from
+/// scratch if any fix was applied (file ids stay).
 pub fn fix(host: &mut AnalysisHost, targets: &[FileId], mode: FixMode) -> FixReport {
     let mut report = FixReport::default();
     let mut originals: BTreeMap<FileId, String> = BTreeMap::new();
     let mut per_file: BTreeMap<FileId, usize> = BTreeMap::new();
-    for round in 0..=MAX_ITERATIONS {
+    let mut rounds = 0;
+    // Whether texts changed since the host's state was last analysed from scratch (a
+    // freshly loaded host is).
+    let mut incremental = false;
+    loop {
         let snapshot = host.snapshot();
         let findings: Vec<Finding> = targets.iter().flat_map(|&file| snapshot.findings(file)).collect();
         let mut fixes: Vec<(&'static str, &Fix)> = Vec::new();
@@ -116,7 +137,7 @@ pub fn fix(host: &mut AnalysisHost, targets: &[FileId], mode: FixMode) -> FixRep
             let Some(fix) = finding.fix.as_ref().filter(|fix| mode.allows(fix.applicability)) else {
                 continue;
             };
-            match check_edits(&snapshot, fix) {
+            match check_edits(&snapshot, finding.file, fix) {
                 Ok(()) => fixes.push((finding.rule.code, fix)),
                 Err(reason) => {
                     skipped.push(SkippedFix { code: finding.rule.code, file: finding.file, reason })
@@ -125,11 +146,18 @@ pub fn fix(host: &mut AnalysisHost, targets: &[FileId], mode: FixMode) -> FixRep
         }
         let plan = plan(fixes.iter().map(|(_, fix)| *fix));
         if plan.accepted.is_empty() {
+            if incremental {
+                // Converged on the incremental analysis: confirm on a fresh one, which
+                // may find what the incremental one missed (and then fixing goes on).
+                reanalyse_from_scratch(host, targets);
+                incremental = false;
+                continue;
+            }
             report.converged = true;
             report.skipped = skipped;
             break;
         }
-        if round == MAX_ITERATIONS {
+        if rounds == MAX_ITERATIONS {
             let left = |indices: &[usize], reason| {
                 indices
                     .iter()
@@ -139,6 +167,9 @@ pub fn fix(host: &mut AnalysisHost, targets: &[FileId], mode: FixMode) -> FixRep
             skipped.extend(left(&plan.accepted, SkipReason::NotConverged));
             skipped.extend(left(&plan.overlapping, SkipReason::Overlapping));
             report.skipped = skipped;
+            if incremental {
+                reanalyse_from_scratch(host, targets);
+            }
             break;
         }
         let mut changes = Vec::new();
@@ -153,7 +184,15 @@ pub fn fix(host: &mut AnalysisHost, targets: &[FileId], mode: FixMode) -> FixRep
             *report.applied.entry(fixes[idx].0).or_default() += 1;
             *per_file.entry(fixes[idx].1.edits[0].file).or_default() += 1;
         }
+        let started = std::time::Instant::now();
         host.apply(changes);
+        rounds += 1;
+        tracing::debug!(
+            "fix round {rounds}: {} fixes, re-analysed in {:.1?}",
+            plan.accepted.len(),
+            started.elapsed()
+        );
+        incremental = true;
     }
     let snapshot = host.snapshot();
     for (file, original) in originals {
@@ -174,12 +213,46 @@ pub fn fix(host: &mut AnalysisHost, targets: &[FileId], mode: FixMode) -> FixRep
     report
 }
 
-/// Whether every edit of `fix` can be spliced into its file's text.
-fn check_edits(snapshot: &Snapshot, fix: &Fix) -> Result<(), SkipReason> {
+/// Replaces the host's state by a from-scratch analysis of the same texts. The two agree
+/// unless an incremental re-analysis missed something (or a KB edit would find a new
+/// misspelling in an article it did not touch, which only a full analysis looks for).
+fn reanalyse_from_scratch(host: &mut AnalysisHost, targets: &[FileId]) {
+    let started = std::time::Instant::now();
+    let fresh = host.reanalysed();
+    tracing::debug!("analysed the fixed corpus from scratch in {:.1?}", started.elapsed());
+    let (old, new) = (host.snapshot(), fresh.snapshot());
+    let key = |f: &Finding| (f.file, f.span, f.rule.code, f.message.clone());
+    for &file in targets {
+        let (before, after) = (old.findings(file), new.findings(file));
+        if !before.iter().map(key).eq(after.iter().map(key)) {
+            tracing::debug!(
+                "the fresh analysis of {:?} differs from the incremental one: {} findings, not {}",
+                new.path(file),
+                after.len(),
+                before.len()
+            );
+        }
+    }
+    *host = fresh;
+}
+
+/// Whether every edit of `fix` (found in `found_in`) can be spliced into its file's text:
+/// the text both the finding and the edit were computed from, and a place in it.
+fn check_edits(snapshot: &Snapshot, found_in: FileId, fix: &Fix) -> Result<(), SkipReason> {
+    let current = |file: FileId| match (snapshot.analysed_text(file), snapshot.text(file)) {
+        (Some(analysed), Some(text)) => std::ptr::eq(analysed, text) || analysed == text,
+        _ => false,
+    };
+    if !current(found_in) {
+        return Err(SkipReason::StaleFindings);
+    }
     for edit in &fix.edits {
         let source = snapshot.source(edit.file).ok_or(SkipReason::FileNotEditable)?;
         if source.problem.is_some() {
             return Err(SkipReason::FileNotEditable);
+        }
+        if !current(edit.file) {
+            return Err(SkipReason::StaleFindings);
         }
         let (start, end) = (edit.span.start as usize, edit.span.end as usize);
         if start > end
@@ -314,5 +387,58 @@ mod tests {
         );
         let remaining = host.snapshot().findings(report.files[0].file);
         assert!(remaining.iter().all(|f| f.code() != "name/variant"), "{remaining:?}");
+    }
+
+    fn load(files: &[(&str, &str)]) -> (tempfile::TempDir, AnalysisHost) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let host = AnalysisHost::load(Config::defaults(dir.path().to_path_buf()));
+        (dir, host)
+    }
+
+    const KB: &str = "[[entity]]\nid = \"nikol-pashinyan\"\nkind = \"person\"\nname = \"Nikol Pashinyan\"\nvariants = [\"Pashinian\"]\n";
+
+    #[test]
+    fn a_fix_computed_on_another_text_is_never_spliced() {
+        let (dir, host) = load(&[("kb/kb.toml", KB), ("a.md", "Pashinian spoke.\n")]);
+        let mut snapshot = host.snapshot();
+        let file = snapshot.file_id(&dir.path().join("a.md")).unwrap();
+        let finding = snapshot.findings(file).into_iter().find(|f| f.code() == "name/variant").unwrap();
+        let fix = finding.fix.as_ref().unwrap();
+        assert_eq!(check_edits(&snapshot, file, fix), Ok(()));
+        // The text changes under the findings without a re-analysis (a host that missed
+        // one): the fix's offsets belong to the old text.
+        let entry = &mut Arc::make_mut(&mut snapshot.files)[file.index()];
+        let old = entry.source.clone().unwrap();
+        let text = "Nikol Pashinyan spoke.\n".to_owned();
+        entry.source = Some(Arc::new(super::super::SourceFile {
+            path: old.path.clone(),
+            kind: old.kind,
+            line_index: crate::span::LineIndex::new(&text),
+            text,
+            problem: None,
+        }));
+        assert_eq!(check_edits(&snapshot, file, fix), Err(SkipReason::StaleFindings));
+    }
+
+    #[test]
+    fn an_article_changed_in_one_batch_with_the_kb_is_reanalysed() {
+        let kb = format!("{KB}\n[[entity]]\nid = \"armenia\"\nkind = \"place\"\nname = \"Armenia\"\n");
+        let (dir, mut host) = load(&[("kb/kb.toml", &kb), ("a.md", "Pashinian spoke.\n")]);
+        host.apply(vec![
+            Change::SetText {
+                path: dir.path().join("kb/kb.toml"),
+                text: kb.replace("Armenia", "Republic of Armenia"),
+            },
+            Change::SetText { path: dir.path().join("a.md"), text: "Nikol Pashinyan spoke.\n".into() },
+        ]);
+        let snapshot = host.snapshot();
+        let file = snapshot.file_id(&dir.path().join("a.md")).unwrap();
+        assert_eq!(snapshot.analysed_text(file), Some("Nikol Pashinyan spoke.\n"));
+        assert!(snapshot.findings(file).iter().all(|f| f.code() != "name/variant"));
     }
 }

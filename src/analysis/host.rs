@@ -11,6 +11,7 @@ use super::annotation::{self, Lookup};
 use super::collections;
 use super::entities::{self, Sign};
 use super::events;
+use super::fault;
 use super::{ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
 use crate::checks::selection::FileSelection;
 use crate::checks::{self, AnnotationCtx, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
@@ -27,6 +28,9 @@ use crate::span::LineIndex;
 pub enum Change {
     /// The file now holds `text` (an editor buffer, or a file read by the caller).
     SetText { path: PathBuf, text: String },
+    /// The file was read by the caller, with what reading it gave (standard input over the
+    /// size limit is a `TooLarge` problem, as a file would be).
+    SetSource { path: PathBuf, source: SourceText },
     /// The file changed or appeared on disk: read it again.
     Reload { path: PathBuf },
     /// The file is gone.
@@ -59,6 +63,9 @@ pub enum LoadStage {
 }
 
 /// Owns the corpus state. One owner applies changes in order; readers take snapshots.
+/// Cloning is cheap (the snapshot is `Arc`s): the server keeps the host it had before a
+/// change, to go back to should applying it panic.
+#[derive(Clone)]
 pub struct AnalysisHost {
     snapshot: Snapshot,
     classifier: FileClassifier,
@@ -200,7 +207,15 @@ impl AnalysisHost {
         let limit = self.snapshot.config.max_file_size;
         for change in changes {
             let (path, source) = match change {
+                // An editor buffer obeys `max_file_size` like a file on disk: a 20 MB
+                // buffer is reported, not analysed on every keystroke.
+                Change::SetText { path, text } if text.len() as u64 > limit => {
+                    let size = text.len() as u64;
+                    let problem = corpus::FileProblem::TooLarge { size, limit };
+                    (path, Some(SourceText { text: String::new(), problem: Some(problem) }))
+                }
                 Change::SetText { path, text } => (path, Some(SourceText { text, problem: None })),
+                Change::SetSource { path, source } => (path, Some(source)),
                 Change::Reload { path } => {
                     let source = corpus::read_source(&path, limit);
                     // A file deleted between the event and the read is a removal.
@@ -251,7 +266,9 @@ impl AnalysisHost {
         touched.sort();
         touched.dedup();
         if kb_changed {
-            self.rebuild_kb(&mut result);
+            // The changed files are re-analysed with those the KB edit affects: an article
+            // changed in the same batch as a KB file must not keep its old analysis.
+            self.rebuild_kb(&mut result, &touched, old);
         } else {
             self.reanalyse(&touched);
             let mut keys = old;
@@ -436,9 +453,10 @@ impl AnalysisHost {
         affected
     }
 
-    /// Rebuilds the KB from its files, then re-analyses every article: mentions and checks
-    /// depend on the automaton, and entity ids are per KB.
-    fn rebuild_kb(&mut self, result: &mut ChangeResult) {
+    /// Rebuilds the KB from its files, then re-analyses the articles it affects (every
+    /// article when ids moved) and the `changed` files, whose keys before the change were
+    /// `old`: mentions and checks depend on the automaton, and entity ids are per KB.
+    fn rebuild_kb(&mut self, result: &mut ChangeResult, changed: &[FileId], old_keys: Keys) {
         let kb = build_kb(
             &self.snapshot.config,
             self.snapshot
@@ -462,8 +480,9 @@ impl AnalysisHost {
             // mention, or by a form, title, id or cross-reference now or formerly written in
             // them) are checked again, with the other half of a brat document, and the corpus
             // checks of those entities and the collections of those files.
-            Some(changed) => {
-                let mut affected = self.files_touching(&old.kb, &changed);
+            Some(changed_entities) => {
+                let mut affected = self.files_touching(&old.kb, &changed_entities);
+                affected.extend(changed.iter().filter(|f| !result.removed.contains(f)));
                 let paths: Vec<(PathBuf, FileKind)> = affected
                     .iter()
                     .filter_map(|&f| {
@@ -474,7 +493,8 @@ impl AnalysisHost {
                 affected.extend(self.dependents(&paths));
                 affected.sort();
                 affected.dedup();
-                let mut keys = Keys { entities: changed, ..Keys::default() };
+                let mut keys = old_keys;
+                keys.entities.extend(changed_entities);
                 for &file in &affected {
                     keys.add(&self.snapshot.files[file.index()]);
                 }
@@ -488,25 +508,54 @@ impl AnalysisHost {
                 result.affected.extend(affected);
             }
             // Entities added, removed or reordered: ids moved, so everything is redone.
-            None => {
-                let all: Vec<FileId> = self.snapshot.files().collect();
-                self.snapshot.entities = Arc::new(Vec::new());
-                self.reanalyse(&all);
-                self.snapshot.entities =
-                    Arc::new(entities::index(&self.snapshot.kb.kb, &self.snapshot.files));
-                self.snapshot.collections = Arc::new(collections::index(&self.snapshot.files));
-                self.snapshot.named_events = Arc::new(events::index(&self.snapshot.files));
-                let keys: Vec<EntityId> = self.snapshot.kb.kb.ids().collect();
-                let named: Vec<Arc<str>> = self.snapshot.named_events.keys().cloned().collect();
-                self.run_corpus_checks(&keys, &named);
-                let mut collections: Vec<Arc<Path>> = self.snapshot.collections.keys().cloned().collect();
-                collections.extend(old_collections);
-                collections.sort();
-                collections.dedup();
-                self.run_collection_checks(&collections);
-                result.affected.extend(all);
-            }
+            None => result.affected.extend(self.analyse_everything(old_collections)),
         }
+    }
+
+    /// Re-analyses every file and rebuilds every corpus-wide index and check under the
+    /// current KB; returns the files. `old_collections` are re-checked too (they may have
+    /// lost their findings).
+    fn analyse_everything(&mut self, old_collections: Vec<Arc<Path>>) -> Vec<FileId> {
+        let all: Vec<FileId> = self.snapshot.files().collect();
+        self.snapshot.entities = Arc::new(Vec::new());
+        self.reanalyse(&all);
+        self.snapshot.entities = Arc::new(entities::index(&self.snapshot.kb.kb, &self.snapshot.files));
+        self.snapshot.collections = Arc::new(collections::index(&self.snapshot.files));
+        self.snapshot.named_events = Arc::new(events::index(&self.snapshot.files));
+        let keys: Vec<EntityId> = self.snapshot.kb.kb.ids().collect();
+        let named: Vec<Arc<str>> = self.snapshot.named_events.keys().cloned().collect();
+        self.run_corpus_checks(&keys, &named);
+        let mut collections: Vec<Arc<Path>> = self.snapshot.collections.keys().cloned().collect();
+        collections.extend(old_collections);
+        collections.sort();
+        collections.dedup();
+        self.run_collection_checks(&collections);
+        all
+    }
+
+    /// The corpus as this host holds it, analysed again from scratch (no file is read, file
+    /// ids stay): what [`AnalysisHost::load`] would make of these texts, whatever the
+    /// changes that led to them. The fixer checks its incremental result against it.
+    pub fn reanalysed(&self) -> AnalysisHost {
+        let files: Vec<FileEntry> =
+            self.snapshot.files.iter().map(|entry| FileEntry::empty(entry.source.clone())).collect();
+        let kb = build_kb(
+            &self.snapshot.config,
+            files.iter().enumerate().filter_map(|(i, e)| Some((FileId(i as u32), e.source.as_deref()?))),
+        );
+        let mut host = AnalysisHost {
+            classifier: self.classifier.clone(),
+            snapshot: Snapshot {
+                files: Arc::new(files),
+                kb: Arc::new(kb),
+                entities: Arc::default(),
+                collections: Arc::default(),
+                named_events: Arc::default(),
+                ..self.snapshot.clone()
+            },
+        };
+        host.analyse_everything(Vec::new());
+        host
     }
 
     /// The articles and annotation files that mention one of `changed`, or contain (in any
@@ -684,7 +733,54 @@ impl CorpusKey {
     }
 }
 
+/// Analyses one file. A panic inside (a bug in dateline) costs only this file: it becomes
+/// a `corpus/internal-error` finding on it, and the other files, `check`'s run and the
+/// server go on.
 fn analyse(
+    file: FileId,
+    source: Arc<SourceFile>,
+    config: &Config,
+    kb: &KbState,
+    lookup: &Lookup<'_>,
+) -> FileEntry {
+    let guarded = fault::catch(|| {
+        fault::maybe_panic(&source.text);
+        analyse_unguarded(file, source.clone(), config, kb, lookup)
+    });
+    guarded.unwrap_or_else(|panic| internal_error(file, source, config, &panic))
+}
+
+/// The entry of a file whose analysis panicked: the file checks alone, with the panic
+/// reported whatever the selection says (the file was not checked, which a run must not
+/// hide), and no analysis, so nothing else reads half-built facts from it.
+fn internal_error(file: FileId, source: Arc<SourceFile>, config: &Config, panic: &fault::Panic) -> FileEntry {
+    let selection = file_selection(config, &source.path);
+    let message = panic.to_string();
+    let ctx = FileCtx {
+        file,
+        text: &source.text,
+        problem: source.problem.as_ref(),
+        internal_error: Some(&message),
+    };
+    let mut findings = Vec::new();
+    let is_enabled = |rule: &Rule| rule.code == checks::INTERNAL_ERROR.code || selection.is_enabled(rule);
+    checks::run_file_checks(&ctx, &is_enabled, &mut findings);
+    for finding in &mut findings {
+        if let Some(severity) = selection.severity(finding.rule) {
+            finding.severity = severity;
+        }
+    }
+    sort_findings(&mut findings);
+    FileEntry {
+        source: Some(source.clone()),
+        analysed: Some(source),
+        analysis: None,
+        annotation: None,
+        findings: Arc::from(findings),
+    }
+}
+
+fn analyse_unguarded(
     file: FileId,
     source: Arc<SourceFile>,
     config: &Config,
@@ -694,12 +790,10 @@ fn analyse(
     let mut findings: Vec<Finding> = Vec::new();
     let selection = file_selection(config, &source.path);
     let is_enabled = |rule: &Rule| selection.is_enabled(rule);
-    let file_ctx = FileCtx { file, text: &source.text, problem: source.problem.as_ref() };
+    let file_ctx =
+        FileCtx { file, text: &source.text, problem: source.problem.as_ref(), internal_error: None };
     checks::run_file_checks(&file_ctx, &is_enabled, &mut findings);
-    let readable = !matches!(
-        source.problem,
-        Some(corpus::FileProblem::TooLarge { .. } | corpus::FileProblem::Unreadable { .. })
-    );
+    let readable = !source.problem.as_ref().is_some_and(corpus::FileProblem::is_unread);
     let mut annotation = None;
     let analysis = match source.kind {
         FileKind::Article(format) if readable => {
@@ -772,7 +866,13 @@ fn analyse(
         }
     }
     sort_findings(&mut findings);
-    FileEntry { source: Some(source), analysis, annotation, findings: Arc::from(findings) }
+    FileEntry {
+        source: Some(source.clone()),
+        analysed: Some(source),
+        analysis,
+        annotation,
+        findings: Arc::from(findings),
+    }
 }
 
 fn run_annotation_checks(
@@ -890,6 +990,21 @@ mod tests {
 
     fn stats(host: &AnalysisHost) -> Stats {
         host.snapshot.entities.iter().map(|e| (e.count, e.files.to_vec())).collect()
+    }
+
+    #[test]
+    fn an_editor_buffer_over_max_file_size_is_reported_not_analysed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "Short.\n").unwrap();
+        let mut config = Config::defaults(dir.path().to_path_buf());
+        config.max_file_size = 64;
+        let mut host = AnalysisHost::load(config);
+        let path = dir.path().join("a.md");
+        host.apply(vec![Change::SetText { path: path.clone(), text: "Ann Example. ".repeat(100) }]);
+        let file = host.file_id(&path).unwrap();
+        let codes: Vec<_> = host.snapshot().findings(file).iter().map(|f| f.code()).collect();
+        assert_eq!(codes, ["corpus/file-too-large"]);
+        assert!(host.snapshot().article(file).is_none_or(|a| a.mentions.mentions.is_empty()));
     }
 
     #[test]

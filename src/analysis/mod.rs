@@ -15,6 +15,7 @@ mod collections;
 mod completion;
 mod entities;
 mod events;
+pub mod fault;
 pub mod fix;
 mod host;
 mod hover;
@@ -104,11 +105,21 @@ pub(crate) struct FileEntry {
     pub(crate) annotation: Option<Arc<AnnotationAnalysis>>,
     /// File, article and annotation-file findings (KB findings live in [`KbState`]).
     pub(crate) findings: Arc<[Finding]>,
+    /// The source `analysis`, `annotation` and `findings` were computed from (`None`
+    /// before the first analysis). A change replaces `source`, then re-analyses: a slot
+    /// where the two differ was missed, and its findings' spans belong to another text.
+    pub(crate) analysed: Option<Arc<SourceFile>>,
 }
 
 impl FileEntry {
     pub(crate) fn empty(source: Option<Arc<SourceFile>>) -> FileEntry {
-        FileEntry { source, analysis: None, annotation: None, findings: Arc::from(Vec::new()) }
+        FileEntry {
+            source,
+            analysis: None,
+            annotation: None,
+            findings: Arc::from(Vec::new()),
+            analysed: None,
+        }
     }
 
     /// The mentions this file holds, with their entities: an article's, or those of an
@@ -198,6 +209,13 @@ impl Snapshot {
 
     pub fn text(&self, file: FileId) -> Option<&str> {
         self.source(file).map(|s| s.text.as_str())
+    }
+
+    /// The text `file`'s findings (their spans and fixes) were computed from: its
+    /// [`text`](Snapshot::text) whenever the host is consistent. The fixer splices edits
+    /// only into the very text they were computed from.
+    pub fn analysed_text(&self, file: FileId) -> Option<&str> {
+        self.files.get(file.index())?.analysed.as_deref().map(|s| s.text.as_str())
     }
 
     pub fn article(&self, file: FileId) -> Option<&ArticleAnalysis> {

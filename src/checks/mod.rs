@@ -15,6 +15,9 @@ mod date;
 mod kb;
 mod name;
 
+/// `corpus/internal-error`, which the analysis host reports whatever the selection says.
+pub use corpus::internal_error::RULE as INTERNAL_ERROR;
+
 use std::fmt;
 use std::path::Path;
 
@@ -262,6 +265,9 @@ pub struct FileCtx<'a> {
     pub file: FileId,
     pub text: &'a str,
     pub problem: Option<&'a FileProblem>,
+    /// Set when analysing the file panicked (a bug in dateline): what the panic said and
+    /// where. Only the file checks run then.
+    pub internal_error: Option<&'a str>,
 }
 
 pub struct ArticleCtx<'a> {

@@ -1,27 +1,29 @@
 //! `dateline check [PATH]...`: index each corpus the paths belong to (once per corpus, however
 //! many of its files are named, as pre-commit does), optionally fix, print the findings,
 //! and exit 0 (nothing at or above `--fail-on`), 1 (something is), or 2 (a usage,
-//! configuration or I/O error, such as a fix that could not be written).
+//! configuration or I/O error, such as a fix that could not be written or a path that cannot
+//! be checked, or an internal error: a file dateline failed on, `corpus/internal-error`).
 //!
 //! `check - --stdin-filename PATH` checks one article from standard input as if it were
 //! at `PATH` in its corpus; with `--fix` the fixed text goes to standard output and the
 //! findings left to standard error, so an editor can pipe a buffer through it.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::fix::write_fixed;
+use super::fix::{WriteScope, remove_stale_temp_files, write_fixed};
 use super::output::{self, Report, full, statistics};
 use super::progress::LoadBar;
 pub use super::settings::{CheckArgs, ColorChoice, OutputFormat};
 use super::settings::{CheckSettings, FixAction, Input};
-use crate::analysis::fix::{self, FixReport};
+use crate::analysis::fix::{self, FixReport, FixedFile};
 use crate::analysis::{AnalysisHost, Change, Snapshot};
 use crate::checks::{Finding, Severity};
-use crate::corpus::{Config, FileId};
+use crate::corpus::{Config, FileId, SourceText};
 
 /// How a run ended. Ordered: a worse outcome wins when corpora disagree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -123,12 +125,13 @@ fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
     for missing in crate::corpus::missing_paths(&job.config) {
         eprintln!(
             "dateline: warning: corpus folder {} does not exist; nothing is read from it",
-            missing.display()
+            display(&missing)
         );
     }
     // Checking the corpus root means the whole corpus, folders outside it included.
     let whole = job.targets.contains(&job.config.root);
     let fail_on = settings.fail_on.or(job.config.checks.fail_on).unwrap_or(Severity::Error);
+    let scope = WriteScope::of(&job.config);
     let mut host = load(settings, job.config);
     let snapshot = host.snapshot();
     let files: Vec<FileId> = snapshot
@@ -144,39 +147,134 @@ fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
         diffs: Vec::new(),
         error: false,
     };
+    if let FixAction::Write(_) = settings.fix {
+        clean_temp_files(&checked.snapshot, &files, &scope);
+    }
     if let FixAction::Write(mode) | FixAction::Diff(mode) = settings.fix {
         // Each file is written on its own: a fix spanning files (no check makes one yet)
         // could end up half applied if one of its files cannot be written.
         let report = fix::fix(&mut host, &files, mode);
         warn_skipped(&report, &host.snapshot());
-        for file in report.files {
-            if let FixAction::Diff(_) = settings.fix {
+        if let FixAction::Diff(_) = settings.fix {
+            for file in report.files {
                 checked.fixed += file.fixes;
                 checked.diffs.push((file.path.to_path_buf(), file.original, file.fixed));
-                continue;
             }
-            match write_fixed(&file.path, &file.original, &file.fixed) {
-                Ok(()) => checked.fixed += file.fixes,
-                Err(err) => {
-                    eprintln!(
-                        "dateline: error: {} was not fixed: {err}; nothing was written",
-                        display(&file.path)
-                    );
-                    checked.error = true;
-                    // Report the file as it is on disk, not as it would have been.
-                    host.apply(vec![Change::SetText { path: file.path.to_path_buf(), text: file.original }]);
-                }
-            }
+        } else {
+            let (fixed, error) = write_files(&mut host, report.files, &scope);
+            checked.fixed += fixed;
+            checked.error |= error;
         }
         checked.snapshot = host.snapshot();
     }
     checked.findings = files.iter().flat_map(|&f| checked.snapshot.findings(f)).collect();
+    checked.error |= internal_error_status(&checked.findings) == Status::Error;
     checked
 }
 
+/// `Error` when dateline failed on a file (`corpus/internal-error`): that file was not
+/// checked, so the run cannot pass. Says so on standard error, once per run part.
+fn internal_error_status(findings: &[Finding]) -> Status {
+    let failed = findings.iter().filter(|f| f.rule.code == crate::checks::INTERNAL_ERROR.code).count();
+    if failed == 0 {
+        return Status::Clean;
+    }
+    eprintln!(
+        "dateline: error: dateline failed on {} (a bug, reported as corpus/internal-error): not checked",
+        plural(failed, "file")
+    );
+    Status::Error
+}
+
+/// Writes the fixed files; returns how many fixes reached the disk and whether some file
+/// was not written. Each file not written is reported, and its findings are shown as it
+/// is on disk. Two corpus paths of one file (a link to another file of the corpus) are
+/// written once.
+fn write_files(host: &mut AnalysisHost, files: Vec<FixedFile>, scope: &WriteScope) -> (usize, bool) {
+    /// A real file written (or tried) under a corpus path.
+    struct Done {
+        real: PathBuf,
+        path: Arc<Path>,
+        text: String,
+        written: bool,
+    }
+    let mut done: Vec<Done> = Vec::new();
+    let (mut fixed, mut error) = (0, false);
+    for file in files {
+        let real = std::fs::canonicalize(&file.path).ok();
+        let same = real.as_ref().and_then(|real| done.iter().find(|d| &d.real == real));
+        // Not written: why, and the text the file has on disk.
+        let outcome: Result<(), (String, String)> = match same {
+            Some(other) if other.written && other.text == file.fixed => Ok(()),
+            Some(other) if other.written => Err((
+                format!(
+                    "it is the same file as {}, whose other fixes were written instead",
+                    display(&other.path)
+                ),
+                other.text.clone(),
+            )),
+            Some(other) => Err((
+                format!("it is the same file as {}, which was not fixed", display(&other.path)),
+                file.original.clone(),
+            )),
+            None => write_fixed(&file.path, &file.original, &file.fixed, scope)
+                .map_err(|err| (format!("{err}; nothing was written"), file.original.clone())),
+        };
+        if let (None, Some(real)) = (same, real) {
+            let written = outcome.is_ok();
+            done.push(Done { real, path: file.path.clone(), text: file.fixed.clone(), written });
+        }
+        match outcome {
+            Ok(()) => fixed += file.fixes,
+            Err((why, on_disk)) => {
+                eprintln!("dateline: error: {} was not fixed: {}", display(&file.path), output::escape::printable(&why));
+                error = true;
+                // Report the file as it is on disk, not as it would have been.
+                host.apply(vec![Change::SetText { path: file.path.to_path_buf(), text: on_disk }]);
+            }
+        }
+    }
+    (fixed, error)
+}
+
+/// Removes the temporary files a killed `--fix` left beside the files this run may fix
+/// (in their real folders, inside the corpus), saying so.
+fn clean_temp_files(snapshot: &Snapshot, files: &[FileId], scope: &WriteScope) {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|&file| std::fs::canonicalize(snapshot.path(file)?).ok())
+        .filter(|real| scope.contains(real))
+        .filter_map(|real| real.parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        match remove_stale_temp_files(&dir) {
+            Ok(removed) => {
+                for temp in removed {
+                    eprintln!(
+                        "dateline: note: removed {}, a temporary file left by an interrupted --fix",
+                        display(&temp)
+                    );
+                }
+            }
+            Err(err) => eprintln!(
+                "dateline: warning: cannot remove the temporary files of an interrupted --fix in {}: {err}",
+                display(&dir)
+            ),
+        }
+    }
+}
+
 fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> {
-    let mut bytes = Vec::new();
-    io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
+    let mut config = Config::discover(path.parent().unwrap_or(path))?;
+    // Read as a file would be: over `max_file_size` it is reported, not analysed (nor kept).
+    let read = crate::corpus::read_limited(&mut io::stdin().lock(), config.max_file_size)
+        .context("cannot read standard input")?;
+    let (mut bytes, too_large) = match read {
+        Ok(bytes) => (bytes, None),
+        Err(problem) => (Vec::new(), Some(problem)),
+    };
     let bom = bytes.starts_with(BOM);
     if bom {
         bytes.drain(..BOM.len());
@@ -184,7 +282,6 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
     let text = String::from_utf8(bytes).map_err(|err| {
         anyhow::anyhow!("standard input is not UTF-8 (at byte {})", err.utf8_error().valid_up_to())
     })?;
-    let mut config = Config::discover(path.parent().unwrap_or(path))?;
     config.checks.push_layer(settings.layer.clone());
     let fail_on = settings.fail_on.or(config.checks.fail_on).unwrap_or(Severity::Error);
     let mut host = load(settings, config);
@@ -201,10 +298,20 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
         }
         return Ok(Status::Clean);
     }
-    host.apply(vec![Change::SetText { path: path.to_path_buf(), text: text.clone() }]);
+    let source = SourceText { text: text.clone(), problem: too_large.clone() };
+    host.apply(vec![Change::SetSource { path: path.to_path_buf(), source }]);
     let file = host.file_id(path).context("the standard input article did not join its corpus")?;
     let mut fixed = 0;
-    let mut status = Status::Clean;
+    let mut status = internal_error_status(&host.snapshot().findings(file));
+    if too_large.is_some() && matches!(settings.fix, FixAction::Write(_)) {
+        // The text was not kept, so it cannot be echoed: saying nothing on standard output
+        // would read as "fixed to nothing".
+        eprintln!("dateline: error: standard input is over `max_file_size`: it was not checked or fixed");
+        let snapshot = host.snapshot();
+        let checked = [one(snapshot.clone(), snapshot.findings(file), fail_on, 0)];
+        let reported = emit(settings, &checked, &mut io::stderr().lock(), io::stderr().is_terminal());
+        return finish(reported, Status::Error);
+    }
     if let FixAction::Write(mode) | FixAction::Diff(mode) = settings.fix {
         let report = fix::fix(&mut host, &[file], mode);
         warn_skipped(&report, &host.snapshot());
@@ -215,7 +322,7 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
             let diffs = [(path.to_path_buf(), text.clone(), fixed_text.to_owned())];
             let written = write_diffs_of(&diffs, &mut stdout).map(|changed| {
                 if changed > 0 {
-                    status = failed(settings);
+                    status = status.max(failed(settings));
                 }
             });
             return finish(written.and_then(|()| stdout.flush()), status);
@@ -224,7 +331,7 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
         let written = write_text(&mut stdout, bom, fixed_text).and_then(|()| stdout.flush());
         let findings = snapshot.findings(file);
         if findings.iter().any(|f| f.severity >= fail_on) {
-            status = failed(settings);
+            status = status.max(failed(settings));
         }
         let checked = [one(snapshot, findings, fail_on, fixed)];
         let mut stderr = io::stderr().lock();
@@ -234,7 +341,7 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
     let snapshot = host.snapshot();
     let findings = snapshot.findings(file);
     if findings.iter().any(|f| f.severity >= fail_on) {
-        status = failed(settings);
+        status = status.max(failed(settings));
     }
     let checked = [one(snapshot, findings, fail_on, fixed)];
     let written = emit(settings, &checked, &mut stdout, io::stdout().is_terminal());
@@ -340,8 +447,11 @@ fn finish(written: io::Result<()>, status: Status) -> anyhow::Result<Status> {
     }
 }
 
+/// `path` for a message to people: relative when below the current folder, control
+/// characters escaped.
 fn display(path: &Path) -> String {
-    output::display_path(&std::env::current_dir().unwrap_or_default(), Some(path))
+    let shown = output::display_path(&std::env::current_dir().unwrap_or_default(), Some(path));
+    output::escape::printable(&shown).into_owned()
 }
 
 fn plural(n: usize, word: &str) -> String {

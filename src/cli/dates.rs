@@ -29,7 +29,8 @@ pub fn run(args: DatesArgs) -> ExitCode {
     let mut out = std::io::stdout().lock();
     for path in paths {
         if !path.exists() {
-            eprintln!("dateline: {}: no such file or directory", path.display());
+            let shown = super::output::escape::printable(&path.display().to_string()).into_owned();
+            eprintln!("dateline: {shown}: no such file or directory");
             return ExitCode::from(2);
         }
         let target = absolute(&path);
@@ -64,13 +65,17 @@ pub fn run(args: DatesArgs) -> ExitCode {
                     });
                     writeln!(out, "{row}")
                 } else {
+                    use super::output::escape::printable;
                     writeln!(
                         out,
-                        "{shown}:{}:{}: {} {} `{phrase}`: {explanation}",
+                        "{}:{}:{}: {} {} `{}`: {}",
+                        printable(&shown),
                         at.line,
                         at.col,
                         timex.kind.as_str(),
-                        timex.value
+                        timex.value,
+                        printable(&phrase),
+                        printable(&explanation)
                     )
                 };
                 if written.is_err() {

@@ -164,6 +164,11 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// A path as typed, for an error message: control characters escaped.
+fn shown(path: &std::path::Path) -> String {
+    crate::cli::output::escape::printable(&path.display().to_string()).into_owned()
+}
+
 impl CheckSettings {
     pub fn resolve(args: &CheckArgs) -> Result<CheckSettings, UsageError> {
         let selectors = |flag: &str, texts: &[String]| {
@@ -195,7 +200,13 @@ impl CheckSettings {
             (None, false, 0) => Input::Paths(vec![absolute(&PathBuf::from("."))]),
             (None, false, _) => {
                 if let Some(missing) = args.paths.iter().find(|path| !path.exists()) {
-                    return Err(UsageError(format!("{}: no such file or directory", missing.display())));
+                    return Err(UsageError(format!("{}: no such file or directory", shown(missing))));
+                }
+                // Skipping these silently would report "No findings in 0 files" and pass.
+                for path in &args.paths {
+                    if let Some(why) = crate::corpus::unusable_target(path) {
+                        return Err(UsageError(format!("{}: {why}", shown(path))));
+                    }
                 }
                 Input::Paths(args.paths.iter().map(|p| absolute(p)).collect())
             }

@@ -42,6 +42,10 @@ pub struct Config {
     /// Globs (relative to the root) selecting knowledge-base TOML files.
     pub kb: Vec<String>,
     pub max_file_size: u64,
+    /// Whether symbolic links leading out of the corpus (its root and `paths`) are followed.
+    /// Off by default: a link in a checked-out corpus to `/etc/shadow` or `~/.ssh` must not
+    /// end up in a CI log.
+    pub follow_links_outside: bool,
     /// Metadata for articles that cannot carry front matter, keyed by normalized path
     /// relative to the root.
     pub articles: BTreeMap<String, ArticleMetaConfig>,
@@ -174,6 +178,7 @@ impl Config {
             exclude: Vec::new(),
             kb: vec!["kb/**/*.toml".into()],
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            follow_links_outside: false,
             articles: BTreeMap::new(),
             checks: ChecksConfig::default(),
             names: NamesConfig::default(),
@@ -206,6 +211,9 @@ impl Config {
         }
         if let Some(size) = corpus.max_file_size {
             config.max_file_size = size;
+        }
+        if let Some(follow) = corpus.follow_links_outside {
+            config.follow_links_outside = follow;
         }
         for glob in config.include.iter().chain(&config.exclude).chain(&config.kb) {
             globset::Glob::new(glob).map_err(|err| ConfigError {
@@ -385,6 +393,8 @@ struct RawCorpus {
     exclude: Option<Vec<String>>,
     kb: Option<Vec<String>>,
     max_file_size: Option<u64>,
+    #[serde(alias = "follow-links-outside")]
+    follow_links_outside: Option<bool>,
 }
 
 #[derive(Deserialize)]

@@ -27,6 +27,7 @@ use super::{Resolution, Timex, TimexKind};
 use crate::kb::{EntityId, EntityKind, Kb};
 use crate::mentions::Mentions;
 use crate::span::Span;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Which part of an event a date gives.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -156,6 +157,37 @@ pub fn is_checkable_date(timex: &Timex) -> bool {
         && matches!(timex.resolution, Resolution::Absolute | Resolution::Dct)
 }
 
+/// How far before or after a date a tie looks, in bytes. Real clauses are far shorter
+/// (news sentences rarely pass 400 bytes); the bound keeps a run-on text without
+/// punctuation from making every date scan all of it.
+const REACH: usize = 1_000;
+
+/// The events of an article in text order, none overlapping another (a named event never
+/// covers a KB mention), so their ends are in order too and both can be searched.
+struct Events(Vec<(Span, EventRef)>);
+
+impl Events {
+    fn new(mut events: Vec<(Span, EventRef)>) -> Events {
+        events.sort_by_key(|(span, _)| *span);
+        let mut end = 0;
+        events.retain(|(span, _)| {
+            let keep = span.start >= end;
+            if keep {
+                end = span.end;
+            }
+            keep
+        });
+        Events(events)
+    }
+
+    /// The events inside `within`.
+    fn inside(&self, within: Span) -> &[(Span, EventRef)] {
+        let first = self.0.partition_point(|(s, _)| s.start < within.start);
+        let last = first + self.0[first..].partition_point(|(s, _)| s.end <= within.end);
+        &self.0[first..last]
+    }
+}
+
 /// Ties in one article. `sentences` are spans of `text`; `timexes` are sorted.
 pub fn tie(text: &str, sentences: &[Span], timexes: &[Timex], mentions: &Mentions, kb: &Kb) -> Ties {
     let mut ties = Ties::default();
@@ -166,39 +198,45 @@ pub fn tie(text: &str, sentences: &[Span], timexes: &[Timex], mentions: &Mention
         .map(|m| (m.span, EventRef::Kb(m.entity)))
         .collect();
     let mut events = kb_events.clone();
+    let mut first_named: HashMap<&str, u32> = HashMap::default();
     for (i, named) in mentions.named_events.iter().enumerate() {
-        let first = mentions.named_events.iter().position(|n| n.key == named.key).unwrap_or(i);
-        events.push((named.span, EventRef::Named(first as u32)));
+        let first = *first_named.entry(named.key.as_str()).or_insert(i as u32);
+        events.push((named.span, EventRef::Named(first)));
     }
-    events.sort_by_key(|(span, _)| *span);
     // Every tie goes to an event: an article naming none has none (most articles).
     if events.is_empty() {
         return ties;
     }
+    let events = Events::new(events);
+    let nearby = NearbyEvents::new(sentences, &Events::new(kb_events));
+    let mut tied_durations = vec![false; timexes.len()];
     for (s_idx, &sentence) in sentences.iter().enumerate() {
         let clauses = clauses(text, sentence);
         for clause in clauses {
-            let in_clause = |span: Span| clause.contains_span(span);
-            let clause_events: Vec<(Span, EventRef)> =
-                events.iter().copied().filter(|(s, _)| in_clause(*s)).collect();
+            let clause_events = events.inside(clause);
             // Timexes are sorted: the clause's are one run of them.
             let first = timexes.partition_point(|t| t.span.start < clause.start);
             let last = timexes.partition_point(|t| t.span.start < clause.end);
-            for (t_idx, timex) in
-                timexes.iter().enumerate().take(last).skip(first).filter(|(_, t)| in_clause(t.span))
+            for (t_idx, timex) in timexes
+                .iter()
+                .enumerate()
+                .take(last)
+                .skip(first)
+                .filter(|(_, t)| clause.contains_span(t.span))
             {
                 if timex.kind == TimexKind::Duration {
-                    if let Some(tie) = duration_tie(text, clause, t_idx, timex, &clause_events) {
+                    if let Some(tie) = duration_tie(text, clause, t_idx, timex, clause_events) {
                         ties.durations.push(tie);
+                        tied_durations[t_idx] = true;
                     }
                     continue;
                 }
                 if !is_checkable_date(timex) {
                     continue;
                 }
-                if let Some(tie) = strong_tie(text, clause, t_idx, timex, &clause_events) {
+                if let Some(tie) = strong_tie(text, clause, t_idx, timex, clause_events) {
                     ties.dates.push(tie);
-                } else if let Some(tie) = weak_tie(text, sentences, s_idx, clause, t_idx, timex, &kb_events) {
+                } else if let Some(tie) = weak_tie(text, &nearby, s_idx, clause, t_idx, timex) {
                     ties.dates.push(tie);
                 }
             }
@@ -210,18 +248,75 @@ pub fn tie(text: &str, sentences: &[Span], timexes: &[Timex], mentions: &Mention
         for (t_idx, timex) in
             timexes.iter().enumerate().take(last).skip(first).filter(|(_, t)| sentence.contains_span(t.span))
         {
-            if timex.kind != TimexKind::Duration || ties.durations.iter().any(|d| d.timex == t_idx) {
+            if timex.kind != TimexKind::Duration || tied_durations[t_idx] {
                 continue;
             }
             let after = &text[timex.span.end as usize..sentence.end as usize];
-            let Some(noun) = generic_noun_at_start(after) else { continue };
-            if let Some((via, event)) = nearby_event(sentences, s_idx, &kb_events) {
-                let _ = noun;
+            if generic_noun_at_start(after).is_none() {
+                continue;
+            }
+            if let Some((via, event)) = nearby.around(s_idx) {
                 ties.durations.push(DurationTie { timex: t_idx, event, strength: Strength::Weak, via });
+                tied_durations[t_idx] = true;
             }
         }
     }
     ties
+}
+
+/// The one KB event named in each sentence, if only one is, so that "the one KB event named
+/// within two sentences" is five lookups rather than a scan of the article per date.
+struct NearbyEvents {
+    per_sentence: Vec<Named>,
+}
+
+#[derive(Clone, Copy)]
+enum Named {
+    None,
+    One(Span, EventRef),
+    Several,
+}
+
+impl Named {
+    fn and(self, other: Named) -> Named {
+        match (self, other) {
+            (Named::None, x) | (x, Named::None) => x,
+            (Named::One(span, a), Named::One(_, b)) if a == b => Named::One(span, a),
+            _ => Named::Several,
+        }
+    }
+}
+
+impl NearbyEvents {
+    fn new(sentences: &[Span], kb_events: &Events) -> NearbyEvents {
+        let per_sentence = sentences
+            .iter()
+            .map(|&sentence| {
+                kb_events
+                    .inside(sentence)
+                    .iter()
+                    .map(|&(span, event)| Named::One(span, event))
+                    .try_fold(Named::None, |acc, one| match acc.and(one) {
+                        Named::Several => Err(()),
+                        named => Ok(named),
+                    })
+                    .unwrap_or(Named::Several)
+            })
+            .collect();
+        NearbyEvents { per_sentence }
+    }
+
+    /// The one KB event named in sentence `s_idx` or the two sentences either side (its
+    /// first mention there); `None` when there is none or more than one (then nothing is
+    /// certain).
+    fn around(&self, s_idx: usize) -> Option<(Span, EventRef)> {
+        let from = s_idx.saturating_sub(2);
+        let to = (s_idx + 2).min(self.per_sentence.len().checked_sub(1)?);
+        match self.per_sentence[from..=to].iter().fold(Named::None, |acc, &named| acc.and(named)) {
+            Named::One(span, event) => Some((span, event)),
+            Named::None | Named::Several => None,
+        }
+    }
 }
 
 /// The clauses of a sentence: cut at `;` and before subordinating words.
@@ -311,20 +406,28 @@ fn strong_tie(
     events: &[(Span, EventRef)],
 ) -> Option<DateTie> {
     // The nearest mention wins: "the Shusha Declaration is as important as the Treaty of
-    // Kars signed 100 years ago" dates the treaty, not the declaration.
-    let mut candidates: Vec<(usize, Span, EventRef)> = events
-        .iter()
-        .map(|&(span, event)| {
-            let distance = if span.end <= timex.span.start {
-                (timex.span.start - span.end) as usize
-            } else {
-                (span.start.saturating_sub(timex.span.end)) as usize
-            };
-            (distance, span, event)
-        })
-        .collect();
-    candidates.sort_by_key(|c| c.0);
-    let &(_, via, event) = candidates.first()?;
+    // Kars signed 100 years ago" dates the treaty, not the declaration. (Events are in order
+    // and never overlap: the nearest before the date and the nearest after it are found by
+    // search; at equal distance the earlier wins.)
+    //
+    // A date written inside a name ("the 1966 World Cup", a KB alias; "Tuesday the War", a
+    // run of capitalised words) is part of that name: it neither dates the mention nor
+    // stands before or after it.
+    let before = events.partition_point(|(s, _)| s.end <= timex.span.start);
+    let after = events.partition_point(|(s, _)| s.start < timex.span.end);
+    let before = before.checked_sub(1).map(|i| events[i]);
+    let after = events.get(after).copied();
+    let distance_before = |(s, _): (Span, EventRef)| (timex.span.start - s.end) as usize;
+    let distance_after = |(s, _): (Span, EventRef)| (s.start - timex.span.end) as usize;
+    let ((via, event), distance) = match (before, after) {
+        (Some(b), Some(a)) if distance_after(a) < distance_before(b) => (a, distance_after(a)),
+        (Some(b), _) => (b, distance_before(b)),
+        (None, Some(a)) => (a, distance_after(a)),
+        (None, None) => return None,
+    };
+    if distance > REACH {
+        return None;
+    }
     if via.end <= timex.span.start {
         // EVENT ... DATE
         let gap_text = &text[via.end as usize..timex.span.start as usize];
@@ -373,16 +476,17 @@ fn strong_tie(
 /// named in this sentence or the two on either side.
 fn weak_tie(
     text: &str,
-    sentences: &[Span],
+    nearby: &NearbyEvents,
     s_idx: usize,
     clause: Span,
     t_idx: usize,
     timex: &Timex,
-    events: &[(Span, EventRef)],
 ) -> Option<DateTie> {
     // Cheapest test first: is one KB event named nearby at all?
-    let (_, event) = nearby_event(sentences, s_idx, events)?;
-    let before = &text[clause.start as usize..timex.span.start as usize];
+    let (_, event) = nearby.around(s_idx)?;
+    let from = floor_char_boundary(text, (timex.span.start as usize).saturating_sub(REACH))
+        .max(clause.start as usize);
+    let before = &text[from..timex.span.start as usize];
     let noun_at = ascii_words(before)
         .find(|(_, word)| GENERIC_EVENTS.iter().any(|noun| noun.eq_ignore_ascii_case(word)))
         .map(|(start, _)| start)?;
@@ -390,26 +494,21 @@ fn weak_tie(
     // ("New clashes erupted on ...").
     let aspect = aspect_of(before)?;
     let noun_len = before[noun_at..].split(|c: char| !c.is_alphanumeric()).next().map_or(0, str::len);
-    let noun_span = Span::new(clause.start as usize + noun_at, clause.start as usize + noun_at + noun_len);
+    let noun_span = Span::new(from + noun_at, from + noun_at + noun_len);
     Some(DateTie { timex: t_idx, event, aspect, strength: Strength::Weak, via: noun_span })
+}
+
+/// The char boundary at or before `at`.
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn generic_noun_at_start(text: &str) -> Option<&'static str> {
     let first = text.split_whitespace().next()?.trim_matches(|c: char| !c.is_alphanumeric());
     GENERIC_EVENTS.iter().copied().find(|noun| noun.eq_ignore_ascii_case(first))
-}
-
-/// The one KB event named in sentence `s_idx` or the two sentences either side; `None`
-/// when there is none or more than one (then nothing is certain).
-fn nearby_event(sentences: &[Span], s_idx: usize, events: &[(Span, EventRef)]) -> Option<(Span, EventRef)> {
-    let from = sentences[s_idx.saturating_sub(2)].start;
-    let to = sentences[(s_idx + 2).min(sentences.len() - 1)].end;
-    let window = Span { start: from, end: to };
-    let mut found: Vec<(Span, EventRef)> =
-        events.iter().copied().filter(|(s, _)| window.contains_span(*s)).collect();
-    let first = *found.first()?;
-    found.retain(|(_, e)| *e != first.1);
-    found.is_empty().then_some(first)
 }
 
 fn duration_tie(
@@ -421,9 +520,11 @@ fn duration_tie(
 ) -> Option<DurationTie> {
     timex.duration.as_ref()?.amount?;
     // "the 44-day war": the duration is inside, or right before, the mention.
-    for &(via, event) in events {
+    let around = events.partition_point(|(s, _)| s.end <= timex.span.start);
+    for &(via, event) in events[around..].iter().take(2) {
         let adjacent = via.contains_span(timex.span)
             || (timex.span.end <= via.start
+                && (via.start - timex.span.end) as usize <= REACH
                 && words_between(text, timex.span.end as usize, via.start as usize).len() <= 1);
         if adjacent {
             return Some(DurationTie { timex: t_idx, event, strength: Strength::Strong, via });
@@ -431,9 +532,10 @@ fn duration_tie(
     }
     // "The war broke out in 2020 and lasted 44 days": a duration cue with the event earlier
     // in the clause.
-    let before = &text[clause.start as usize..timex.span.start as usize];
-    if contains_cue(before, DURATION_CUES) {
-        let &(via, event) = events.iter().rev().find(|(s, _)| s.end <= timex.span.start)?;
+    let &(via, event) = around.checked_sub(1).map(|i| &events[i])?;
+    let from = floor_char_boundary(text, (timex.span.start as usize).saturating_sub(REACH))
+        .max(clause.start as usize);
+    if contains_cue(&text[from..timex.span.start as usize], DURATION_CUES) {
         return Some(DurationTie { timex: t_idx, event, strength: Strength::Strong, via });
     }
     None

@@ -11,6 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{
     DateRange, Entity, EntityId, EntityKind, Form, Kb, KbProblem, KbProblemKind, Origin, Role, RoleOf,
+    unmatchable_form,
 };
 use crate::corpus::FileId;
 use crate::dates::PartialDate;
@@ -252,16 +253,45 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
                 },
             });
         }
+        for title in std::iter::once(&role.title).chain(&role.also) {
+            if let Some(why) = unmatchable_form(title) {
+                kb.problems.push(invalid(
+                    file,
+                    span.range(),
+                    format!("role title {title:?} of `{key}` {why}: it cannot be matched in text"),
+                ));
+            }
+        }
         let of = role.of.map(|of| RoleOf { span: Span::from(of.span()), key: of.into_inner(), entity: None });
         roles.push(Role { title: role.title, also: role.also, of, from, to, span });
     }
     let form = |s: Spanned<String>| Form { span: Span::from(s.span()), text: s.into_inner() };
+    // A form no text can match is reported where it is written. An alias or variant is
+    // dropped; the name stays (messages need it) and the matcher skips it.
+    let check_form =
+        |field: &str, form: Form, problems: &mut Vec<KbProblem>| match unmatchable_form(&form.text) {
+            Some(why) => {
+                problems.push(invalid(
+                    file,
+                    form.span.range(),
+                    format!("{field} {:?} of `{key}` {why}: it cannot be matched in text", form.text),
+                ));
+                None
+            }
+            None => Some(form),
+        };
+    let name = form(raw.name);
+    let name = check_form("name", name.clone(), &mut kb.problems).unwrap_or(name);
+    let aliases =
+        raw.aliases.into_iter().filter_map(|a| check_form("alias", form(a), &mut kb.problems)).collect();
+    let variants =
+        raw.variants.into_iter().filter_map(|v| check_form("variant", form(v), &mut kb.problems)).collect();
     let entity = Entity {
         key: key.clone(),
         kind,
-        name: form(raw.name),
-        aliases: raw.aliases.into_iter().map(form).collect(),
-        variants: raw.variants.into_iter().map(form).collect(),
+        name,
+        aliases,
+        variants,
         description: raw.description,
         roles,
         when,
@@ -507,6 +537,42 @@ name = "X"
         assert_eq!(found.len(), expected.len(), "{found:#?}");
         assert!(kb.lookup("b").is_some() && kb.lookup("c").is_some());
         assert!(kb.lookup("a").is_none());
+    }
+
+    /// Issue 11: an alias of combining marks only made the matcher loop until killed.
+    #[test]
+    fn forms_without_letters_are_reported_and_not_kept() {
+        let text = "[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"\u{301}\"\n\
+                    aliases = [\"\u{64b}\", \"2020\", \"  \", \"A Person\"]\nvariants = [\"\u{fe0f}\"]\n\
+                    [[entity.role]]\ntitle = \"\u{301}\"\n";
+        let kb = kb(text);
+        let found = problems(&kb, text);
+        assert_eq!(found.len(), 6, "{found:#?}");
+        assert!(found.iter().all(|p| p.contains("cannot be matched in text")), "{found:#?}");
+        let messages: Vec<(&str, &str)> = kb
+            .problems()
+            .iter()
+            .filter_map(|p| match &p.kind {
+                KbProblemKind::InvalidEntry { message } => Some((message.as_str(), &text[p.span.range()])),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            messages.contains(&(
+                "name \"\\u{301}\" of `a` has no letters (only digits, marks or punctuation): it cannot be matched in text",
+                "\"\u{301}\""
+            )),
+            "located on the form: {messages:#?}"
+        );
+        assert!(messages.iter().any(|(m, _)| m.starts_with("alias \"  \" of `a` is empty")), "{messages:#?}");
+        assert!(
+            messages.iter().any(|(m, at)| m.starts_with("alias \"2020\"") && *at == "\"2020\""),
+            "{messages:#?}"
+        );
+        let a = kb.entity(kb.lookup("a").unwrap());
+        assert_eq!(a.name.text, "\u{301}", "the name stays for messages");
+        assert_eq!(a.aliases.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(), ["A Person"]);
+        assert!(a.variants.is_empty());
     }
 
     #[test]

@@ -16,6 +16,28 @@ use crate::span::Span;
 
 pub use load::{RawDate, is_valid_key, load};
 
+/// Why a written form (a name, alias, variant or role title) cannot be looked for in text,
+/// if it cannot: it is empty, or has no letter at all. A form of digits ("2020") would
+/// mention the entity at every year; one of combining marks (U+0301) or emoji selectors
+/// (U+FE0F) matches inside other words, and strips to nothing once its diacritics go.
+pub fn unmatchable_form(text: &str) -> Option<&'static str> {
+    if text.trim().is_empty() {
+        return Some("is empty");
+    }
+    // Arabic vowel marks (U+064B) count as alphabetic: a letter is an alphabetic character
+    // that is not a combining mark.
+    let is_letter = |c: char| c.is_alphabetic() && !unicode_normalization::char::is_combining_mark(c);
+    if !text.chars().any(is_letter) {
+        return Some("has no letters (only digits, marks or punctuation)");
+    }
+    None
+}
+
+/// Whether a form can be matched in text: see [`unmatchable_form`].
+pub fn is_matchable_form(text: &str) -> bool {
+    unmatchable_form(text).is_none()
+}
+
 /// An entity's index in [`Kb::entities`]; only valid for the `Kb` that issued it.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct EntityId(pub u32);

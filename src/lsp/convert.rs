@@ -235,6 +235,21 @@ impl Converter<'_> {
     }
 }
 
+/// The diagnostic of a document whose analysis panicked (a bug), at its start. The code is
+/// the one `check` reports the same failure under.
+pub fn internal_error(message: &str) -> lsp::Diagnostic {
+    lsp::Diagnostic {
+        range: Range::default(),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("corpus/internal-error".to_owned())),
+        source: Some("dateline".to_owned()),
+        message: format!(
+            "dateline failed while analysing this text ({message}), so it shows no other findings for it; this is a bug, please report it"
+        ),
+        ..Default::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

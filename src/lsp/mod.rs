@@ -7,9 +7,11 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod convert;
+mod fault;
 mod handlers;
 mod server;
 mod state;
+mod transport;
 mod watch;
 
 use std::process::ExitCode;

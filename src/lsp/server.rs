@@ -10,9 +10,10 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 use tower_lsp_server::jsonrpc::{self, Result};
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, LanguageServer, LspService};
 
 use super::convert::{self, Encoding};
+use super::fault;
 use super::handlers::{self, navigation::Goto};
 use super::state::{self, FileEvent, FileEventKind, IndexProgress, Msg, Out, ServerOptions, World};
 
@@ -66,6 +67,20 @@ impl Backend {
         }
     }
 
+    /// Answers a request with `handler` on a world that includes every message sent before
+    /// it. A panic in the handler (a bug) is answered with an internal error, logged, and
+    /// the server goes on.
+    async fn answer<T>(&self, handler: impl FnOnce(&World) -> Result<T>) -> Result<T> {
+        let world = self.world().await;
+        fault::guard("answering a request", || handler(&world)).unwrap_or_else(|message| {
+            Err(jsonrpc::Error {
+                code: jsonrpc::ErrorCode::InternalError,
+                message: format!("internal error: {message}").into(),
+                data: None,
+            })
+        })
+    }
+
     /// A world that includes every message sent before this call. While an index runs, a
     /// request waits a little for it, then answers from what is ready rather than block.
     async fn world(&self) -> Arc<World> {
@@ -86,7 +101,8 @@ impl Backend {
     }
 }
 
-/// Serves LSP on stdin/stdout. Returns whether the client shut down cleanly.
+/// Serves LSP on stdin/stdout (through `transport`, which keeps malformed input away from
+/// tower-lsp-server). Returns whether the client shut down cleanly.
 pub async fn serve() -> bool {
     let (owner_tx, owner_rx) = std::sync::mpsc::channel();
     let inbox = owner_tx.clone();
@@ -137,6 +153,7 @@ pub async fn serve() -> bool {
                             report_progress(&outgoing, &mut progress, event).await;
                         }
                     }
+                    Out::Error(message) => outgoing.show_message(MessageType::ERROR, message).await,
                 }
             }
         });
@@ -152,7 +169,7 @@ pub async fn serve() -> bool {
         }
     })
     .finish();
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    super::transport::serve(service, socket).await;
     shutdown.load(Ordering::SeqCst)
 }
 
@@ -206,6 +223,11 @@ async fn report_progress(
         IndexProgress::End { files, millis } => {
             if let Some(ongoing) = progress.take() {
                 ongoing.finish_with_message(format!("{files} files in {millis} ms")).await;
+            }
+        }
+        IndexProgress::Failed => {
+            if let Some(ongoing) = progress.take() {
+                ongoing.finish_with_message("failed").await;
             }
         }
     }
@@ -435,78 +457,78 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        handlers::hover::hover(&*self.world().await, &params)
+        self.answer(|world| handlers::hover::hover(world, &params)).await
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let links = self.caps.link_support.load(Ordering::SeqCst);
-        handlers::navigation::goto(&*self.world().await, &params, Goto::Definition, links)
+        self.answer(|world| handlers::navigation::goto(world, &params, Goto::Definition, links)).await
     }
 
     async fn goto_declaration(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let links = self.caps.link_support.load(Ordering::SeqCst);
-        handlers::navigation::goto(&*self.world().await, &params, Goto::Declaration, links)
+        self.answer(|world| handlers::navigation::goto(world, &params, Goto::Declaration, links)).await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        handlers::navigation::references(&*self.world().await, &params)
+        self.answer(|world| handlers::navigation::references(world, &params)).await
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        handlers::symbols::document_symbols(&*self.world().await, &params)
+        self.answer(|world| handlers::symbols::document_symbols(world, &params)).await
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
-        handlers::symbols::workspace_symbols(&*self.world().await, &params)
+        self.answer(|world| handlers::symbols::workspace_symbols(world, &params)).await
     }
 
     async fn semantic_tokens_full(
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        handlers::semantic_tokens::full(&*self.world().await, &params)
+        self.answer(|world| handlers::semantic_tokens::full(world, &params)).await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        handlers::inlay_hint::inlay_hints(&*self.world().await, &params)
+        self.answer(|world| handlers::inlay_hint::inlay_hints(world, &params)).await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        handlers::code_action::code_actions(&*self.world().await, &params)
+        self.answer(|world| handlers::code_action::code_actions(world, &params)).await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        handlers::links::code_lenses(&*self.world().await, &params)
+        self.answer(|world| handlers::links::code_lenses(world, &params)).await
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
-        handlers::links::document_links(&*self.world().await, &params)
+        self.answer(|world| handlers::links::document_links(world, &params)).await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        handlers::completion::completion(&*self.world().await, &params)
+        self.answer(|world| handlers::completion::completion(world, &params)).await
     }
 
     async fn prepare_rename(
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        handlers::rename::prepare(&*self.world().await, &params)
+        self.answer(|world| handlers::rename::prepare(world, &params)).await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        handlers::rename::rename(&*self.world().await, &params)
+        self.answer(|world| handlers::rename::rename(world, &params)).await
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
-        Ok(handlers::diagnostics::pull(&*self.world().await, &params))
+        self.answer(|world| Ok(handlers::diagnostics::pull(world, &params))).await
     }
 
     async fn workspace_diagnostic(
         &self,
         params: WorkspaceDiagnosticParams,
     ) -> Result<WorkspaceDiagnosticReportResult> {
-        Ok(handlers::diagnostics::pull_workspace(&*self.world().await, &params))
+        self.answer(|world| Ok(handlers::diagnostics::pull_workspace(world, &params))).await
     }
 }
 

@@ -9,8 +9,18 @@
 //! Indexing runs on its own thread, so the owner keeps applying edits (and requests keep
 //! being answered) while a large corpus loads; the finished hosts come back as
 //! [`Msg::Indexed`], and the open documents are applied to them.
+//!
+//! Edits are coalesced: the owner takes every queued message at once, applies the text
+//! edits to the buffers (cheap, on ropes), and analyses each changed document once, with
+//! its latest text, before it publishes the next world. A flood of keystrokes costs one
+//! analysis per batch, not one per keystroke, so a request waits for the latest text and
+//! never for the analysis of a text that is already gone.
+//!
+//! A panic while handling a message (a bug) costs that message: the host is restored as it
+//! was before the change, the document whose change panicked gets an internal-error
+//! diagnostic, the panic is logged, and the owner goes on (see `fault`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -21,6 +31,7 @@ use tokio::sync::{mpsc, watch};
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 
 use super::convert::{self, Converter, Encoding};
+use super::fault::{self, Site};
 use crate::analysis::{AnalysisHost, Change, InlayOptions, LoadProgress, Snapshot};
 use crate::checks::Severity;
 use crate::corpus::config::CONFIG_FILE;
@@ -41,6 +52,11 @@ pub enum Msg {
     Indexed {
         generation: u64,
         hosts: Vec<AnalysisHost>,
+    },
+    /// The index for `generation` panicked (a bug): the previous hosts keep serving.
+    IndexFailed {
+        generation: u64,
+        message: String,
     },
     /// The KB of one corpus is built while its articles are still being analysed (from the
     /// indexing thread): KB queries can be answered from it meanwhile.
@@ -189,6 +205,9 @@ pub struct World {
     pub indexing: bool,
     /// The open documents: the URI as the client wrote it, and the version.
     pub open: Arc<HashMap<PathBuf, (Uri, i32)>>,
+    /// Documents whose latest change could not be analysed (a panic, with its message):
+    /// their diagnostics are that internal error.
+    pub failed: Arc<HashMap<PathBuf, String>>,
 }
 
 impl World {
@@ -230,14 +249,26 @@ pub enum Out {
     /// after a settings change.
     RefreshViews,
     Progress(IndexProgress),
+    /// Something the user must know that no diagnostic can carry (an index that failed).
+    Error(String),
 }
 
 /// Indexing progress, for `$/progress`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IndexProgress {
-    Begin { total: usize },
-    Report { done: usize, total: usize },
-    End { files: usize, millis: u128 },
+    Begin {
+        total: usize,
+    },
+    Report {
+        done: usize,
+        total: usize,
+    },
+    End {
+        files: usize,
+        millis: u128,
+    },
+    /// The index panicked.
+    Failed,
 }
 
 struct Owner {
@@ -267,6 +298,15 @@ struct Owner {
     cleared: Vec<PathBuf>,
     /// What was last published per URI, so unchanged diagnostics are not sent again.
     published: HashMap<String, Vec<Diagnostic>>,
+    /// Documents whose text the hosts have not seen yet (open: the buffer; closed: the
+    /// disk), applied once each, with the latest text, before the next world.
+    stale: BTreeSet<PathBuf>,
+    /// Documents whose last change panicked, with the panic's message.
+    failed: HashMap<PathBuf, String>,
+    /// Documents that failed since the last publication.
+    failed_dirty: Vec<PathBuf>,
+    /// The last index panicked: the next change on disk tries again.
+    index_failed: bool,
 }
 
 /// Runs the owner until every sender is gone.
@@ -276,34 +316,12 @@ pub fn run(
     world: watch::Sender<Arc<World>>,
     out: mpsc::UnboundedSender<Out>,
 ) {
-    let mut owner = Owner {
-        encoding: Encoding::default(),
-        options: ServerOptions::default(),
-        pull: false,
-        own_watch: false,
-        watcher: None,
-        roots: Vec::new(),
-        hosts: Vec::new(),
-        provisional: Vec::new(),
-        docs: HashMap::new(),
-        seq: 0,
-        generation: 0,
-        indexing: false,
-        world,
-        out,
-        inbox,
-        dirty: Vec::new(),
-        cleared: Vec::new(),
-        published: HashMap::new(),
-    };
+    let mut owner = Owner::new(inbox, world, out);
     while let Ok(msg) = rx.recv() {
-        owner.handle(msg);
         // Apply everything already queued before publishing a world: a burst of keystrokes
-        // becomes one snapshot.
-        while let Ok(msg) = rx.try_recv() {
-            owner.handle(msg);
-        }
-        owner.publish_world();
+        // becomes one snapshot and one analysis.
+        owner.handle_batch(std::iter::once(msg).chain(rx.try_iter()).collect());
+        owner.publish();
         // Debounce diagnostics: keep applying edits (so requests stay current) until the
         // client has been quiet for the debounce time.
         let mut deadline = Instant::now() + owner.options.debounce;
@@ -314,28 +332,86 @@ pub fn run(
             }
             match rx.recv_timeout(deadline - now) {
                 Ok(msg) => {
-                    owner.handle(msg);
-                    while let Ok(msg) = rx.try_recv() {
-                        owner.handle(msg);
-                    }
-                    owner.publish_world();
+                    owner.handle_batch(std::iter::once(msg).chain(rx.try_iter()).collect());
+                    owner.publish();
                     deadline = Instant::now() + owner.options.debounce;
                 }
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        owner.publish_diagnostics();
+        let _ = fault::guard("publishing diagnostics", || owner.publish_diagnostics());
+    }
+}
+
+/// Empties the edits that a later message of the same batch makes moot: everything before
+/// a full-text change, an open or a close of the same document. The messages themselves
+/// stay (each counts for `seq`, and the version still advances).
+fn supersede(batch: &mut [Msg]) {
+    let mut replaced: HashSet<PathBuf> = HashSet::new();
+    for msg in batch.iter_mut().rev() {
+        match msg {
+            Msg::Open { uri, .. } | Msg::Close { uri } => replaced.extend(convert::uri_to_path(uri)),
+            Msg::Change { uri, changes, .. } => {
+                let Some(path) = convert::uri_to_path(uri) else { continue };
+                if replaced.contains(&path) {
+                    changes.clear();
+                } else if let Some(last_full) = changes.iter().rposition(|change| change.range.is_none()) {
+                    changes.drain(..last_full);
+                    replaced.insert(path);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
 impl Owner {
-    fn handle(&mut self, msg: Msg) {
-        // `seq` counts only what handlers sent, which is what requests wait for; the index
-        // and the watcher come on their own time.
-        if !matches!(msg, Msg::Indexed { .. } | Msg::KbReady { .. } | Msg::Watched { .. }) {
-            self.seq += 1;
+    fn new(inbox: Sender<Msg>, world: watch::Sender<Arc<World>>, out: mpsc::UnboundedSender<Out>) -> Owner {
+        Owner {
+            encoding: Encoding::default(),
+            options: ServerOptions::default(),
+            pull: false,
+            own_watch: false,
+            watcher: None,
+            roots: Vec::new(),
+            hosts: Vec::new(),
+            provisional: Vec::new(),
+            docs: HashMap::new(),
+            seq: 0,
+            generation: 0,
+            indexing: false,
+            world,
+            out,
+            inbox,
+            dirty: Vec::new(),
+            cleared: Vec::new(),
+            published: HashMap::new(),
+            stale: BTreeSet::new(),
+            failed: HashMap::new(),
+            failed_dirty: Vec::new(),
+            index_failed: false,
         }
+    }
+
+    /// Handles a batch of messages in order, each under its own guard.
+    fn handle_batch(&mut self, mut batch: Vec<Msg>) {
+        supersede(&mut batch);
+        for msg in batch {
+            // `seq` counts only what handlers sent, which is what requests wait for; the
+            // index and the watcher come on their own time. Counted outside the guard: a
+            // message that panicked is still done with, or requests would wait forever.
+            if !matches!(
+                msg,
+                Msg::Indexed { .. } | Msg::IndexFailed { .. } | Msg::KbReady { .. } | Msg::Watched { .. }
+            ) {
+                self.seq += 1;
+            }
+            let _ = fault::guard("handling a message", || self.handle(msg));
+        }
+    }
+
+    fn handle(&mut self, msg: Msg) {
         match msg {
             Msg::Initialize { roots, encoding, options, pull, watch } => {
                 self.encoding = encoding;
@@ -346,6 +422,19 @@ impl Owner {
                 self.start_index();
             }
             Msg::Indexed { generation, hosts } => self.indexed(generation, hosts),
+            Msg::IndexFailed { generation, message } => {
+                if generation != self.generation {
+                    return;
+                }
+                self.provisional.clear();
+                self.indexing = false;
+                if !self.index_failed {
+                    let _ = self.out.send(Out::Error(format!(
+                        "dateline could not index the corpus (internal error: {message}); this is a bug, please report it. It tries again when a file changes."
+                    )));
+                }
+                self.index_failed = true;
+            }
             Msg::KbReady { generation, root, snapshot } => {
                 // Only where nothing better is known: a re-index keeps answering from the
                 // previous full index until the new one is done.
@@ -358,7 +447,7 @@ impl Owner {
                 let Some(path) = convert::uri_to_path(&uri) else { return };
                 let rope = Rope::from_str(&text);
                 self.docs.insert(path.clone(), OpenDoc { uri, version, rope });
-                self.apply(&path, Change::SetText { path: path.clone(), text });
+                self.stale.insert(path);
             }
             Msg::Change { uri, version, changes } => {
                 let Some(path) = convert::uri_to_path(&uri) else { return };
@@ -372,14 +461,13 @@ impl Owner {
                     }
                 }
                 doc.version = version;
-                let text = doc.rope.to_string();
-                self.apply(&path, Change::SetText { path: path.clone(), text });
+                self.stale.insert(path);
             }
             Msg::Close { uri } => {
                 let Some(path) = convert::uri_to_path(&uri) else { return };
                 self.docs.remove(&path);
                 // Unsaved edits are discarded with the buffer: go back to the disk.
-                self.apply(&path, Change::Reload { path: path.clone() });
+                self.stale.insert(path);
             }
             Msg::FilesChanged { events } | Msg::Watched { events } => self.files_changed(events),
             Msg::Configure { options } => {
@@ -417,50 +505,12 @@ impl Owner {
         let inbox = self.inbox.clone();
         let out = self.out.clone();
         let spawned = std::thread::Builder::new().name("dateline-index".into()).spawn(move || {
-            let started = Instant::now();
-            let configs: Vec<Config> = roots
-                .iter()
-                .map(|root| {
-                    let mut config = Config::discover(root).unwrap_or_else(|err| {
-                        tracing::error!("{err}; using defaults");
-                        Config::defaults(root.clone())
-                    });
-                    config.checks.override_severities(&severity);
-                    config
-                })
-                .collect();
-            let total: usize = configs.iter().map(|c| crate::corpus::discover(c).len()).sum();
-            let _ = out.send(Out::Progress(IndexProgress::Begin { total }));
-            let mut before = 0;
-            let mut hosts = Vec::new();
-            for config in configs {
-                let last_sent = std::sync::atomic::AtomicUsize::new(0);
-                let report = |progress: LoadProgress| {
-                    // Reading and checking each count half: one bar from 0 to total.
-                    let done = before
-                        + match progress.stage {
-                            crate::analysis::LoadStage::Reading => progress.done / 2,
-                            crate::analysis::LoadStage::Checking => progress.total / 2 + progress.done / 2,
-                        };
-                    let step = (total / 50).max(1);
-                    let previous = last_sent.load(std::sync::atomic::Ordering::Relaxed);
-                    if done >= previous + step {
-                        last_sent.store(done, std::sync::atomic::Ordering::Relaxed);
-                        let _ = out.send(Out::Progress(IndexProgress::Report { done, total }));
-                    }
-                };
-                let root = config.root.clone();
-                let kb_ready = |snapshot| {
-                    let _ = inbox.send(Msg::KbReady { generation, root: root.clone(), snapshot });
-                };
-                let host = AnalysisHost::load_with(config, &report, Some(&kb_ready));
-                before += host.snapshot().files().count();
-                hosts.push(host);
+            let failed = inbox.clone();
+            let indexed = fault::guard("indexing", || index(generation, &roots, &severity, &inbox, &out));
+            if let Err(message) = indexed {
+                let _ = out.send(Out::Progress(IndexProgress::Failed));
+                let _ = failed.send(Msg::IndexFailed { generation, message });
             }
-            let millis = started.elapsed().as_millis();
-            tracing::info!("indexed {before} files in {} workspace(s) in {millis} ms", hosts.len());
-            let _ = out.send(Out::Progress(IndexProgress::End { files: before, millis }));
-            let _ = inbox.send(Msg::Indexed { generation, hosts });
         });
         if let Err(err) = spawned {
             tracing::error!("cannot start indexing: {err}");
@@ -468,39 +518,27 @@ impl Owner {
         }
     }
 
-    fn indexed(&mut self, generation: u64, mut hosts: Vec<AnalysisHost>) {
+    fn indexed(&mut self, generation: u64, hosts: Vec<AnalysisHost>) {
         if generation != self.generation {
             return; // A newer index is on its way.
         }
         self.provisional.clear();
         // Files that no longer exist in any corpus get their diagnostics cleared.
-        let old: Vec<PathBuf> = self
-            .hosts
-            .iter()
-            .flat_map(|h| {
-                let s = h.snapshot();
-                s.files().filter_map(|f| s.path(f).map(Path::to_path_buf)).collect::<Vec<_>>()
-            })
-            .collect();
-        // Open buffers win over the disk.
-        for (path, doc) in &self.docs {
-            if let Some(host) = host_for(&hosts, path) {
-                hosts[host].apply(vec![Change::SetText { path: path.clone(), text: doc.rope.to_string() }]);
-            }
-        }
-        let still: std::collections::HashSet<PathBuf> = hosts
-            .iter()
-            .flat_map(|h| {
-                let s = h.snapshot();
-                s.files().filter_map(|f| s.path(f).map(Path::to_path_buf)).collect::<Vec<_>>()
-            })
-            .collect();
-        self.cleared.extend(old.into_iter().filter(|p| !still.contains(p)));
+        let old = corpus_paths(&self.hosts);
         self.dirty = hosts.iter().map(|host| host.snapshot().files().collect()).collect();
+        self.hosts = hosts;
+        // Open buffers win over the disk; closed documents were just read from it. The
+        // index read every file again, so what failed before is tried again too.
+        self.failed.clear();
+        self.stale = self.docs.keys().cloned().collect();
+        self.flush();
+        let still: HashSet<PathBuf> = corpus_paths(&self.hosts).into_iter().collect();
+        self.cleared.extend(old.into_iter().filter(|p| !still.contains(p)));
         if self.own_watch {
             // Every folder a corpus reads, including those its config reaches outside the
             // root.
-            let mut dirs: Vec<PathBuf> = hosts
+            let mut dirs: Vec<PathBuf> = self
+                .hosts
                 .iter()
                 .flat_map(|h| {
                     let config = h.config();
@@ -516,17 +554,77 @@ impl Owner {
             dirs.retain(|d| !all.iter().any(|other| other != d && d.starts_with(other)));
             self.watcher = super::watch::spawn(&dirs, self.inbox.clone());
         }
-        self.hosts = hosts;
         self.indexing = false;
+        self.index_failed = false;
         let _ = self.out.send(Out::RefreshViews);
     }
 
-    fn apply(&mut self, path: &Path, change: Change) {
-        let Some(idx) = host_for(&self.hosts, path) else { return };
-        let result = self.hosts[idx].apply(vec![change]);
-        self.dirty[idx].extend(result.affected);
-        if !result.removed.is_empty() {
-            self.cleared.push(path.to_path_buf());
+    /// Applies the documents whose text changed since the last world, each once, with its
+    /// latest text: the buffer if open, else the disk. One batch per corpus.
+    fn flush(&mut self) {
+        let mut batches: Vec<Vec<Change>> = vec![Vec::new(); self.hosts.len()];
+        for path in std::mem::take(&mut self.stale) {
+            let Some(idx) = host_for(&self.hosts, &path) else { continue };
+            let change = match self.docs.get(&path) {
+                Some(doc) => Change::SetText { text: doc.rope.to_string(), path },
+                None => Change::Reload { path },
+            };
+            batches[idx].push(change);
+        }
+        for (idx, batch) in batches.into_iter().enumerate() {
+            if !batch.is_empty() {
+                self.apply(idx, batch);
+            }
+        }
+    }
+
+    /// Applies `changes` to the host of corpus `idx`, and marks what they affect for
+    /// publication. A panic (a bug) leaves the host as it was before; the changes are then
+    /// tried one at a time, and the documents whose own change panics are marked failed,
+    /// so one bad document costs only itself.
+    fn apply(&mut self, idx: usize, changes: Vec<Change>) {
+        let paths: Vec<PathBuf> = changes.iter().map(|change| change_path(change).to_path_buf()).collect();
+        let one_by_one = (changes.len() > 1).then(|| changes.clone());
+        // Cheap: the snapshot is `Arc`s, shared with the published world anyway.
+        let before = self.hosts[idx].clone();
+        let host = &mut self.hosts[idx];
+        let applied = fault::guard("applying a change", move || {
+            for change in &changes {
+                if let Change::SetText { text, .. } = change {
+                    fault::inject(Site::Edit, text);
+                }
+            }
+            host.apply(changes)
+        });
+        match applied {
+            Ok(result) => {
+                self.dirty[idx].extend(result.affected);
+                for file in result.removed {
+                    if let Some(path) = paths.iter().find(|p| self.hosts[idx].file_id(p) == Some(file)) {
+                        self.cleared.push(path.clone());
+                    }
+                }
+                for path in &paths {
+                    // Recovered: its findings replace the internal error.
+                    if self.failed.remove(path).is_some()
+                        && let Some(file) = self.hosts[idx].file_id(path)
+                    {
+                        self.dirty[idx].push(file);
+                    }
+                }
+            }
+            Err(message) => {
+                self.hosts[idx] = before;
+                match one_by_one {
+                    Some(changes) => changes.into_iter().for_each(|change| self.apply(idx, vec![change])),
+                    None => {
+                        for path in paths {
+                            self.failed.insert(path.clone(), message.clone());
+                            self.failed_dirty.push(path);
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -538,9 +636,13 @@ impl Owner {
             self.start_index();
             return;
         }
+        if self.index_failed {
+            // The failure may have come from a file that just changed: try again.
+            self.start_index();
+            return;
+        }
         let events = expand_folders(events, &self.hosts);
         let mut batches: Vec<Vec<Change>> = vec![Vec::new(); self.hosts.len()];
-        let mut removed_paths = Vec::new();
         for event in events {
             if self.docs.contains_key(&event.path) {
                 continue;
@@ -548,32 +650,30 @@ impl Owner {
             let Some(idx) = host_for(&self.hosts, &event.path) else { continue };
             let change = match event.kind {
                 FileEventKind::Created | FileEventKind::Changed => Change::Reload { path: event.path },
-                FileEventKind::Deleted => {
-                    removed_paths.push(event.path.clone());
-                    Change::Remove { path: event.path }
-                }
+                FileEventKind::Deleted => Change::Remove { path: event.path },
             };
             batches[idx].push(change);
         }
         for (idx, batch) in batches.into_iter().enumerate() {
-            if batch.is_empty() {
-                continue;
-            }
-            let result = self.hosts[idx].apply(batch);
-            self.dirty[idx].extend(result.affected);
-            let snapshot = self.hosts[idx].snapshot();
-            for file in result.removed {
-                if let Some(path) = removed_paths
-                    .iter()
-                    .find(|p| snapshot.file_id(p).is_none() && self.hosts[idx].file_id(p) == Some(file))
-                {
-                    self.cleared.push(path.clone());
-                }
+            if !batch.is_empty() {
+                self.apply(idx, batch);
             }
         }
     }
 
+    /// Applies what is pending and publishes the world. Requests wait for its `seq`: should
+    /// building it panic, the previous world is published again with the new `seq`, so no
+    /// request waits forever.
+    fn publish(&mut self) {
+        if fault::guard("publishing a snapshot", || self.publish_world()).is_err() {
+            let mut world = World::clone(&self.world.borrow());
+            world.seq = self.seq;
+            self.world.send_replace(Arc::new(world));
+        }
+    }
+
     fn publish_world(&mut self) {
+        self.flush();
         let workspaces = self
             .hosts
             .iter()
@@ -589,6 +689,7 @@ impl Owner {
             open: Arc::new(
                 self.docs.iter().map(|(path, doc)| (path.clone(), (doc.uri.clone(), doc.version))).collect(),
             ),
+            failed: Arc::new(self.failed.clone()),
         };
         self.world.send_replace(Arc::new(world));
     }
@@ -596,8 +697,11 @@ impl Owner {
     fn publish_diagnostics(&mut self) {
         if self.pull {
             // The client asks for diagnostics itself; tell it when they may have changed.
-            let changed = !self.cleared.is_empty() || self.dirty.iter().any(|d| !d.is_empty());
+            let changed = !self.cleared.is_empty()
+                || !self.failed_dirty.is_empty()
+                || self.dirty.iter().any(|d| !d.is_empty());
             self.cleared.clear();
+            self.failed_dirty.clear();
             self.dirty.iter_mut().for_each(Vec::clear);
             if changed {
                 let _ = self.out.send(Out::Refresh);
@@ -608,6 +712,16 @@ impl Owner {
             if let Some(uri) = convert::path_to_uri(&path) {
                 self.send(uri, Vec::new(), None);
             }
+        }
+        for path in std::mem::take(&mut self.failed_dirty) {
+            let Some(message) = self.failed.get(&path) else { continue };
+            let diagnostics = vec![convert::internal_error(message)];
+            let doc = self.docs.get(&path);
+            let Some(uri) = doc.map(|d| d.uri.clone()).or_else(|| convert::path_to_uri(&path)) else {
+                continue;
+            };
+            let version = doc.map(|d| d.version);
+            self.send(uri, diagnostics, version);
         }
         for idx in 0..self.hosts.len() {
             let mut files = std::mem::take(&mut self.dirty[idx]);
@@ -620,6 +734,9 @@ impl Owner {
             let converter = Converter { snapshot: &snapshot, encoding: self.encoding };
             for file in files {
                 let Some(path) = snapshot.path(file) else { continue };
+                if self.failed.contains_key(path) {
+                    continue; // Its findings are of an older text; the internal error stands.
+                }
                 let doc = self.docs.get(path);
                 let Some(uri) = doc.map(|d| d.uri.clone()).or_else(|| convert::path_to_uri(path)) else {
                     continue;
@@ -640,6 +757,90 @@ impl Owner {
         self.published.insert(key, diagnostics.clone());
         let _ = self.out.send(Out::Publish { uri, diagnostics, version });
     }
+}
+
+/// Every file path the hosts know.
+fn corpus_paths(hosts: &[AnalysisHost]) -> Vec<PathBuf> {
+    hosts
+        .iter()
+        .flat_map(|h| {
+            let s = h.snapshot();
+            s.files().filter_map(|f| s.path(f).map(Path::to_path_buf)).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn change_path(change: &Change) -> &Path {
+    match change {
+        Change::SetText { path, .. }
+        | Change::SetSource { path, .. }
+        | Change::Reload { path }
+        | Change::Remove { path } => path,
+    }
+}
+
+/// Loads every root (one host each), reporting progress, and sends the hosts back to the
+/// owner. Runs on the indexing thread.
+fn index(
+    generation: u64,
+    roots: &[PathBuf],
+    severity: &BTreeMap<String, Option<Severity>>,
+    inbox: &Sender<Msg>,
+    out: &mpsc::UnboundedSender<Out>,
+) {
+    let started = Instant::now();
+    let configs: Vec<Config> = roots
+        .iter()
+        .map(|root| {
+            let mut config = Config::discover(root).unwrap_or_else(|err| {
+                tracing::error!("{err}; using defaults");
+                Config::defaults(root.clone())
+            });
+            config.checks.override_severities(severity);
+            config
+        })
+        .collect();
+    let total: usize = configs.iter().map(|c| crate::corpus::discover(c).len()).sum();
+    let _ = out.send(Out::Progress(IndexProgress::Begin { total }));
+    let mut before = 0;
+    let mut hosts = Vec::new();
+    for config in configs {
+        let last_sent = std::sync::atomic::AtomicUsize::new(0);
+        let report = |progress: LoadProgress| {
+            // Reading and checking each count half: one bar from 0 to total.
+            let done = before
+                + match progress.stage {
+                    crate::analysis::LoadStage::Reading => progress.done / 2,
+                    crate::analysis::LoadStage::Checking => progress.total / 2 + progress.done / 2,
+                };
+            let step = (total / 50).max(1);
+            let previous = last_sent.load(std::sync::atomic::Ordering::Relaxed);
+            if done >= previous + step {
+                last_sent.store(done, std::sync::atomic::Ordering::Relaxed);
+                let _ = out.send(Out::Progress(IndexProgress::Report { done, total }));
+            }
+        };
+        let root = config.root.clone();
+        let kb_ready = |snapshot| {
+            let _ = inbox.send(Msg::KbReady { generation, root: root.clone(), snapshot });
+        };
+        let host = AnalysisHost::load_with(config, &report, Some(&kb_ready));
+        before += host.snapshot().files().count();
+        hosts.push(host);
+    }
+    if fault::armed(Site::Index).is_some() {
+        for host in &hosts {
+            let snapshot = host.snapshot();
+            snapshot
+                .files()
+                .filter_map(|file| snapshot.text(file))
+                .for_each(|text| fault::inject(Site::Index, text));
+        }
+    }
+    let millis = started.elapsed().as_millis();
+    tracing::info!("indexed {before} files in {} workspace(s) in {millis} ms", hosts.len());
+    let _ = out.send(Out::Progress(IndexProgress::End { files: before, millis }));
+    let _ = inbox.send(Msg::Indexed { generation, hosts });
 }
 
 /// Folder events as the file events they stand for: clients and the kernel report a folder
@@ -686,7 +887,79 @@ fn host_for(hosts: &[AnalysisHost], path: &Path) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use tower_lsp_server::ls_types::{Position, Range};
+
     use super::*;
+
+    /// An owner serving a corpus of one KB and one open article `a.md`, without the
+    /// indexing thread.
+    fn owner_of(dir: &Path) -> (Owner, Uri) {
+        let kb = "[[entity]]\nid = \"nikol-pashinyan\"\nkind = \"person\"\nname = \"Nikol Pashinyan\"\n";
+        std::fs::create_dir_all(dir.join("kb")).unwrap();
+        std::fs::write(dir.join("kb/kb.toml"), kb).unwrap();
+        std::fs::write(dir.join("a.md"), "").unwrap();
+        let (inbox, _) = std::sync::mpsc::channel();
+        let (world, _) = watch::channel(Arc::new(World::default()));
+        let (out, _) = mpsc::unbounded_channel();
+        let mut owner = Owner::new(inbox, world, out);
+        owner.hosts = vec![AnalysisHost::load(Config::defaults(dir.to_path_buf()))];
+        owner.dirty = vec![Vec::new()];
+        let uri = convert::path_to_uri(&dir.join("a.md")).unwrap();
+        owner.handle_batch(vec![Msg::Open { uri: uri.clone(), version: 1, text: "Nikol Pashinyan".into() }]);
+        owner.publish();
+        (owner, uri)
+    }
+
+    fn insert(uri: &Uri, version: i32, at: u32, text: &str) -> Msg {
+        let position = Position { line: 0, character: at };
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range { start: position, end: position }),
+            range_length: None,
+            text: text.into(),
+        };
+        Msg::Change { uri: uri.clone(), version, changes: vec![change] }
+    }
+
+    #[test]
+    fn a_burst_of_edits_is_analysed_once_with_the_latest_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut owner, uri) = owner_of(dir.path());
+        let before = owner.hosts[0].snapshot().revision();
+        let burst = (0..100).map(|i| insert(&uri, i + 2, 15 + i as u32, "x")).collect();
+        owner.handle_batch(burst);
+        owner.publish();
+        let snapshot = owner.hosts[0].snapshot();
+        assert_eq!(snapshot.revision(), before + 1, "one analysis for the whole burst");
+        let file = snapshot.file_id(&dir.path().join("a.md")).unwrap();
+        assert_eq!(snapshot.text(file), Some(format!("Nikol Pashinyan{}", "x".repeat(100)).as_str()));
+        assert_eq!(owner.world.borrow().open.values().next().map(|(_, version)| *version), Some(101));
+    }
+
+    #[test]
+    fn edits_before_a_full_text_change_are_dropped_unapplied() {
+        let uri = convert::path_to_uri(Path::new("/corpus/a.md")).unwrap();
+        let other = convert::path_to_uri(Path::new("/corpus/b.md")).unwrap();
+        let full = |text: &str| TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: text.into(),
+        };
+        let mut batch = vec![
+            insert(&uri, 2, 0, "a"),
+            insert(&other, 2, 0, "b"),
+            Msg::Change { uri: uri.clone(), version: 3, changes: vec![full("one"), full("two")] },
+            insert(&uri, 4, 3, "c"),
+        ];
+        supersede(&mut batch);
+        let edits: Vec<Vec<String>> = batch
+            .iter()
+            .map(|msg| match msg {
+                Msg::Change { changes, .. } => changes.iter().map(|c| c.text.clone()).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        assert_eq!(edits, [vec![], vec!["b".to_owned()], vec!["two".to_owned()], vec!["c".to_owned()]]);
+    }
 
     #[test]
     fn settings_are_read_leniently() {

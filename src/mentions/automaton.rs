@@ -6,7 +6,7 @@ use std::collections::hash_map::Entry;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
 use super::{RoleRef, TitleMention, Written, lexicon};
-use crate::kb::{EntityId, FormKind, Kb};
+use crate::kb::{EntityId, FormKind, Kb, is_matchable_form};
 use crate::span::Span;
 use crate::text::Word;
 use crate::text::flat::Flat;
@@ -49,6 +49,11 @@ impl NameAutomaton {
         let mut by_text: HashMap<String, usize> = HashMap::new();
         let mut add =
             |text: String, target: Target, patterns: &mut Vec<String>, targets: &mut Vec<Vec<Target>>| {
+                // An empty pattern matches everywhere without advancing: a form that is
+                // nothing but diacritics strips to one.
+                if text.is_empty() {
+                    return;
+                }
                 let idx = match by_text.entry(text) {
                     Entry::Occupied(slot) => *slot.get(),
                     Entry::Vacant(slot) => {
@@ -72,7 +77,8 @@ impl NameAutomaton {
         for pass_folded in [false, true] {
             for id in kb.ids() {
                 for (kind, form) in kb.entity(id).forms() {
-                    if form.text.trim().is_empty() {
+                    // The loader reports such a form; it must not match either.
+                    if !is_matchable_form(&form.text) {
                         continue;
                     }
                     if pass_folded {
@@ -133,7 +139,7 @@ impl NameAutomaton {
         let mut pos = 0;
         while pos < text.len() {
             let Some(found) = automaton.find(Input::new(text).range(pos..)) else { break };
-            if !at_word_boundary(text, found.start(), found.end()) {
+            if found.is_empty() || !at_word_boundary(text, found.start(), found.end()) {
                 // Retry one character later: a shorter name may start inside this match.
                 pos = next_char(text, found.start());
                 continue;
@@ -163,10 +169,10 @@ impl TitleAutomaton {
         for id in kb.ids() {
             for (role_idx, role) in kb.entity(id).roles.iter().enumerate() {
                 for title in std::iter::once(&role.title).chain(&role.also) {
-                    let key = title.trim().to_lowercase();
-                    if key.is_empty() {
+                    if !is_matchable_form(title) {
                         continue;
                     }
+                    let key = title.trim().to_lowercase();
                     let idx = *by_text.entry(key).or_insert_with_key(|key| {
                         patterns.push(key.clone());
                         targets.push(Vec::new());
@@ -206,7 +212,7 @@ impl TitleAutomaton {
         let mut pos = 0;
         while pos < flat_text.len() {
             let Some(found) = automaton.find(Input::new(flat_text).range(pos..)) else { break };
-            if !at_word_boundary(flat_text, found.start(), found.end()) {
+            if found.is_empty() || !at_word_boundary(flat_text, found.start(), found.end()) {
                 pos = next_char(flat_text, found.start());
                 continue;
             }
@@ -227,7 +233,10 @@ impl TitleAutomaton {
 fn is_qualified(text: &str, prose: &[Word<'_>], span: Span) -> bool {
     let before = text[..span.start as usize].trim_end();
     if let Some(stem) = before.strip_suffix('-') {
-        let word_start = stem.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+        // The qualifier is the word before the hyphen; what precedes it may be any
+        // character ("«-President", "—-Defence Minister"), so step over its whole width.
+        let word_start =
+            stem.char_indices().rfind(|&(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
         if lexicon::is_temporal_qualifier(&stem[word_start..]) {
             return true;
         }

@@ -102,6 +102,10 @@ const SENTENCE_OPENERS: &[&str] = &[
     "next",
 ];
 
+/// Weekdays are capitalised but date what follows them ("On Tuesday the War ended"): they
+/// never begin a name.
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 /// Small words allowed between capitalised words of a name.
 const JOINERS: &[&str] = &["of", "on", "for", "and", "the", "in"];
 
@@ -151,12 +155,13 @@ fn adjacent(text: &str, a: Span, b: Span) -> bool {
 
 /// The event name within a run of capitalised words, if the run is one.
 fn name_in(run: &[Word<'_>], covered: &impl Fn(Span) -> bool) -> Option<NamedEvent> {
-    // A sentence-initial `The`, `After the`, `During` is not part of the name.
+    // A sentence-initial `The`, `After the`, `During`, `On Tuesday the` is not part of the
+    // name.
     let skip = run
         .iter()
         .take_while(|w| {
             let lower = w.text.to_lowercase();
-            JOINERS.contains(&lower.as_str()) || SENTENCE_OPENERS.contains(&lower.as_str())
+            [JOINERS, SENTENCE_OPENERS, WEEKDAYS].iter().any(|list| list.contains(&lower.as_str()))
         })
         .count();
     let run = &run[skip..];
@@ -246,6 +251,16 @@ mod tests {
             assert_eq!(names(text), Vec::<(String, String)>::new(), "{text}");
         }
         assert_eq!(names("the 2020 Karabakh War")[0].1, "karabakh war", "the year dates it");
+        assert_eq!(
+            names("On Tuesday the War ended."),
+            Vec::<(String, String)>::new(),
+            "the weekday dates it"
+        );
+        assert_eq!(
+            names("the talks ended on Tuesday and the Gulf War ended.")[0].0,
+            "Gulf War",
+            "the weekday dates it"
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod people;
 
 use crate::corpus::Article;
 use crate::kb::{EntityId, FormKind, Kb};
-use crate::span::Span;
+use crate::span::{Span, SpanSet};
 use crate::text::flat::Flat;
 use crate::text::{Word, words};
 
@@ -176,10 +176,10 @@ impl Mentions {
         self.mentions.dedup();
     }
 
-    /// Whether `span` overlaps a mention (of any entity) or an ambiguous one.
-    fn covered(&self, span: Span) -> bool {
-        self.mentions.iter().any(|m| m.span.overlaps(span))
-            || self.ambiguous.iter().any(|m| m.span.overlaps(span))
+    /// The spans of every mention (of any entity) and every ambiguous one: what later
+    /// passes must not read again.
+    fn covered(&self) -> SpanSet {
+        SpanSet::new(self.mentions.iter().map(|m| m.span).chain(self.ambiguous.iter().map(|m| m.span)))
     }
 }
 
@@ -236,20 +236,20 @@ impl Matcher {
         let prose: Vec<Word<'_>> =
             words(text, body.clone()).into_iter().filter(|w| !article.is_excluded(w.span)).collect();
         let flat = Flat::new(text, body.clone());
-        let hits = self.names.find(&flat, |span| {
-            article.is_excluded(span) || article.links.iter().any(|l| l.span.overlaps(span))
-        });
+        let links = SpanSet::new(article.links.iter().map(|l| l.span));
+        let hits = self.names.find(&flat, |span| article.is_excluded(span) || links.overlaps(span));
         // Titles first: "Chief of General Staff Güler" must read `Staff` as part of a title,
         // not as another person's given name.
         out.titles = self.titles.find(text, &flat, &prose, |span| article.is_excluded(span));
-        people::resolve(text, &prose, hits, kb, &mut out);
+        let titles = SpanSet::new(out.titles.iter().map(|t| t.span));
+        people::resolve(text, &prose, hits, kb, &titles, &mut out);
         out.mentions.sort_by_key(|m| m.span);
-        people::fragments(&prose, kb, &mut out);
-        out.near_misses = self
-            .near
-            .find(&prose, kb, |span| out.covered(span) || out.titles.iter().any(|t| t.span.overlaps(span)));
-        out.unknown_people = people::unknown_people(text, &prose, &out);
-        out.named_events = events::find(text, &prose, |span| out.covered(span));
+        people::fragments(&prose, kb, &titles, &mut out);
+        // Mentions are final from here on.
+        let covered = out.covered();
+        out.near_misses = self.near.find(&prose, kb, |span| covered.overlaps(span) || titles.overlaps(span));
+        out.unknown_people = people::unknown_people(text, &prose, &out, &covered, &titles);
+        out.named_events = events::find(text, &prose, |span| covered.overlaps(span));
         out.mentions.sort_by_key(|m| m.span);
         out.ambiguous.sort_by_key(|m| m.span);
         out

@@ -51,6 +51,10 @@ fn deletions(word: &str) -> Vec<String> {
     out
 }
 
+/// Longer words are no names (the longest surnames run to about 25 letters); comparing
+/// them would cost a string per deletion, quadratic in the word's length.
+const MAX_WORD_LEN: usize = 40;
+
 /// How many edits a word of `len` letters may be from the KB word.
 fn allowed(len: usize) -> usize {
     match len {
@@ -84,7 +88,7 @@ impl NearMissIndex {
                 let words: Vec<String> =
                     form.text.split_whitespace().map(fold).filter(|w| !w.is_empty()).collect();
                 let Some(last) = words.last() else { continue };
-                if last.chars().count() < 4 {
+                if !(4..=MAX_WORD_LEN).contains(&last.chars().count()) {
                     continue;
                 }
                 let idx = index.forms.len() as u32;
@@ -126,9 +130,12 @@ impl NearMissIndex {
     }
 
     fn best(&self, window: &[Word<'_>], span: Span) -> Option<NearMiss> {
+        if window.iter().any(|w| w.text.len() > 4 * MAX_WORD_LEN) {
+            return None;
+        }
         let words: Vec<String> = window.iter().map(|w| fold(w.text)).collect();
         let last = words.last()?;
-        if last.chars().count() < 4 {
+        if !(4..=MAX_WORD_LEN).contains(&last.chars().count()) {
             return None;
         }
         let plain =

@@ -7,22 +7,30 @@
 //!   (a fragment); one that fits two people named here is ambiguous.
 //! - A title word followed by a capitalised name nobody knows introduces an unknown person.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use super::automaton::Hit;
 use super::{AmbiguousMention, Mention, Mentions, UnknownPerson, Written, lexicon};
 use crate::kb::{EntityId, EntityKind, Kb};
-use crate::span::Span;
+use crate::span::{Span, SpanSet};
 use crate::text::Word;
 
 /// Turns raw automaton hits into mentions and ambiguities.
-pub(super) fn resolve(text: &str, prose: &[Word<'_>], hits: Vec<Hit<'_>>, kb: &Kb, out: &mut Mentions) {
+pub(super) fn resolve(
+    text: &str,
+    prose: &[Word<'_>],
+    hits: Vec<Hit<'_>>,
+    kb: &Kb,
+    titles: &SpanSet,
+    out: &mut Mentions,
+) {
     let mut pending: Vec<Hit<'_>> = Vec::new();
+    let hit_spans = SpanSet::new(hits.iter().map(|h| h.span));
     for hit in &hits {
         let written = &text[hit.span.range()];
         let single_person_token = !written.contains(char::is_whitespace)
             && hit.targets.iter().all(|t| kb.entity(t.entity).kind == EntityKind::Person);
-        if single_person_token && follows_other_given_name(text, prose, hit, &hits, &out.titles, kb) {
+        if single_person_token && follows_other_given_name(text, prose, hit, &hit_spans, titles, kb) {
             continue;
         }
         let mut entities: Vec<EntityId> = hit.targets.iter().map(|t| t.entity).collect();
@@ -35,13 +43,11 @@ pub(super) fn resolve(text: &str, prose: &[Word<'_>], hits: Vec<Hit<'_>>, kb: &K
             pending.push(hit.clone());
         }
     }
-    // A shared form means the one candidate this article names unambiguously.
+    // A shared form means the one candidate this article names unambiguously. (Pending hits
+    // are not mentions, so a mention of a candidate is always elsewhere.)
+    let mut named_here: FxHashSet<EntityId> = out.mentions.iter().map(|m| m.entity).collect();
     for hit in pending {
-        let named: Vec<_> = hit
-            .targets
-            .iter()
-            .filter(|t| out.mentions.iter().any(|m| m.entity == t.entity && m.span != hit.span))
-            .collect();
+        let named: Vec<_> = hit.targets.iter().filter(|t| named_here.contains(&t.entity)).collect();
         let distinct = {
             let mut ids: Vec<_> = named.iter().map(|t| t.entity).collect();
             ids.dedup();
@@ -50,6 +56,7 @@ pub(super) fn resolve(text: &str, prose: &[Word<'_>], hits: Vec<Hit<'_>>, kb: &K
         if let [entity] = distinct[..] {
             let written = named[0].written();
             out.mentions.push(Mention { entity, span: hit.span, written, explicit: false });
+            named_here.insert(entity);
         } else {
             let mut candidates: Vec<_> = hit.targets.iter().map(|t| t.entity).collect();
             candidates.sort();
@@ -69,8 +76,8 @@ fn follows_other_given_name(
     text: &str,
     prose: &[Word<'_>],
     hit: &Hit<'_>,
-    hits: &[Hit<'_>],
-    titles: &[super::TitleMention],
+    hits: &SpanSet,
+    titles: &SpanSet,
     kb: &Kb,
 ) -> bool {
     let span = hit.span;
@@ -84,8 +91,8 @@ fn follows_other_given_name(
         || previous.text.chars().count() < 2
         || lexicon::is_not_name(previous.text)
         || lexicon::is_rank(previous.text)
-        || hits.iter().any(|h| h.span.overlaps(previous.span))
-        || titles.iter().any(|t| t.span.overlaps(previous.span))
+        || hits.overlaps(previous.span)
+        || titles.overlaps(previous.span)
         || kb.is_demonym(previous.text)
     {
         return false;
@@ -101,7 +108,7 @@ fn follows_other_given_name(
 }
 
 /// Adds mentions for lone given names and surnames of people named in full here.
-pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, out: &mut Mentions) {
+pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, titles: &SpanSet, out: &mut Mentions) {
     let mut by_token: HashMap<&str, Vec<EntityId>> = HashMap::default();
     let named_in_full: Vec<EntityId> = {
         let mut ids: Vec<_> = out
@@ -166,10 +173,13 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, out: &mut Mentions) {
         }
     });
     out.ambiguous.extend(now_ambiguous);
+    let covered = out.covered();
     let mut added = Vec::new();
+    // `prose` is in order and each word is visited once, so fragments are added in order
+    // without repeats.
     for (i, word) in prose.iter().enumerate() {
         let Some(candidates) = by_token.get(word.text) else { continue };
-        if out.covered(word.span) || added.iter().any(|m: &Mention| m.span == word.span) {
+        if covered.overlaps(word.span) {
             continue;
         }
         // "Heydar Aliyev" names someone else even when Ilham Aliyev is named in full.
@@ -179,7 +189,7 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, out: &mut Mentions) {
             && !lexicon::is_not_name(previous.text)
             && !lexicon::is_rank(previous.text)
             && !kb.is_demonym(previous.text)
-            && !out.titles.iter().any(|t| t.span.overlaps(previous.span))
+            && !titles.overlaps(previous.span)
         {
             continue;
         }
@@ -198,7 +208,15 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, out: &mut Mentions) {
 
 /// "Deputy Spokesman Farhan Haq": a title word, then two or more capitalised words that no
 /// mention, near miss or title covers.
-pub(super) fn unknown_people(text: &str, prose: &[Word<'_>], out: &Mentions) -> Vec<UnknownPerson> {
+pub(super) fn unknown_people(
+    text: &str,
+    prose: &[Word<'_>],
+    out: &Mentions,
+    covered: &SpanSet,
+    titles: &SpanSet,
+) -> Vec<UnknownPerson> {
+    let near_misses = SpanSet::new(out.near_misses.iter().map(|n| n.span));
+    let taken = |span: Span| covered.overlaps(span) || near_misses.overlaps(span) || titles.overlaps(span);
     let mut found = Vec::new();
     let mut i = 0;
     while i < prose.len() {
@@ -243,10 +261,7 @@ pub(super) fn unknown_people(text: &str, prose: &[Word<'_>], out: &Mentions) -> 
         }
         if j - first >= 2 {
             let name = Span::new(prose[first].span.start as usize, prose[j - 1].span.end as usize);
-            let taken = out.covered(name)
-                || out.near_misses.iter().any(|n| n.span.overlaps(name))
-                || out.titles.iter().any(|t| t.span.overlaps(name));
-            if !taken {
+            if !taken(name) {
                 let full = text[name.range()].split_whitespace().collect::<Vec<_>>().join(" ");
                 found.push(UnknownPerson { name, title: Some(title), full });
             }
@@ -269,14 +284,17 @@ pub(super) fn unknown_people(text: &str, prose: &[Word<'_>], out: &Mentions) -> 
     for token in ambiguous_parts {
         parts.remove(token);
     }
+    let introduced = SpanSet::new(found.iter().map(|p| p.name));
+    // Where each person is first introduced (`found` is in text order).
+    let mut first_at: HashMap<&str, u32> = HashMap::default();
+    for person in &found {
+        first_at.entry(person.full.as_str()).or_insert(person.name.start);
+    }
     let mut fragments = Vec::new();
     for word in prose {
         let Some(&full) = parts.get(word.text) else { continue };
-        let taken = found.iter().any(|p| p.name.overlaps(word.span))
-            || out.covered(word.span)
-            || out.near_misses.iter().any(|n| n.span.overlaps(word.span))
-            || out.titles.iter().any(|t| t.span.overlaps(word.span));
-        let first = found.iter().find(|p| p.full == full).map(|p| p.name.start);
+        let taken = introduced.overlaps(word.span) || taken(word.span);
+        let first = first_at.get(full).copied();
         if !taken && first.is_some_and(|start| start < word.span.start) {
             fragments.push(UnknownPerson { name: word.span, title: None, full: full.to_owned() });
         }

@@ -224,3 +224,35 @@ fn mention_lookup_by_offset() {
     assert_eq!(mentions.at(13), None);
     assert_eq!(mentions.at(text.len()).map(|m| m.span.start), Some(16));
 }
+
+/// Issue 11: a title right after a hyphen that follows a multi-byte character sliced
+/// inside that character.
+#[test]
+fn a_title_after_a_hyphen_and_any_character() {
+    for text in [
+        "«-Defence Minister Akar",
+        "“-Defense Minister Akar",
+        "—-Defence Minister Akar",
+        "\u{fffd}-Defence Minister",
+    ] {
+        let (_, mentions) = find(text);
+        assert_eq!(mentions.titles.len(), 1, "{text}");
+        assert!(!mentions.titles[0].qualified, "{text}");
+    }
+    let (_, mentions) = find("ex-Defence Minister Akar");
+    assert!(mentions.titles[0].qualified);
+}
+
+/// Issue 11: a KB form of combining marks only stripped to an empty pattern, which matched
+/// without advancing until memory ran out. The loader drops such aliases; the name stays
+/// and the matcher must skip it.
+#[test]
+fn forms_of_marks_only_match_nothing() {
+    let kb_text = "[[entity]]\nid = \"marks\"\nkind = \"person\"\nname = \"\u{301}\"\n\
+                   aliases = [\"\u{64b}\", \"\u{fe0f}\"]\n  [[entity.role]]\n  title = \"\u{301}\"\n";
+    let kb = crate::kb::load(&[(FileId(0), kb_text)]);
+    let text = "Akar e\u{301} \u{301} \u{64b}\u{fe0f} spoke.";
+    let article = Article::parse(text, ArticleFormat::Markdown, None);
+    let mentions = Matcher::new(&kb).find(text, &article, &kb);
+    assert!(mentions.mentions.is_empty() && mentions.titles.is_empty(), "{mentions:?}");
+}

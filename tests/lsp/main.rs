@@ -9,6 +9,7 @@ mod diagnostics;
 mod edits;
 mod encoding;
 mod features;
+mod hostile;
 mod names;
 mod navigation;
 mod protocol;

@@ -24,10 +24,17 @@ pub struct Client {
 impl Client {
     /// Starts `dateline serve --stdio` in `cwd`.
     pub fn start(cwd: &Path) -> Client {
+        Client::start_with_env(cwd, &[])
+    }
+
+    /// Starts `dateline serve --stdio` in `cwd` with extra environment variables (such as
+    /// `DATELINE_FAULT_INJECT`).
+    pub fn start_with_env(cwd: &Path, env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(super::bin())
             .args(["serve", "--stdio"])
             .current_dir(cwd)
             .env("DATELINE_LOG", "dateline=debug")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -74,11 +81,19 @@ impl Client {
     }
 
     fn send(&mut self, message: Value) {
-        let body = serde_json::to_vec(&message).unwrap();
+        self.send_raw(&frame(&message));
+    }
+
+    /// Writes bytes to the server as they are: malformed frames, or many messages at once.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin open");
-        write!(stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
-        stdin.write_all(&body).unwrap();
+        stdin.write_all(bytes).unwrap();
         stdin.flush().unwrap();
+    }
+
+    /// Whether the server process is still running.
+    pub fn is_alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
@@ -240,6 +255,14 @@ impl Drop for Client {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A message with its `Content-Length` header, as the protocol frames it.
+pub fn frame(message: &Value) -> Vec<u8> {
+    let body = serde_json::to_vec(message).unwrap();
+    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    framed.extend_from_slice(&body);
+    framed
 }
 
 pub fn uri(path: &Path) -> String {

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style as Ansi};
 
+use super::escape::{Excerpt, printable};
 use super::{Located, Report, line_cols};
 use crate::checks::{Applicability, Severity};
 
@@ -30,11 +31,11 @@ pub fn write(report: &Report<'_>, style: Style, color: bool, out: &mut dyn Write
             "{}: {}{} {}",
             paint.apply(
                 Ansi::new().bold(),
-                &format!("{}:{}:{}", located.path, located.start.line, located.start.col)
+                &format!("{}:{}:{}", printable(&located.path), located.start.line, located.start.col)
             ),
             paint.apply(severity_style(finding.severity), finding.severity.as_str()),
             paint.apply(Ansi::new().bold(), &format!("[{}]", finding.rule.code)),
-            finding.message
+            printable(&finding.message)
         )?;
         if style == Style::Concise {
             continue;
@@ -50,10 +51,10 @@ pub fn write(report: &Report<'_>, style: Style, color: bool, out: &mut dyn Write
                 out,
                 "  {}: {}:{}:{}: {}",
                 paint.apply(AnsiColor::Cyan.on_default().bold(), "note"),
-                report.path_of(located.snapshot, related.file),
+                printable(&report.path_of(located.snapshot, related.file)),
                 start.line,
                 start.col,
-                related.message
+                printable(&related.message)
             )?;
         }
         if let Some(fix) = &finding.fix {
@@ -61,7 +62,12 @@ pub fn write(report: &Report<'_>, style: Style, color: bool, out: &mut dyn Write
                 Applicability::Safe => "fix",
                 Applicability::Unsafe => "suggestion",
             };
-            writeln!(out, "  {}: {}", paint.apply(AnsiColor::Green.on_default().bold(), how), fix.title)?;
+            writeln!(
+                out,
+                "  {}: {}",
+                paint.apply(AnsiColor::Green.on_default().bold(), how),
+                printable(&fix.title)
+            )?;
         }
         writeln!(out)?;
     }
@@ -109,19 +115,21 @@ fn code_frame(located: &Located<'_>, renderer: &Renderer) -> Option<String> {
     }
     let start = source.line_index.line_start(first_line)?;
     let end = source.line_index.line_range(&source.text, last_line)?.end;
-    let excerpt = &source.text[start..end];
+    // Control characters are escaped (the renderer would pass some, such as C1 controls,
+    // through raw), and the spans moved to match.
+    let excerpt = Excerpt::new(&source.text[start..end]);
     let local = |span: crate::span::Span| {
         let from = (span.start as usize).clamp(start, end) - start;
         let to = (span.end as usize).clamp(start, end) - start;
-        from..to
+        excerpt.offset(from)..excerpt.offset(to)
     };
-    let mut snippet = Snippet::source(excerpt)
+    let labels: Vec<_> = nearby.iter().map(|related| printable(&related.message)).collect();
+    let mut snippet = Snippet::source(&*excerpt.text)
         .line_start(first_line + 1)
         .fold(false)
         .annotation(AnnotationKind::Primary.span(local(finding.span)));
-    for related in nearby {
-        snippet = snippet
-            .annotation(AnnotationKind::Context.span(local(related.span)).label(related.message.as_str()));
+    for (related, label) in nearby.iter().zip(&labels) {
+        snippet = snippet.annotation(AnnotationKind::Context.span(local(related.span)).label(&**label));
     }
     let level = match finding.severity {
         Severity::Error => Level::ERROR,

@@ -11,9 +11,11 @@
 //! | `junit` | `junit.rs` | CI test reports |
 //!
 //! `statistics.rs` (`--statistics`) and `diff.rs` (`--diff`) print summaries of a run
-//! rather than its findings.
+//! rather than its findings. `escape.rs` makes control characters visible in what people
+//! read (paths, messages, source lines).
 
 pub mod diff;
+pub mod escape;
 pub mod full;
 pub mod github;
 pub mod json;

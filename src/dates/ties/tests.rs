@@ -21,6 +21,13 @@ name = "Shusha Declaration"
 date = "2021-06-15"
 
 [[entity]]
+id = "world-cup-1966"
+kind = "event"
+name = "FIFA World Cup 1966"
+aliases = ["1966 World Cup"]
+date = "1966-07-30"
+
+[[entity]]
 id = "kars"
 kind = "event"
 name = "Treaty of Kars"
@@ -141,4 +148,18 @@ fn named_events_outside_the_kb_take_strong_ties() {
             .iter()
             .all(|t| t.3 == Strength::Strong)
     );
+}
+
+/// Issue 11: a date inside an event's name ran its span backwards and panicked.
+#[test]
+fn a_date_inside_an_event_name_is_part_of_the_name() {
+    assert!(dates("The 1966 World Cup final was played.", "2020-11-10").is_empty());
+    assert_eq!(
+        dates("The 1966 World Cup final was held on July 30, 1966.", "2020-11-10"),
+        [tied("July 30, 1966", "world-cup-1966", Aspect::Whole, Strength::Strong)]
+    );
+    for text in ["On Tuesday the War ended.", "the talks ended on Tuesday and the Gulf War ended."] {
+        // What matters is that tying ends; the Gulf War may take the weekday.
+        let _ = dates(text, "2020-11-10");
+    }
 }

@@ -25,8 +25,12 @@ struct Report {
 
 fn report(world: &World, snapshot: &Snapshot, file: FileId) -> Report {
     let converter = world.converter(snapshot);
-    let items: Vec<Diagnostic> =
-        snapshot.findings(file).iter().filter_map(|f| converter.diagnostic(f)).collect();
+    let failed = snapshot.path(file).and_then(|path| world.failed.get(path));
+    let items: Vec<Diagnostic> = match failed {
+        // The findings are of an older text than the client's.
+        Some(message) => vec![convert::internal_error(message)],
+        None => snapshot.findings(file).iter().filter_map(|f| converter.diagnostic(f)).collect(),
+    };
     // The id is a hash of the report: equal ids mean equal diagnostics.
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for item in &items {
