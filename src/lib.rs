@@ -1,6 +1,7 @@
 //! dateline: a language server and CI linter for annotated news corpora.
 //!
-//! The core (`corpus`, `kb`, `mentions`, `dates`, `formats`, `checks`, `analysis`, `text`)
+//! The core (`corpus`, `kb`, `mentions`, `dates`, `formats`, `checks`, `analysis`, `text`,
+//! `eval`)
 //! is synchronous Rust over byte offsets with no LSP or async types; `lsp` and `cli` are
 //! the two front ends. See ARCHITECTURE.md for the map.
 
@@ -9,6 +10,7 @@ pub mod checks;
 pub mod cli;
 pub mod corpus;
 pub mod dates;
+pub mod eval;
 pub mod formats;
 pub mod kb;
 pub mod lsp;

@@ -353,7 +353,13 @@ fn one(snapshot: Snapshot, findings: Vec<Finding>, fail_on: Severity, fixed: usi
 }
 
 fn load(settings: &CheckSettings, config: Config) -> AnalysisHost {
-    let bar = LoadBar::new(settings.progress);
+    load_corpus(settings.progress, config)
+}
+
+/// Loads and analyses a corpus, with a progress bar when `progress` allows one (also
+/// `dateline eval`'s engine, so it scores exactly what `check` reports).
+pub(super) fn load_corpus(progress: bool, config: Config) -> AnalysisHost {
+    let bar = LoadBar::new(progress);
     let host = AnalysisHost::load_with_progress(config, &|progress| bar.report(progress));
     bar.finish();
     host

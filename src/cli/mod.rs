@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 pub mod check;
 pub mod dates;
+pub mod eval;
 pub mod fix;
 pub mod output;
 pub mod progress;
@@ -31,6 +32,10 @@ pub enum Command {
     Explain(rules::ExplainArgs),
     /// Run the language server over stdio (editors start this)
     Serve(ServeArgs),
+    /// Score a labelled corpus's warnings and errors against its labels (EXPECTED.toml):
+    /// per check hits, false alarms, precision; recall of the labelled errors (exit 0: a
+    /// report; 2: it cannot score)
+    Eval(eval::EvalArgs),
     /// Print every date expression with its normalized value and how it was resolved
     Dates(dates::DatesArgs),
     /// Read, tag and score TimeML documents (TempEval-3)
@@ -70,6 +75,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => rules::explain(&args),
         Command::Serve(args) => crate::lsp::run(&args.log),
         Command::Dates(args) => dates::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Timeml(command) => timeml::run(command),
     }
 }
