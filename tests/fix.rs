@@ -434,7 +434,8 @@ fn stderr_of(output: &Output) -> String {
 #[test]
 fn a_link_to_a_file_outside_the_corpus_is_reported_and_not_written() {
     // Reading through such a link must be asked for; writing through it never happens.
-    let corpus = TempCorpus::new(&[("kb/kb.toml", KB), ("dateline.toml", "[corpus]\nfollow_links_outside = true\n")]);
+    let corpus =
+        TempCorpus::new(&[("kb/kb.toml", KB), ("dateline.toml", "[corpus]\nfollow_links_outside = true\n")]);
     let outside = tempfile::tempdir().unwrap();
     let target = outside.path().join("x.md");
     std::fs::write(&target, ARTICLE).unwrap();

@@ -227,7 +227,11 @@ fn write_files(host: &mut AnalysisHost, files: Vec<FixedFile>, scope: &WriteScop
         match outcome {
             Ok(()) => fixed += file.fixes,
             Err((why, on_disk)) => {
-                eprintln!("dateline: error: {} was not fixed: {}", display(&file.path), output::escape::printable(&why));
+                eprintln!(
+                    "dateline: error: {} was not fixed: {}",
+                    display(&file.path),
+                    output::escape::printable(&why)
+                );
                 error = true;
                 // Report the file as it is on disk, not as it would have been.
                 host.apply(vec![Change::SetText { path: file.path.to_path_buf(), text: on_disk }]);
