@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs one fuzzing campaign: fuzz/run.sh TARGET SECONDS
 #
-# One libFuzzer job at low priority (nice 15, one rayon thread), in fork mode so that a
-# crash, an out-of-memory or a slow input is saved under fuzz/artifacts/TARGET/ and the
+# One libFuzzer job at low priority (nice 15, one rayon thread), restarted after a
+# crash, an out-of-memory or a slow input (saved under fuzz/artifacts/TARGET/) so the
 # campaign goes on. The working corpus (fuzz/corpus/TARGET/, not committed) starts from the
-# repository's fixtures and the committed seeds (fuzz/seeds/TARGET/); set
+# repository's fixtures and the committed seeds that pass (fuzz/seeds/TARGET/); set
 # DATELINE_FUZZ_EXTRA to more corpus folders (space-separated, read only: e.g. a folder of
 # real articles that must not be committed). Needs a nightly toolchain and cargo-fuzz
 # (`cargo install cargo-fuzz`). Prints the executions, exec/s and crashes at the end; the
@@ -25,6 +25,13 @@ seconds=$2
 fuzz=$(cd "$(dirname "$0")" && pwd)
 fixtures=$(dirname "$fuzz")/fixtures
 cd "$fuzz"
+
+# Built here (not by `cargo fuzz run`) so that DATELINE_FUZZ_NO_BUILD=1 can fuzz the last
+# build while the sources change.
+if [[ -z ${DATELINE_FUZZ_NO_BUILD:-} ]]; then
+    nice -n 15 cargo +nightly fuzz build -s none -a "$target"
+fi
+binary=target/$(rustc +nightly -vV | sed -n 's/^host: //p')/release/$target
 
 # Two-file inputs (a brat .txt and .ann; a publication date and a text) are joined by a NUL,
 # as dateline::fuzzing::SPLIT says.
@@ -53,6 +60,15 @@ if [[ -z $(ls -A "$corpus") ]]; then
             done ;;
     esac
 fi
+# The committed seeds that no longer fail join the corpus (one that still fails would stop
+# every run at once: it waits for its fix).
+for seed in seeds/"$target"/*; do
+    if RAYON_NUM_THREADS=1 nice -n 15 "$binary" -timeout=10 -rss_limit_mb=2048 "$seed" > /dev/null 2>&1; then
+        cp "$seed" "$corpus/seed-$(basename "$seed")"
+    else
+        echo "  still fails: fuzz/$seed"
+    fi
+done
 
 case $target in
     brat | analysis_brat) max_len=65536 ;;
@@ -60,23 +76,34 @@ case $target in
 esac
 
 log=logs/$target-$(date -u +%Y%m%dT%H%M%S).log
-# shellcheck disable=SC2086 # DATELINE_FUZZ_EXTRA is a list of folders
-RAYON_NUM_THREADS=1 nice -n 15 cargo +nightly fuzz run -s none -a "$target" "$corpus" "seeds/$target" \
-    ${DATELINE_FUZZ_EXTRA:-} -- \
-    -dict="dict/$target.dict" -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
-    -max_total_time="$seconds" -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
-    -artifact_prefix="artifacts/$target/" -print_final_stats=1 > "$log" 2>&1 || true
-
-# The fork-mode status lines: "#<execs>: cov: .. ft: .. corp: .. exec/s: <n> oom/timeout/crash: a/b/c time: <s>s ...".
-last=$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)
-if [[ -z $last ]]; then
-    echo "no status line: see $log" >&2
-    tail -20 "$log" >&2
-    exit 1
-fi
-execs=$(sed -E 's/^#([0-9]+):.*/\1/' <<< "$last")
-rate=$(sed -E 's/.*exec\/s: ([0-9]+).*/\1/' <<< "$last")
-problems=$(sed -E 's/.*oom\/timeout\/crash: ([0-9\/]+).*/\1/' <<< "$last")
+run_log=$log.run
+# libFuzzer stops at a crash, an out-of-memory or a timeout (its fork mode goes on, but ran
+# six times slower here): start it again on the grown corpus until the time is up.
+deadline=$((SECONDS + seconds))
+execs=0
+runs=0
+stops=0
+slowest=0
+while ((SECONDS < deadline)); do
+    runs=$((runs + 1))
+    # shellcheck disable=SC2086 # DATELINE_FUZZ_EXTRA is a list of folders
+    RAYON_NUM_THREADS=1 nice -n 15 "$binary" "$corpus" ${DATELINE_FUZZ_EXTRA:-} \
+        -dict="dict/$target.dict" -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
+        -max_total_time=$((deadline - SECONDS)) -artifact_prefix="artifacts/$target/" \
+        -print_final_stats=1 > "$run_log" 2>&1 && status=0 || status=$?
+    cat "$run_log" >> "$log"
+    n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$run_log")
+    execs=$((execs + ${n:-0}))
+    s=$(sed -n 's/^stat::slowest_unit_time_sec: *//p' "$run_log")
+    ((${s:-0} > slowest)) && slowest=$s
+    if ((status != 0)); then
+        stops=$((stops + 1))
+        grep -m1 -E 'panicked at|ERROR: libFuzzer' "$run_log" | sed 's/^/  stop: /' || true
+        ((stops >= 50)) && break # the same shallow crash over and over: fix it first
+    fi
+done
+rm -f "$run_log"
 commit=$(git -C "$fuzz" rev-parse --short HEAD)
-echo "target=$target executions=$execs exec/s=$rate oom/timeout/crash=$problems seconds=$seconds commit=$commit log=fuzz/$log"
+echo "target=$target executions=$execs exec/s=$((execs / (seconds > 0 ? seconds : 1))) runs=$runs" \
+    "crashes/ooms/timeouts=$stops slowest_unit=${slowest}s seconds=$seconds commit=$commit log=fuzz/$log"
 ls "artifacts/$target" | sed 's/^/  artifact: /'

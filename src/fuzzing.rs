@@ -41,7 +41,7 @@ Defence Minister Hulusi Akar told Zakir Hasanov on Tuesday that the Second Karab
 which ended on Nov. 10, 2020, and the [Shusha Declaration](kb:shusha-declaration) signed \
 in June 2021 bind Türkiye to Azerbaijan. Akar met NATO officials in Brussels last week.\n\n\
 <!-- dateline-ignore name/unknown-person -->\nGeneral Ali Veli, the chief of the Turkish \
-General Staff, said the 1966 World Cup talks ended on Tuesday and the Gulf War ended.\n";
+General Staff, recalled the 1966 World Cup final and the Gulf War of 1991 in Ankara on Nov. 4.\n";
 
 /// The publication date the date tagger resolves against when the input names none.
 const DEFAULT_DCT: &str = "2021-11-10";

@@ -31,9 +31,12 @@ const HANG_FACTOR: u32 = 3;
 
 const KB_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/corpus/kb");
 
+/// What a fuzz target runs one input through.
+type EntryPoint = fn(&[u8]);
+
 /// Every fuzz target by its `fuzz/fuzz_targets/<name>.rs` name: what its input goes through.
 /// The analysis targets build their in-memory corpus here the way the targets do.
-const TARGETS: &[(&str, fn(&[u8]))] = &[
+const TARGETS: &[(&str, EntryPoint)] = &[
     ("article", fuzzing::article),
     ("kb_file", fuzzing::kb_file),
     ("config", fuzzing::config),
@@ -66,7 +69,7 @@ fn replay_one_fuzz_input_in_child() {
     let bytes = std::fs::read(&input).expect("readable input");
     let started = Instant::now();
     run(&bytes);
-    println!("elapsed_us={}", started.elapsed().as_micros());
+    println!("\nelapsed_us={}", started.elapsed().as_micros());
 }
 
 /// What replaying one input in a child came to.
@@ -109,7 +112,8 @@ fn replay(target: &str, input: &Path, len: usize) -> Outcome {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let elapsed = stdout
         .lines()
-        .find_map(|line| line.strip_prefix("elapsed_us="))
+        // libtest may print its "test ... " on the same line.
+        .find_map(|line| line.split_once("elapsed_us=").map(|(_, us)| us))
         .and_then(|us| us.trim().parse().ok())
         .map(Duration::from_micros);
     match elapsed {
