@@ -12,6 +12,9 @@ pub mod corpus;
 pub mod dates;
 pub mod eval;
 pub mod formats;
+/// Byte-input entry points for the fuzz targets in `fuzz/`; not a public API.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod kb;
 pub mod lsp;
 pub mod mentions;
