@@ -71,6 +71,10 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
 }
 
 /// "on Tuesday" and an explicit day tied to the same event in one sentence.
+/// The explicit single days tied to one event and aspect in a sentence, and the index of the
+/// first whose weekday differs from the first's.
+type ExplicitDays<'a> = (Vec<(&'a Timex, Date)>, Option<usize>);
+
 fn same_event_in_one_sentence(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     // Ties in text order, so each sentence's are one run found by search rather than a scan
     // of every tie per sentence.
@@ -88,8 +92,7 @@ fn same_event_in_one_sentence(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
         // first one whose weekday differs from the first's: then the first explicit day a
         // weekday disagrees with is found at once, and a weekday is reported once (against
         // that day) however many dates a run-on sentence ties to the event.
-        let mut explicit_days: HashMap<(EventRef, Aspect), (Vec<(&Timex, Date)>, Option<usize>)> =
-            HashMap::default();
+        let mut explicit_days: HashMap<(EventRef, Aspect), ExplicitDays<'_>> = HashMap::default();
         for b in &in_sentence {
             let explicit = &ctx.dates[b.timex];
             let Some((day, last)) = explicit.interval.filter(|_| is_checkable_date(explicit)) else {
