@@ -30,7 +30,7 @@ use crate::span::Span;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Which part of an event a date gives.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Aspect {
     Start,
     End,

@@ -25,10 +25,14 @@
 //! None.
 
 use crate::checks::{Applicability, ArticleCtx, Finding, Fix, Pass, Rule, Severity, one_line};
-use crate::dates::Derivation;
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::dates::ties::is_checkable_date;
+use crate::dates::ties::{Aspect, EventRef};
 use crate::dates::weekday_name;
+use crate::dates::{Derivation, Timex};
 use crate::span::Span;
+use jiff::civil::Date;
 
 pub static RULE: Rule = Rule {
     code: "date/weekday-mismatch",
@@ -67,6 +71,10 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
 }
 
 /// "on Tuesday" and an explicit day tied to the same event in one sentence.
+/// The explicit single days tied to one event and aspect in a sentence, and the index of the
+/// first whose weekday differs from the first's.
+type ExplicitDays<'a> = (Vec<(&'a Timex, Date)>, Option<usize>);
+
 fn same_event_in_one_sentence(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     // Ties in text order, so each sentence's are one run found by search rather than a scan
     // of every tie per sentence.
@@ -80,35 +88,49 @@ fn same_event_in_one_sentence(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
             .copied()
             .filter(|t| sentence.contains_span(ctx.dates[t.timex].span))
             .collect();
+        // The explicit single days of each event and aspect here, in text order, with the
+        // first one whose weekday differs from the first's: then the first explicit day a
+        // weekday disagrees with is found at once, and a weekday is reported once (against
+        // that day) however many dates a run-on sentence ties to the event.
+        let mut explicit_days: HashMap<(EventRef, Aspect), ExplicitDays<'_>> = HashMap::default();
+        for b in &in_sentence {
+            let explicit = &ctx.dates[b.timex];
+            let Some((day, last)) = explicit.interval.filter(|_| is_checkable_date(explicit)) else {
+                continue;
+            };
+            if day != last || explicit.derivation == Derivation::Weekday {
+                continue;
+            }
+            let (days, differing) = explicit_days.entry((b.event, b.aspect)).or_default();
+            if differing.is_none() && days.first().is_some_and(|(_, first)| first.weekday() != day.weekday())
+            {
+                *differing = Some(days.len());
+            }
+            days.push((explicit, day));
+        }
         for a in &in_sentence {
             let weekday = &ctx.dates[a.timex];
             if weekday.derivation != Derivation::Weekday {
                 continue;
             }
             let Some(written) = weekday.weekday else { continue };
-            for b in in_sentence
-                .iter()
-                .filter(|b| b.event == a.event && b.aspect == a.aspect && b.timex != a.timex)
-            {
-                let explicit = &ctx.dates[b.timex];
-                let Some((day, last)) = explicit.interval.filter(|_| is_checkable_date(explicit)) else {
-                    continue;
-                };
-                if day != last || explicit.derivation == Derivation::Weekday || day.weekday() == written {
-                    continue;
-                }
-                let message = format!(
-                    "`{}` and `{}` date the same event, but {day} was a {}",
-                    one_line(&ctx.text[weekday.span.range()]),
-                    one_line(&ctx.text[explicit.span.range()]),
-                    weekday_name(day.weekday())
-                );
-                out.push(Finding::new(&RULE, ctx.file, weekday.span, message).with_related(
-                    ctx.file,
-                    explicit.span,
-                    "the explicit date",
-                ));
-            }
+            let Some((days, differing)) = explicit_days.get(&(a.event, a.aspect)) else { continue };
+            let disagreeing = match days.first() {
+                Some(&(_, first)) if first.weekday() != written => days.first(),
+                _ => differing.and_then(|i| days.get(i)),
+            };
+            let Some(&(explicit, day)) = disagreeing else { continue };
+            let message = format!(
+                "`{}` and `{}` date the same event, but {day} was a {}",
+                one_line(&ctx.text[weekday.span.range()]),
+                one_line(&ctx.text[explicit.span.range()]),
+                weekday_name(day.weekday())
+            );
+            out.push(Finding::new(&RULE, ctx.file, weekday.span, message).with_related(
+                ctx.file,
+                explicit.span,
+                "the explicit date",
+            ));
         }
     }
 }
