@@ -74,7 +74,7 @@ fn install_hook() {
                 .flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] })
                 .collect();
             tracing::error!(
-                "internal error (caught; the file is reported with corpus/internal-error): {message}{}",
+                "internal error (caught): {message}{}",
                 location.as_deref().map(|l| format!(" at {l}")).unwrap_or_default()
             );
             tracing::debug!("backtrace:\n{}", std::backtrace::Backtrace::force_capture());

@@ -12,7 +12,7 @@ use super::collections;
 use super::entities::{self, Sign};
 use super::events;
 use super::fault;
-use super::{ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
+use super::{AnnotationAnalysis, ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
 use crate::checks::selection::FileSelection;
 use crate::checks::{self, AnnotationCtx, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
 use crate::corpus::{
@@ -765,6 +765,18 @@ fn internal_error(file: FileId, source: Arc<SourceFile>, config: &Config, panic:
     let mut findings = Vec::new();
     let is_enabled = |rule: &Rule| rule.code == checks::INTERNAL_ERROR.code || selection.is_enabled(rule);
     checks::run_file_checks(&ctx, &is_enabled, &mut findings);
+    entry(source, None, None, findings, &selection)
+}
+
+/// A file's slot from what its analysis produced: the findings at their configured
+/// severities, sorted, and the source they were computed from.
+fn entry(
+    source: Arc<SourceFile>,
+    analysis: Option<Arc<ArticleAnalysis>>,
+    annotation: Option<Arc<AnnotationAnalysis>>,
+    mut findings: Vec<Finding>,
+    selection: &FileSelection,
+) -> FileEntry {
     for finding in &mut findings {
         if let Some(severity) = selection.severity(finding.rule) {
             finding.severity = severity;
@@ -774,8 +786,8 @@ fn internal_error(file: FileId, source: Arc<SourceFile>, config: &Config, panic:
     FileEntry {
         source: Some(source.clone()),
         analysed: Some(source),
-        analysis: None,
-        annotation: None,
+        analysis,
+        annotation,
         findings: Arc::from(findings),
     }
 }
@@ -860,19 +872,7 @@ fn analyse_unguarded(
         }
         _ => None,
     };
-    for finding in &mut findings {
-        if let Some(severity) = selection.severity(finding.rule) {
-            finding.severity = severity;
-        }
-    }
-    sort_findings(&mut findings);
-    FileEntry {
-        source: Some(source.clone()),
-        analysed: Some(source),
-        analysis,
-        annotation,
-        findings: Arc::from(findings),
-    }
+    entry(source, analysis, annotation, findings, &selection)
 }
 
 fn run_annotation_checks(

@@ -12,28 +12,14 @@
 //!
 //! (`panic-on-text:NEEDLE`, read by the analysis, panics inside one file's analysis.)
 
-use std::any::Any;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
 /// Runs `f`; a panic inside becomes `Err` with its message, logged with `what` was being
 /// done. `f` must leave nothing half-changed that the caller keeps: callers restore what
 /// they had before (the state owner keeps a copy of the host it applies changes to).
 pub fn guard<R>(what: &str, f: impl FnOnce() -> R) -> Result<R, String> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
-        let message = payload_message(payload.as_ref());
-        tracing::error!("internal error while {what}: {message}; the server goes on");
-        message
+    crate::analysis::fault::catch(f).map_err(|panic| {
+        tracing::error!("internal error while {what}: {panic}; the server goes on");
+        panic.message
     })
-}
-
-fn payload_message(payload: &(dyn Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "<no message>".to_owned()
-    }
 }
 
 /// Where a fault can be injected.
