@@ -302,3 +302,23 @@ fn a_panic_in_one_file_is_an_internal_error_finding_and_exit_2() {
     let output = check(corpus.root(), &["--output-format", "concise"]);
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
 }
+
+#[test]
+fn a_panic_outside_one_files_analysis_is_a_clear_error_and_exit_2() {
+    if !cfg!(debug_assertions) {
+        eprintln!("SKIPPED: faults are injected only in debug builds (DATELINE_FAULT_INJECT)");
+        return;
+    }
+    // The KB is built once for the corpus, outside any one file's guard.
+    let corpus = TempCorpus::new(&[("kb/kb.toml", "# KB-NEEDLE\n"), ("c.md", DATED)]);
+    let env = [("DATELINE_FAULT_INJECT", "panic-on-kb:KB-NEEDLE")];
+    let output = check_with(corpus.root(), &["--output-format", "concise"], &env, None);
+    let errors = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{errors}");
+    assert!(
+        errors.contains("dateline: error: internal error: fault injected by DATELINE_FAULT_INJECT: the text contains `KB-NEEDLE`"),
+        "{errors}"
+    );
+    assert!(errors.contains("please report it"), "{errors}");
+    assert!(!errors.contains("RUST_BACKTRACE"), "no raw panic message: {errors}");
+}

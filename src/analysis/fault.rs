@@ -98,17 +98,32 @@ fn payload_message(payload: &(dyn Any + Send)) -> String {
 /// so tests can prove a panic there is contained.
 #[cfg(debug_assertions)]
 pub fn maybe_panic(text: &str) {
+    maybe_panic_at("text", text);
+}
+
+/// [`maybe_panic`] for the KB build (`panic-on-kb:NEEDLE`, checked against each KB file's
+/// text): a panic outside any one file's analysis, which `check` must also survive.
+#[cfg(debug_assertions)]
+pub fn maybe_panic_in_kb(text: &str) {
+    maybe_panic_at("kb", text);
+}
+
+/// Panics when [`FAULT_INJECT_VAR`] is `panic-on-SITE:NEEDLE` and `text` holds `NEEDLE`.
+/// Other sites (the server's `edit` and `index`) are read by the server.
+#[cfg(debug_assertions)]
+fn maybe_panic_at(site: &str, text: &str) {
     use std::sync::OnceLock;
-    static NEEDLE: OnceLock<Option<String>> = OnceLock::new();
-    let needle = NEEDLE.get_or_init(|| {
+    static SPEC: OnceLock<Option<(String, String)>> = OnceLock::new();
+    let spec = SPEC.get_or_init(|| {
         let spec = std::env::var(FAULT_INJECT_VAR).ok()?;
-        let needle = parse_spec(&spec);
-        if needle.is_none() {
-            tracing::warn!("{FAULT_INJECT_VAR}=`{spec}` is not `panic-on-text:NEEDLE`; no fault is injected");
+        let parsed = parse_spec(&spec);
+        if parsed.is_none() {
+            tracing::warn!("{FAULT_INJECT_VAR}=`{spec}` is not `panic-on-SITE:NEEDLE`; no fault is injected");
         }
-        needle
+        parsed
     });
-    if let Some(needle) = needle
+    if let Some((armed, needle)) = spec
+        && armed == site
         && text.contains(needle.as_str())
     {
         panic!("fault injected by {FAULT_INJECT_VAR}: the text contains `{needle}`");
@@ -120,10 +135,16 @@ pub fn maybe_panic(text: &str) {
 #[inline(always)]
 pub fn maybe_panic(_text: &str) {}
 
-/// The needle of `panic-on-text:NEEDLE`; `None` for anything else or an empty needle.
+/// Release builds inject nothing.
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+pub fn maybe_panic_in_kb(_text: &str) {}
+
+/// The site and needle of `panic-on-SITE:NEEDLE`; `None` for anything else or an empty needle.
 #[cfg_attr(not(debug_assertions), allow(dead_code))]
-fn parse_spec(spec: &str) -> Option<String> {
-    spec.strip_prefix("panic-on-text:").filter(|needle| !needle.is_empty()).map(str::to_owned)
+fn parse_spec(spec: &str) -> Option<(String, String)> {
+    let (site, needle) = spec.strip_prefix("panic-on-")?.split_once(':')?;
+    (!site.is_empty() && !needle.is_empty()).then(|| (site.to_owned(), needle.to_owned()))
 }
 
 #[cfg(test)]
@@ -142,7 +163,8 @@ mod tests {
 
     #[test]
     fn the_fault_spec_names_a_needle() {
-        assert_eq!(parse_spec("panic-on-text:BOOM").as_deref(), Some("BOOM"));
+        assert_eq!(parse_spec("panic-on-text:BOOM"), Some(("text".into(), "BOOM".into())));
+        assert_eq!(parse_spec("panic-on-kb:A:B"), Some(("kb".into(), "A:B".into())));
         assert_eq!(parse_spec("panic-on-text:"), None);
         assert_eq!(parse_spec("abort"), None);
     }

@@ -650,6 +650,7 @@ fn build_kb<'a>(config: &Config, files: impl Iterator<Item = (FileId, &'a Source
     let kb_files: Vec<(FileId, &SourceFile)> = files.filter(|(_, s)| s.kind == FileKind::Kb).collect();
     let texts: Vec<(FileId, &str)> =
         kb_files.iter().filter(|(_, s)| s.problem.is_none()).map(|(f, s)| (*f, s.text.as_str())).collect();
+    texts.iter().for_each(|(_, text)| fault::maybe_panic_in_kb(text));
     let kb = kb::load(&texts);
     let matcher = Matcher::new(&kb);
     let mut findings = Vec::new();

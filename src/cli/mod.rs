@@ -69,7 +69,22 @@ pub fn main() -> ExitCode {
         // Commands talk to people through their output; logs only for warnings and when asked.
         init_logging("warn");
     }
-    match cli.command {
+    if matches!(cli.command, Command::Serve(_)) {
+        // The server guards each message itself and must never stop for one.
+        return run(cli.command);
+    }
+    // A bug outside one file's analysis (the KB, a corpus-wide check, the output) ends the
+    // command with a clear error and exit 2, not a backtrace and exit 101; a panic inside
+    // one file's analysis is already that file's `corpus/internal-error`.
+    crate::analysis::fault::catch(|| run(cli.command)).unwrap_or_else(|panic| {
+        let panic = output::escape::printable(&panic.to_string()).into_owned();
+        eprintln!("dateline: error: internal error: {panic}; this is a bug in dateline, please report it");
+        ExitCode::from(2)
+    })
+}
+
+fn run(command: Command) -> ExitCode {
+    match command {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::rules(&args),
         Command::Explain(args) => rules::explain(&args),
