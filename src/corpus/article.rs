@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::config::ArticleMetaConfig;
 use crate::dates::PartialDate;
@@ -210,37 +210,30 @@ impl Article {
     }
 
     fn parse_markdown(&mut self, text: &str) {
-        let body_start = self.body.start as usize;
-        let body = &text[body_start..];
-        let parser = Parser::new_ext(
-            body,
-            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH,
-        );
         let mut open_link: Option<(Span, String)> = None;
-        for (event, range) in parser.into_offset_iter() {
-            let span = Span::from(range).shift(body_start);
-            match event {
-                Event::Start(Tag::Link { link_type, dest_url, .. }) => {
-                    if matches!(link_type, LinkType::Autolink | LinkType::Email) {
-                        self.excluded.push(span);
-                    } else {
-                        open_link = Some((span, dest_url.into_string()));
-                    }
+        // Indented code blocks come back read as Markdown (see `markdown::walk`): scraped
+        // articles indented four spaces are prose, not code.
+        super::markdown::walk(text, self.body.start as usize, &mut |event, span| match event {
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    self.excluded.push(span);
+                } else {
+                    open_link = Some((span, dest_url.into_string()));
                 }
-                Event::End(TagEnd::Link) => {
-                    if let Some((link_span, dest)) = open_link.take() {
-                        self.finish_link(text, link_span, &dest);
-                    }
-                }
-                Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. })
-                | Event::Code(_)
-                | Event::Html(_)
-                | Event::InlineHtml(_)
-                | Event::InlineMath(_)
-                | Event::DisplayMath(_) => self.excluded.push(span),
-                _ => {}
             }
-        }
+            Event::End(TagEnd::Link) => {
+                if let Some((link_span, dest)) = open_link.take() {
+                    self.finish_link(text, link_span, &dest);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. })
+            | Event::Code(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => self.excluded.push(span),
+            _ => {}
+        });
         self.excluded.sort();
         self.excluded.dedup();
     }
@@ -387,6 +380,20 @@ mod tests {
         assert!(article.is_excluded(Span::new(code + 5, code + 9)));
         assert!(article.is_excluded(Span::new(4, 8)), "front matter is not prose");
         assert!(!article.is_excluded(link.text));
+    }
+
+    #[test]
+    fn indented_body_is_prose_and_fenced_code_is_not() {
+        let text = "---\ndate: 2021-11-17\n---\n    General [Hulusi Akar](kb:hulusi-akar) met\n    Mr Akar.\n\n```\nfenced Akar\n```\n";
+        let article = md(text);
+        let link = &article.links[0];
+        assert_eq!(&text[link.text.range()], "Hulusi Akar");
+        assert_eq!(&text[link.target_span.range()], "hulusi-akar");
+        assert!(!article.is_excluded(link.text));
+        let mr = text.find("Mr Akar").unwrap();
+        assert!(!article.is_excluded(Span::new(mr + 3, mr + 7)), "indented text is prose");
+        let fenced = text.find("fenced Akar").unwrap();
+        assert!(article.is_excluded(Span::new(fenced + 7, fenced + 11)), "fenced code stays code");
     }
 
     #[test]

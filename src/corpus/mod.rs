@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod config;
+pub mod markdown;
 pub mod suppression;
 
 use std::path::{Path, PathBuf};

@@ -10,7 +10,7 @@
 //! contain `<!--`), so they take no suppressions: use `per-file-ignores` in
 //! `dateline.toml` for them.
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Tag};
 
 use crate::span::Span;
 
@@ -60,18 +60,14 @@ pub fn parse_markdown(text: &str, body_start: usize) -> Vec<Suppression> {
     if !text[body_start..].contains(BLOCK_MARKER) {
         return Vec::new();
     }
-    let body = &text[body_start..];
-    let parser = Parser::new_ext(
-        body,
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH,
-    );
     let mut found = Vec::new();
     // Open block elements, innermost last: (span, is an HTML block).
     let mut open: Vec<Span> = Vec::new();
     // Block comments waiting for the next block at their depth: (index in `found`, depth).
     let mut waiting: Vec<(usize, usize)> = Vec::new();
-    for (event, range) in parser.into_offset_iter() {
-        let span = Span::from(range).shift(body_start);
+    // Indented blocks are read as Markdown, as the article parser reads them: a comment in
+    // a scraped article indented four spaces is a comment.
+    super::markdown::walk(text, body_start, &mut |event, span| {
         match event {
             Event::Start(Tag::HtmlBlock) => {
                 // Comments in an HTML block wait for the block after it; the HTML block
@@ -119,7 +115,7 @@ pub fn parse_markdown(text: &str, body_start: usize) -> Vec<Suppression> {
             }
             _ => {}
         }
-    }
+    });
     found
 }
 
@@ -236,6 +232,17 @@ mod tests {
         assert_eq!(target(text, &found[0]), Some("Second\nparagraph."));
         assert_eq!(&text[found[0].span.range()], "<!-- dateline-ignore name/variant, kb/ -->");
         assert_eq!(&text[found[0].codes[1].span.range()], "kb/");
+    }
+
+    #[test]
+    fn comments_in_an_indented_article_are_suppressions() {
+        // A scraped article indented four spaces is read as prose, comments included.
+        let text = "    First.\n\n    <!-- dateline-ignore name/ -->\n    Second.\n";
+        let found = parse(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(codes(&found[0]), ["name/"]);
+        assert_eq!(target(text, &found[0]), Some("Second."));
+        assert_eq!(&text[found[0].span.range()], "<!-- dateline-ignore name/ -->");
     }
 
     #[test]
