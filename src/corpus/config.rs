@@ -26,6 +26,31 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 pub const DEFAULT_INCLUDE: &[&str] =
     &["**/*.md", "**/*.markdown", "**/*.txt", "**/*.ann", "**/*.tsv", "**/*.conllu"];
 
+/// Files in a corpus folder that describe the corpus rather than report news: not
+/// articles, whatever their extension (or none). Matched against the file name, ignoring case.
+pub const DEFAULT_NOT_ARTICLES: &[&str] = &[
+    "README",
+    "README.*",
+    "SOURCES",
+    "SOURCES.*",
+    "LICENSE",
+    "LICENSE.*",
+    "LICENCE",
+    "LICENCE.*",
+    "COPYING",
+    "COPYING.*",
+    "CHANGELOG",
+    "CHANGELOG.*",
+    "CONTRIBUTING",
+    "CONTRIBUTING.*",
+    "CODE_OF_CONDUCT",
+    "CODE_OF_CONDUCT.*",
+    "AUTHORS",
+    "AUTHORS.*",
+    "NOTICE",
+    "NOTICE.*",
+];
+
 /// The resolved configuration of one corpus.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -41,6 +66,9 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Globs (relative to the root) selecting knowledge-base TOML files.
     pub kb: Vec<String>,
+    /// Globs on file names (case-insensitive) of files that are not articles (`README.md`,
+    /// `LICENSE`): left out of the corpus like `exclude`d files. `[]` checks them.
+    pub not_articles: Vec<String>,
     pub max_file_size: u64,
     /// Whether symbolic links leading out of the corpus (its root and `paths`) are followed.
     /// Off by default: a link in a checked-out corpus to `/etc/shadow` or `~/.ssh` must not
@@ -177,6 +205,7 @@ impl Config {
             include: DEFAULT_INCLUDE.iter().map(|glob| (*glob).to_owned()).collect(),
             exclude: Vec::new(),
             kb: vec!["kb/**/*.toml".into()],
+            not_articles: DEFAULT_NOT_ARTICLES.iter().map(|glob| (*glob).to_owned()).collect(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             follow_links_outside: false,
             articles: BTreeMap::new(),
@@ -209,13 +238,17 @@ impl Config {
         if let Some(kb) = corpus.kb {
             config.kb = kb;
         }
+        if let Some(not_articles) = corpus.not_articles {
+            config.not_articles = not_articles;
+        }
         if let Some(size) = corpus.max_file_size {
             config.max_file_size = size;
         }
         if let Some(follow) = corpus.follow_links_outside {
             config.follow_links_outside = follow;
         }
-        for glob in config.include.iter().chain(&config.exclude).chain(&config.kb) {
+        for glob in config.include.iter().chain(&config.exclude).chain(&config.kb).chain(&config.not_articles)
+        {
             globset::Glob::new(glob).map_err(|err| ConfigError {
                 position: None,
                 file: Some(file.clone()),
@@ -392,6 +425,8 @@ struct RawCorpus {
     include: Option<Vec<String>>,
     exclude: Option<Vec<String>>,
     kb: Option<Vec<String>>,
+    #[serde(alias = "not-articles")]
+    not_articles: Option<Vec<String>>,
     max_file_size: Option<u64>,
     #[serde(alias = "follow-links-outside")]
     follow_links_outside: Option<bool>,

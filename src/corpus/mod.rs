@@ -75,6 +75,8 @@ pub struct FileClassifier {
     include: GlobSet,
     exclude: GlobSet,
     kb: GlobSet,
+    /// On file names, ignoring case: `README.md`, `LICENSE` are not articles.
+    not_articles: GlobSet,
 }
 
 impl FileClassifier {
@@ -84,6 +86,7 @@ impl FileClassifier {
             include: glob_set(&config.include),
             exclude: glob_set(&config.exclude),
             kb: glob_set(&config.kb),
+            not_articles: name_glob_set(&config.not_articles),
         }
     }
 
@@ -108,6 +111,9 @@ impl FileClassifier {
         }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         if self.include.is_match(rel) {
+            if self.is_not_article(path) {
+                return None;
+            }
             return Some(match ext.as_str() {
                 "md" | "markdown" => FileKind::Article(ArticleFormat::Markdown),
                 "ann" => FileKind::Annotation(Format::Brat),
@@ -128,6 +134,12 @@ impl FileClassifier {
 }
 
 impl FileClassifier {
+    /// Whether the file at `path` describes the corpus (`README.md`, `LICENSE`) rather than
+    /// being an article: `[corpus] not_articles`.
+    fn is_not_article(&self, path: &Path) -> bool {
+        path.file_name().and_then(|name| name.to_str()).is_some_and(|name| self.not_articles.is_match(name))
+    }
+
     /// Whether the exclude globs remove everything below the folder at `path`
     /// (`drafts/**` excludes `drafts`).
     pub fn excludes_folder(&self, path: &Path) -> bool {
@@ -142,6 +154,17 @@ fn glob_set(globs: &[String]) -> GlobSet {
     for glob in globs {
         // Invalid globs were refused when the config was parsed.
         if let Ok(glob) = globset::GlobBuilder::new(glob).literal_separator(true).build() {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Globs on file names, ignoring case (`readme.md` is a README too).
+fn name_glob_set(globs: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        if let Ok(glob) = globset::GlobBuilder::new(glob).case_insensitive(true).build() {
             builder.add(glob);
         }
     }
@@ -606,6 +629,28 @@ mod tests {
                 ("kb/people.toml".to_owned(), FileKind::Kb),
                 ("notes/b.txt".to_owned(), FileKind::Article(ArticleFormat::Text)),
             ]
+        );
+    }
+
+    #[test]
+    fn corpus_readmes_and_licences_are_not_articles_unless_configured() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for path in ["a.md", "README.md", "sub/Sources.md", "LICENSE", "licence.txt", "notes.md"] {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let mut config = Config::defaults(root.to_path_buf());
+        config.include.push("**/LICENSE".into());
+        let names = |config: &Config| -> Vec<String> {
+            discover(config).into_iter().map(|d| config::relative_to(root, &d.path).unwrap()).collect()
+        };
+        assert_eq!(names(&config), ["a.md", "notes.md"]);
+        config.not_articles = Vec::new();
+        assert_eq!(
+            names(&config),
+            ["LICENSE", "README.md", "a.md", "licence.txt", "notes.md", "sub/Sources.md"]
         );
     }
 }
