@@ -74,8 +74,8 @@ struct Replacement {
 }
 
 /// The canonical form with the variant's shape (its number of words): the name itself, a
-/// person's surname for a lone-word variant, or the one alias of that shape that fits. Without one, the
-/// full name, unsafe: it would change how the sentence names the entity.
+/// person's surname for a lone-word variant, or the one alias of that shape that fits.
+/// Without one, the full name, unsafe: it would change how the sentence names the entity.
 fn replacement(entity: &Entity, variant: &str) -> Replacement {
     let shape = word_count(variant);
     let name = entity.name.text.as_str();
