@@ -17,16 +17,23 @@
 //! ```
 //!
 //! ## Fix
-//! Replaces the variant with the canonical name. Safe: the KB says this exact string is a
-//! form of this entity.
+//! Replaces the variant with the canonical form of the same shape, so the sentence keeps
+//! the form its writer chose: a full-name variant (`Nikol Pashinian`) becomes the full name
+//! (`Nikol Pashinyan`), a lone surname variant (`Pashinian`) becomes the surname
+//! (`Pashinyan`: the KB alias that spells the name's last word, else that last word). A
+//! possessive keeps its `'s`, which is never part of the match. Safe: the KB says this exact
+//! string is a form of this entity. When no form of the variant's shape can be derived
+//! (a two-word variant of a three-word name with no two-word alias), the fix writes the full
+//! name and is marked unsafe, as it changes how the sentence names the entity.
 //!
 //! ## Options
 //! Severity via `[checks.severity] "name/variant"`. To accept a form, move it from
 //! `variants` to `aliases` in the KB.
 
 use crate::checks::{Applicability, ArticleCtx, Finding, Fix, Pass, Rule, Severity};
-use crate::kb::FormKind;
+use crate::kb::{Entity, EntityKind, FormKind};
 use crate::mentions::Written;
+use crate::text::fold::strip_diacritics;
 
 pub static RULE: Rule = Rule {
     code: "name/variant",
@@ -46,14 +53,9 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let canonical = &entity.name.text;
-        let message = format!("`{}` is a variant of `{canonical}`; write `{canonical}`", variant.text);
-        let fix = Fix::replace(
-            format!("Replace with `{canonical}`"),
-            ctx.file,
-            mention.span,
-            canonical.clone(),
-            Applicability::Safe,
-        );
+        let Replacement { text, applicability } = replacement(entity, &variant.text);
+        let message = format!("`{}` is a variant of `{canonical}`; write `{text}`", variant.text);
+        let fix = Fix::replace(format!("Replace with `{text}`"), ctx.file, mention.span, text, applicability);
         let finding = Finding::new(&RULE, ctx.file, mention.span, message)
             .with_related(
                 entity.origin.file,
@@ -63,4 +65,52 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
             .with_fix(fix);
         out.push(finding);
     }
+}
+
+/// What a variant is replaced with, and whether that is certain.
+struct Replacement {
+    text: String,
+    applicability: Applicability,
+}
+
+/// The canonical form with the variant's shape (its number of words): the name itself, a
+/// person's surname for a lone-word variant, or the one alias of that shape that fits.
+/// Without one, the full name, unsafe: it would change how the sentence names the entity.
+fn replacement(entity: &Entity, variant: &str) -> Replacement {
+    let shape = word_count(variant);
+    let name = entity.name.text.as_str();
+    let safe = |text: &str| Replacement { text: text.to_owned(), applicability: Applicability::Safe };
+    if shape == word_count(name) {
+        return safe(name);
+    }
+    let same_shape = || entity.aliases.iter().filter(|alias| word_count(&alias.text) == shape);
+    if shape == 1 && entity.kind == EntityKind::Person {
+        // A lone word for a person is the surname: the name's last word, as the KB spells it
+        // when an alias writes it (an alias may keep diacritics the name's word lacks).
+        if let Some(surname) = name.split_whitespace().next_back() {
+            let folded = fold(surname);
+            let alias = same_shape().find(|alias| fold(&alias.text) == folded);
+            return safe(alias.map_or(surname, |alias| alias.text.as_str()));
+        }
+    }
+    // A multi-word alias fits only if it keeps one of the variant's words where the variant
+    // has it: `Anahit Melkonyan` for `Anahit Melkonian`, never for `Sara Melkonian`.
+    let mut candidates = same_shape().filter(|alias| shape == 1 || shares_a_word(&alias.text, variant));
+    match (candidates.next(), candidates.next()) {
+        (Some(alias), None) => safe(&alias.text),
+        // None of that shape, or several to choose from: the full name, for a person to confirm.
+        _ => Replacement { text: name.to_owned(), applicability: Applicability::Unsafe },
+    }
+}
+
+fn shares_a_word(a: &str, b: &str) -> bool {
+    a.split_whitespace().zip(b.split_whitespace()).any(|(a, b)| fold(a) == fold(b))
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+fn fold(word: &str) -> String {
+    strip_diacritics(word).to_lowercase()
 }
