@@ -383,7 +383,7 @@ mod tests {
         assert_eq!(report.files[0].original, text);
         assert_eq!(
             report.files[0].fixed,
-            "---\r\ndate: 2021-01-01\r\n---\r\nAnn Example met Ann Example.\r\nÉ Ann Example!\r\n"
+            "---\r\ndate: 2021-01-01\r\n---\r\nAnn Example met Ann.\r\nÉ Ann!\r\n"
         );
         let remaining = host.snapshot().findings(report.files[0].file);
         assert!(remaining.iter().all(|f| f.code() != "name/variant"), "{remaining:?}");

@@ -20,7 +20,8 @@
 //! Replaces the variant with the canonical form of the same shape, so the sentence keeps
 //! the form its writer chose: a full-name variant (`Nikol Pashinian`) becomes the full name
 //! (`Nikol Pashinyan`), a lone surname variant (`Pashinian`) becomes the surname
-//! (`Pashinyan`: the KB alias that spells the name's last word, else that last word). A
+//! (`Pashinyan`: the name's word nearest to the variant, so a given-name variant becomes
+//! the given name, as a KB alias spells it if one does). A
 //! possessive keeps its `'s`, which is never part of the match. Safe: the KB says this exact
 //! string is a form of this entity. When no form of the variant's shape can be derived
 //! (a two-word variant of a three-word name with no two-word alias), the fix writes the full
@@ -85,12 +86,19 @@ fn replacement(entity: &Entity, variant: &str) -> Replacement {
     }
     let same_shape = || entity.aliases.iter().filter(|alias| word_count(&alias.text) == shape);
     if shape == 1 && entity.kind == EntityKind::Person {
-        // A lone word for a person is the surname: the name's last word, as the KB spells it
-        // when an alias writes it (an alias may keep diacritics the name's word lacks).
-        if let Some(surname) = name.split_whitespace().next_back() {
-            let folded = fold(surname);
+        // A lone word for a person is usually the surname, but a given-name variant (`Anne`
+        // for `Ann Example`) must not become the surname: take the name's word nearest to
+        // the variant (the last on a tie), as the KB spells it when an alias writes it (an
+        // alias may keep diacritics the name's word lacks).
+        let folded_variant = fold(variant);
+        let nearest = name
+            .split_whitespace()
+            .rev()
+            .min_by_key(|word| strsim::levenshtein(&fold(word), &folded_variant));
+        if let Some(word) = nearest {
+            let folded = fold(word);
             let alias = same_shape().find(|alias| fold(&alias.text) == folded);
-            return safe(alias.map_or(surname, |alias| alias.text.as_str()));
+            return safe(alias.map_or(word, |alias| alias.text.as_str()));
         }
     }
     // A multi-word alias fits only if it keeps one of the variant's words where the variant
