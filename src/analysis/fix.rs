@@ -389,16 +389,7 @@ mod tests {
         assert!(remaining.iter().all(|f| f.code() != "name/variant"), "{remaining:?}");
     }
 
-    fn load(files: &[(&str, &str)]) -> (tempfile::TempDir, AnalysisHost) {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        let host = AnalysisHost::load(Config::defaults(dir.path().to_path_buf()));
-        (dir, host)
-    }
+    use super::super::host::test_corpus as load;
 
     const KB: &str = "[[entity]]\nid = \"nikol-pashinyan\"\nkind = \"person\"\nname = \"Nikol Pashinyan\"\nvariants = [\"Pashinian\"]\n";
 
