@@ -350,6 +350,10 @@ pub struct Timex {
     pub weekday: Option<Weekday>,
     /// The tense of the clause the expression is in.
     pub tense: Tense,
+    /// The clause tells a finished event beyond reasonable doubt (a past verb in the clause,
+    /// nothing looking ahead in the sentence): what a check needs before it calls a date
+    /// "after the publication" rather than trusting `tense`, the nearest cue's guess.
+    pub settled_past: bool,
     /// The temporal preposition right before the expression, if any.
     pub signal: Option<Signal>,
     pub derivation: Derivation,

@@ -147,6 +147,17 @@ impl Role {
         starts_before && ends_after
     }
 
+    /// Whether the role was held within `days` days of `date`: "fired CEO Sam Altman" the
+    /// day after the firing, "Prime Minister Donald Tusk" two days before the swearing-in.
+    pub fn held_near(&self, date: PartialDate, days: i64) -> bool {
+        let margin = jiff::Span::new().days(days);
+        let last = date.last_day().saturating_add(margin);
+        let first = date.first_day().saturating_sub(margin);
+        let starts_before = self.from.is_none_or(|from| from.first_day() <= last);
+        let ends_after = self.to.is_none_or(|to| first <= to.last_day());
+        starts_before && ends_after
+    }
+
     /// "2015-08-18 – 2018-07-10", "since 2018-07-10".
     pub fn tenure(&self) -> String {
         match (self.from, self.to) {

@@ -9,8 +9,9 @@
 //!
 //! What keeps it quiet: words of four letters or fewer must match exactly; a word that is
 //! the KB word plus a short ending (`Aliyeva`, `Armenian`, `Azerbaijani`) is another word,
-//! not a typo; differences of case or diacritics alone are left to other checks; and a
-//! candidate two KB entities are equally close to is not reported.
+//! not a typo; a lone word that is an English word (`Trust`, not `Truss`) is that word;
+//! differences of case or diacritics alone are left to other checks; and a candidate two
+//! KB entities are equally close to is not reported.
 
 use std::collections::HashMap;
 
@@ -133,6 +134,11 @@ impl NearMissIndex {
         if window.iter().any(|w| w.text.len() > 4 * MAX_WORD_LEN) {
             return None;
         }
+        if let [word] = window
+            && is_english_word(word.text)
+        {
+            return None;
+        }
         let words: Vec<String> = window.iter().map(|w| fold(w.text)).collect();
         let last = words.last()?;
         if !(4..=MAX_WORD_LEN).contains(&last.chars().count()) {
@@ -167,6 +173,15 @@ impl NearMissIndex {
         }
         Some(NearMiss { span, entity: form.entity, form: form.kind, distance: distance.min(255) as u8 })
     }
+}
+
+/// A lone capitalised word that is an English word (`Legal`, `Trust` in "Head of Legal,
+/// Policy and Trust") is that word, not a misspelt surname (`Segal`, `Truss`): news
+/// capitalises words in headings and job titles far more often than a typo lands on a
+/// real word. Checked against the Wordnik list (common nouns and adjectives, no proper
+/// names).
+fn is_english_word(word: &str) -> bool {
+    word.is_ascii() && wordnik_list::word_exists(&word.to_ascii_lowercase())
 }
 
 /// The total edit distance between two word lists of equal length, if every word is close
@@ -242,5 +257,11 @@ mod tests {
         assert_eq!(distance(&w("Ilham Aliev"), &w("Ilham Aliyev")), Some(1));
         assert_eq!(distance(&w("Rasizadeh"), &w("Rasizade")), Some(1), "an added letter that is no ending");
         assert_eq!(distance(&w("Azerbaijani"), &w("Azerbaijan")), None);
+    }
+
+    #[test]
+    fn english_words_are_no_misspelt_names() {
+        assert!(is_english_word("Trust") && is_english_word("Legal"));
+        assert!(!is_english_word("Pashiyan") && !is_english_word("Sehgal") && !is_english_word("Güler"));
     }
 }

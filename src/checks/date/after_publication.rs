@@ -2,8 +2,13 @@
 //! A past-tense event dated after the article was published: in a story of 2023-09-21,
 //! "the ceasefire was signed on September 25, 2023".
 //!
-//! Only explicit dates count (a written day, month or year, not "on Tuesday", whose
-//! resolution already assumes the past), in a clause the tagger reads as past tense.
+//! Only dates written with their year count (not "on Tuesday" or "June 1", whose year
+//! the tagger already chose by the tense), and only in a clause that tells a finished event
+//! beyond doubt: a past verb in the date's own clause ("was signed on"), and nothing in the
+//! sentence that looks ahead or hedges ("will", "would", "expected", "planned", "until",
+//! "were to", "may"). A reporting verb ("said") says nothing about the clause it reports:
+//! "officials said the vote is expected on June 30" is silent. One day of grace covers a
+//! page dated in UTC about an event of the next local day.
 //!
 //! ## Why it matters
 //! Either the date or the publication date is wrong; both break every check that depends
@@ -40,14 +45,17 @@ pub static RULE: Rule = Rule {
 fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     let Some(published) = ctx.article.date().and_then(|d| d.as_date()) else { return };
     for timex in ctx.dates {
-        let explicit = matches!(timex.resolution, Resolution::Absolute)
-            || matches!(timex.derivation, Derivation::YearFromDct { .. });
-        if !explicit || timex.tense != Tense::Past || !matches!(timex.kind, TimexKind::Date | TimexKind::Time)
+        let with_year = matches!(timex.resolution, Resolution::Absolute)
+            && matches!(timex.derivation, Derivation::Explicit);
+        if !with_year
+            || !timex.settled_past
+            || timex.tense != Tense::Past
+            || !matches!(timex.kind, TimexKind::Date | TimexKind::Time)
         {
             continue;
         }
         let Some((first, _)) = timex.interval else { continue };
-        if first <= published {
+        if first <= published.saturating_add(jiff::ToSpan::days(1)) {
             continue;
         }
         let message = format!(

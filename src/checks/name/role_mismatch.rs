@@ -36,9 +36,10 @@
 //! `from`/`to`.
 
 use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity};
-use crate::dates::PartialDate;
+use crate::dates::{Derivation, PartialDate, Resolution};
 use crate::kb::{EntityKind, Kb, Role};
 use crate::mentions::{Attachment, RoleRef};
+use crate::span::Span;
 
 pub static RULE: Rule = Rule {
     code: "name/role-mismatch",
@@ -51,6 +52,9 @@ pub static RULE: Rule = Rule {
 /// Words before a title that make it another office than the KB's ("Deputy Defense
 /// Minister" is not the Defense Minister).
 const OTHER_OFFICE: &[&str] = &["deputy", "vice", "assistant", "associate", "honorary", "shadow", "under"];
+
+/// Days either side of a tenure in which a title is not called wrong.
+const GRACE_DAYS: i64 = 31;
 
 fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     let Some(date) = ctx.article.date() else { return };
@@ -80,7 +84,12 @@ fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: PartialDate) -
         .filter(|r| r.entity == person_id)
         .filter_map(|r| person.roles.get(r.role as usize))
         .collect();
-    if own.iter().any(|role| role.held_on(date)) {
+    if own.iter().any(|role| role.held_near(date, GRACE_DAYS)) {
+        return None;
+    }
+    if sentence_dates(ctx, attachment.title.span)
+        .any(|day| own.iter().any(|role| role.held_near(day, GRACE_DAYS)))
+    {
         return None;
     }
     let name = &person.name.text;
@@ -133,6 +142,28 @@ fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: PartialDate) -
         );
     }
     Some(finding)
+}
+
+/// The dates written with their year in the sentence holding `at`: the time a title in
+/// that sentence may be about.
+fn sentence_dates<'a>(ctx: &'a ArticleCtx<'_>, at: Span) -> impl Iterator<Item = PartialDate> + 'a {
+    let sentence = ctx.sentences.iter().find(|s| s.start <= at.start && at.start < s.end).copied();
+    ctx.dates
+        .iter()
+        .filter(move |t| sentence.is_some_and(|s| s.start <= t.span.start && t.span.end <= s.end))
+        .filter(|t| {
+            matches!(t.resolution, Resolution::Absolute) && matches!(t.derivation, Derivation::Explicit)
+        })
+        .filter_map(|t| t.interval)
+        .map(|(first, last)| {
+            if first == last {
+                PartialDate::from_date(first)
+            } else if first.year() == last.year() && first.month() == last.month() {
+                PartialDate::month(first.year(), first.month())
+            } else {
+                PartialDate::year(first.year())
+            }
+        })
 }
 
 /// "Minister of National Defence of Türkiye".

@@ -103,6 +103,7 @@ impl<'c> Resolver<'c> {
                     duration: None,
                     weekday: m.weekday,
                     tense: found.tense.tense,
+                    settled_past: found.tense.settled_past,
                     signal: found.signal,
                     derivation: first.derivation.clone(),
                     range: Some(Box::new(TimexRange { from: first, to: second })),
@@ -111,6 +112,7 @@ impl<'c> Resolver<'c> {
             _ => self.resolve_single(m, found.span, found.tense, found.signal),
         };
         timex.tense = found.tense.tense;
+        timex.settled_past = found.tense.settled_past;
         timex.signal = found.signal;
         timex
     }
@@ -124,7 +126,7 @@ impl<'c> Resolver<'c> {
     ) -> Timex {
         // "since May" can only look back.
         let reading = if signal == Some(Signal::Since) {
-            TenseReading { tense: Tense::Past, distance: 0 }
+            TenseReading { tense: Tense::Past, distance: 0, ..reading }
         } else {
             reading
         };
@@ -140,6 +142,7 @@ impl<'c> Resolver<'c> {
             duration: None,
             weekday: m.weekday,
             tense,
+            settled_past: reading.settled_past,
             signal,
             derivation: Derivation::Explicit,
             range: None,

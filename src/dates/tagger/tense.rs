@@ -25,6 +25,10 @@ pub struct Sentences {
     ranges: Vec<Range<usize>>,
     /// The tense cue of every token, with its distance penalty, computed once.
     cues: Vec<Option<(Tense, u8)>>,
+    /// Tokens that make a sentence's dates plans or hypotheses ([`looks_ahead`]).
+    looks_ahead: Vec<bool>,
+    /// Tokens that end a clause ([`clause_break`]).
+    clause_break: Vec<bool>,
 }
 
 impl Sentences {
@@ -41,7 +45,9 @@ impl Sentences {
         }
         ranges.push(start..tokens.len());
         let cues = (0..tokens.len()).map(|i| cue(text, tokens, i).map(|(t, p)| (t, p as u8))).collect();
-        Sentences { sentence_of, ranges, cues }
+        let looks_ahead = (0..tokens.len()).map(|i| looks_ahead(text, tokens, i)).collect();
+        let clause_break = (0..tokens.len()).map(|i| clause_break(text, tokens, i)).collect();
+        Sentences { sentence_of, ranges, cues, looks_ahead, clause_break }
     }
 
     /// The token range of the sentence holding token `i`.
@@ -79,10 +85,101 @@ impl Sentences {
                 consider(i + 1 - mention.end + 2 + usize::from(*penalty), *tense);
             }
         }
+        let settled_past = self.settled_past(mention.clone());
         match best {
-            Some((distance, tense)) => TenseReading { tense, distance },
-            None => TenseReading { tense: Tense::Unknown, distance: usize::MAX },
+            Some((distance, tense)) => TenseReading { tense, distance, settled_past },
+            None => TenseReading { tense: Tense::Unknown, distance: usize::MAX, settled_past },
         }
+    }
+
+    /// Whether the clause holding `mention` tells a finished event, beyond reasonable doubt:
+    /// a past verb inside the clause (not a reporting verb, whose tense says nothing about the
+    /// reported clause: "officials said the vote is expected on June 30") and nothing in the
+    /// whole sentence that looks ahead or hedges ("will", "would", "may", "expected",
+    /// "planned", "until", "candidate", "were to"). What a check that accuses a date of being
+    /// in the future needs; far stricter than the nearest-cue reading.
+    fn settled_past(&self, mention: Range<usize>) -> bool {
+        let sentence = self.sentence(mention.start);
+        let sentence = sentence.start.max(mention.start.saturating_sub(WINDOW))
+            ..sentence.end.min(mention.end.saturating_add(WINDOW));
+        if sentence.clone().any(|i| self.looks_ahead.get(i).copied().unwrap_or(false)) {
+            return false;
+        }
+        let is_past_verb = |i: usize| matches!(self.cues.get(i), Some(Some((Tense::Past, 0))));
+        let boundary = |i: usize| self.clause_break.get(i).copied().unwrap_or(true);
+        // Left of the expression, to the clause's start: "was signed on [date]".
+        for i in (sentence.start..mention.start).rev().take(CLAUSE) {
+            if is_past_verb(i) {
+                return true;
+            }
+            if boundary(i) {
+                break;
+            }
+        }
+        // Right of it, to the clause's end: "on [date] the treaty was signed".
+        for i in (mention.end..sentence.end).take(CLAUSE) {
+            if boundary(i) {
+                break;
+            }
+            if is_past_verb(i) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// How far a clause-local past verb may be from the expression, in tokens.
+const CLAUSE: usize = 8;
+
+/// Words anywhere in a sentence that make its dates plans, hopes or hypotheses rather
+/// than facts (compared lowercase; "will", "would" and the modals come from the lexicon).
+#[rustfmt::skip]
+const LOOKS_AHEAD: &[&str] = &[
+    "expected", "expects", "expect", "expecting", "plan", "plans", "planned", "planning",
+    "scheduled", "schedule", "due", "set", "slated", "intends", "intended", "aims", "aimed",
+    "hopes", "hoped", "until", "till", "candidate", "nominee", "designate", "deadline",
+    "starting", "upcoming", "proposed", "if", "whether", "unless", "term", "expire", "expires",
+    "expired", "postponed", "delayed", "rescheduled", "prepare", "prepares", "preparing",
+    "invited", "invitation", "agreed", "agree", "promised", "pledged", "vowed", "announced",
+    "announce", "announces", "called", "calls", "ahead",
+];
+
+/// Whether token `i` makes the sentence's dates uncertain (see [`LOOKS_AHEAD`]).
+fn looks_ahead(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    if !t.is_word() {
+        return false;
+    }
+    if t.lex.is_some_and(|l| l.has(class::FUTURE) || l.has(class::FUTURE_IN_PAST) || l.has(class::MODAL)) {
+        return true;
+    }
+    let word = t.text(text);
+    LOOKS_AHEAD.iter().any(|w| w.eq_ignore_ascii_case(word))
+        // "is to", "were to": a scheduled future, also in the past.
+        || (t.lex.is_some_and(|l| l.has(class::BE))
+            && tokens.get(i + 1).is_some_and(|n| n.text(text).eq_ignore_ascii_case("to")))
+}
+
+/// Whether token `i` separates clauses: punctuation other than the dots and hyphens of
+/// abbreviations and dates, and conjunctions that start a clause of their own.
+fn clause_break(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    match t.kind {
+        TokenKind::Punct(c) => matches!(
+            c,
+            ',' | ';' | ':' | '(' | ')' | '"' | '\u{201c}' | '\u{201d}' | '\u{2014}' | '\u{2013}' | '!' | '?'
+        ),
+        TokenKind::Word => {
+            let word = t.text(text);
+            [
+                "and", "but", "or", "that", "which", "who", "while", "whereas", "although", "though",
+                "because", "when", "after", "before", "as",
+            ]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+        }
+        _ => false,
     }
 }
 
@@ -91,6 +188,8 @@ impl Sentences {
 pub struct TenseReading {
     pub tense: Tense,
     pub distance: usize,
+    /// See [`Sentences::settled_past`].
+    pub settled_past: bool,
 }
 
 impl TenseReading {
@@ -244,13 +343,44 @@ mod tests {
     use super::*;
     use crate::dates::tagger::tokens::tokenize;
 
-    fn tense_of(sentence: &str, phrase: &str) -> Tense {
+    fn reading_of(sentence: &str, phrase: &str) -> TenseReading {
         let tokens = tokenize(sentence);
         let start = sentence.find(phrase).unwrap();
         let first = tokens.iter().position(|t| t.start as usize >= start).unwrap();
         let end =
             tokens.iter().position(|t| t.start as usize >= start + phrase.len()).unwrap_or(tokens.len());
-        Sentences::new(sentence, &tokens).tense(first..end)
+        Sentences::new(sentence, &tokens).reading(first..end)
+    }
+
+    fn tense_of(sentence: &str, phrase: &str) -> Tense {
+        reading_of(sentence, phrase).tense
+    }
+
+    #[test]
+    fn settled_past_needs_a_past_verb_in_the_clause_and_nothing_ahead() {
+        let settled = [
+            ("The treaty was signed on 12 March 2019.", "12 March 2019"),
+            ("On 12 March 2019 the treaty was signed in Baku.", "12 March 2019"),
+            ("Protesters gathered outside parliament on Friday.", "Friday"),
+        ];
+        for (sentence, phrase) in settled {
+            assert!(reading_of(sentence, phrase).settled_past, "should be settled: {sentence}");
+        }
+        let open = [
+            // A reporting verb says nothing about the tense of what it reports.
+            ("Officials said the vote is on 30 June 2024.", "30 June 2024"),
+            ("The summit was expected to open on 3 May 2024.", "3 May 2024"),
+            ("He said he would travel on 3 May 2024.", "3 May 2024"),
+            ("Talks were postponed until 3 May 2024.", "3 May 2024"),
+            ("His term expires in 2028, officials said.", "2028"),
+            ("The elections were to be held on 3 May 2024.", "3 May 2024"),
+            // The past verb belongs to another clause.
+            ("The minister resigned, and elections on 3 May 2024 follow.", "3 May 2024"),
+            ("Elections on 3 May 2024.", "3 May 2024"),
+        ];
+        for (sentence, phrase) in open {
+            assert!(!reading_of(sentence, phrase).settled_past, "should stay open: {sentence}");
+        }
     }
 
     #[test]
