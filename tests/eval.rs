@@ -128,6 +128,34 @@ fn broken_labels_are_errors_at_their_place() {
     assert!(stdout(&output).contains("Ok passages flagged: 0 of 1"));
 }
 
+/// A corpus rebuilt from a manifest may lack an article or hold another version of it:
+/// `--skip-missing` scores the rest and lists what it left out; without it, that is an
+/// error.
+#[test]
+fn skip_missing_leaves_out_labels_of_absent_or_changed_articles() {
+    let corpus = TempCorpus::copy_of("eval");
+    let labels = std::fs::read_to_string(corpus.path("EXPECTED.toml")).unwrap();
+    corpus.write(
+        "EXPECTED.toml",
+        &format!(
+            "{labels}\n[[must]]\nfile = \"articles/gone.md\"\ntext = \"x\"\ncode = \"name/\"\n\n\
+             [[ok]]\nfile = \"articles/2024-03-02-harbour.md\"\ntext = \"a sentence of another version\"\n"
+        ),
+    );
+    let output = eval(corpus.root(), &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+
+    let output = eval(corpus.root(), &["--skip-missing", "--output-format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("left out 2 labels (--skip-missing)"), "{err}");
+    assert!(err.contains("articles/gone.md `x` (absent)"), "{err}");
+    assert!(err.contains("`a sentence of another version` (text not found)"), "{err}");
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!((json["labels"]["must"].as_u64(), json["labels"]["ok"].as_u64()), (Some(3), Some(2)));
+    assert_eq!(json["recall_total"]["found"], 2, "the same score as without the extra labels");
+}
+
 #[test]
 fn eval_runs_on_the_news_dev_set() {
     let Some(shared) = support::shared_data("eval_runs_on_the_news_dev_set") else {

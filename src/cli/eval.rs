@@ -37,6 +37,10 @@ pub struct EvalArgs {
     /// How to print the score.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = EvalFormat::Text)]
     pub output_format: EvalFormat,
+    /// Leave out the labels of articles that do not exist (a corpus rebuilt from a
+    /// manifest where some pages could not be found), listing them, instead of stopping.
+    #[arg(long)]
+    pub skip_missing: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -127,7 +131,10 @@ fn evaluate(args: &EvalArgs) -> anyhow::Result<()> {
             if args.labels.is_none() { " (give the labels file with --labels)" } else { "" }
         );
     }
-    let expected = LabelsFile::read(&labels_path)?;
+    let mut expected = LabelsFile::read(&labels_path)?;
+    if args.skip_missing {
+        skip_missing(&mut expected);
+    }
     let host = super::check::load_corpus(io::stderr().is_terminal(), config);
     let snapshot = host.snapshot();
     let placed = labels::place(&expected.labels, |file| {
@@ -156,6 +163,33 @@ fn evaluate(args: &EvalArgs) -> anyhow::Result<()> {
     match written.and_then(|()| stdout.flush()) {
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.into()),
         _ => Ok(()),
+    }
+}
+
+/// Drops the labels whose article is absent or no longer holds the labelled text (a
+/// corpus rebuilt from a manifest, where a page was not found or was found in another
+/// version), and says which on stderr.
+fn skip_missing(expected: &mut LabelsFile) {
+    let folder = expected.folder().to_path_buf();
+    let mut texts: std::collections::BTreeMap<String, Option<String>> = Default::default();
+    let mut left_out: Vec<String> = Vec::new();
+    expected.labels.labels.retain(|label| {
+        let text = texts
+            .entry(label.file.clone())
+            .or_insert_with(|| std::fs::read_to_string(folder.join(&label.file)).ok());
+        let why = match text {
+            None => "absent",
+            Some(text) if labels::occurrences(text, &label.text).is_empty() => "text not found",
+            Some(_) => return true,
+        };
+        left_out.push(format!("{} `{}` ({why})", label.file, label.text));
+        false
+    });
+    if !left_out.is_empty() {
+        eprintln!("dateline: left out {} labels (--skip-missing):", left_out.len());
+        for label in left_out {
+            eprintln!("  {label}");
+        }
     }
 }
 

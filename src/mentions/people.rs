@@ -182,14 +182,19 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, titles: &SpanSet, out: &mut
         if covered.overlaps(word.span) {
             continue;
         }
-        // "Heydar Aliyev" names someone else even when Ilham Aliyev is named in full.
-        if let Some(previous) = i.checked_sub(1).map(|p| &prose[p])
-            && previous.span.end + 1 == word.span.start
-            && previous.is_capitalized()
-            && !lexicon::is_not_name(previous.text)
-            && !lexicon::is_rank(previous.text)
-            && !kb.is_demonym(previous.text)
-            && !titles.overlaps(previous.span)
+        // "Heydar Aliyev" names someone else even when Ilham Aliyev is named in full, and
+        // "Serdar Berdimhammedov" is a misspelt full name, not the given name alone.
+        let name_like = |other: &Word<'_>| {
+            other.is_capitalized()
+                && !lexicon::is_not_name(other.text)
+                && !lexicon::is_rank(other.text)
+                && !kb.is_demonym(other.text)
+                && !titles.overlaps(other.span)
+        };
+        let previous = i.checked_sub(1).map(|p| &prose[p]);
+        let next = prose.get(i + 1);
+        if previous.is_some_and(|p| p.span.end + 1 == word.span.start && name_like(p))
+            || next.is_some_and(|n| word.span.end + 1 == n.span.start && name_like(n))
         {
             continue;
         }

@@ -215,6 +215,28 @@ fn near_misses_of_kb_names() {
     );
 }
 
+/// A given name of someone named in full is no fragment when a capitalised word follows:
+/// "Hikmet Hajjiyev" after "Hikmet Hajiyev" is the same person misspelt, not "Hikmet" and
+/// a stranger.
+#[test]
+fn a_misspelt_full_name_after_the_right_one_is_a_near_miss() {
+    let text = "Hikmet Hajiyev spoke. Later Hikmet Hajjiyev and Hikmet agreed.";
+    let (kb, mentions) = find(text);
+    let misses: Vec<_> = mentions
+        .near_misses
+        .iter()
+        .map(|m| (&text[m.span.range()], kb.entity(m.entity).key.as_str()))
+        .collect();
+    assert_eq!(misses, [("Hikmet Hajjiyev", "hikmet-hajiyev")]);
+    let fragments: Vec<_> = mentions
+        .mentions
+        .iter()
+        .filter(|m| m.written == Written::Fragment)
+        .map(|m| &text[m.span.range()])
+        .collect();
+    assert_eq!(fragments, ["Hikmet"], "the lone given name is still the person");
+}
+
 #[test]
 fn mention_lookup_by_offset() {
     let text = "Hulusi Akar and Azerbaijan";

@@ -32,12 +32,14 @@
 //! which role the person held on that date and who held the named role then.
 //!
 //! ## Options
-//! Needs a publication date (`corpus/missing-date`) and the person's roles in the KB, with
-//! `from`/`to`.
+//! Needs the person's roles in the KB, with `from`/`to`, and a publication date
+//! (`corpus/missing-date`) to compare them with; in an undated article only a title the
+//! person never held at all is reported ("Secretary of State James O'Brien" for an
+//! Assistant Secretary of State).
 
 use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity};
 use crate::dates::{Derivation, PartialDate, Resolution};
-use crate::kb::{EntityKind, Kb, Role};
+use crate::kb::{Entity, EntityKind, Kb, Role};
 use crate::mentions::{Attachment, RoleRef};
 use crate::span::Span;
 
@@ -57,7 +59,7 @@ const OTHER_OFFICE: &[&str] = &["deputy", "vice", "assistant", "associate", "hon
 const GRACE_DAYS: i64 = 31;
 
 fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
-    let Some(date) = ctx.article.date() else { return };
+    let date = ctx.article.date();
     for attachment in ctx.mentions.attachments(ctx.text) {
         if let Some(finding) = check(ctx, &attachment, date) {
             out.push(finding);
@@ -65,7 +67,7 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: PartialDate) -> Option<Finding> {
+fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: Option<PartialDate>) -> Option<Finding> {
     let title = attachment.title;
     let person_id = attachment.mention.entity;
     let person = ctx.kb.entity(person_id);
@@ -84,6 +86,10 @@ fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: PartialDate) -
         .filter(|r| r.entity == person_id)
         .filter_map(|r| person.roles.get(r.role as usize))
         .collect();
+    let Some(date) = date else {
+        // Without a date only a title the person never held can be called wrong.
+        return own.is_empty().then(|| never_held(ctx, attachment, person, written));
+    };
     if own.iter().any(|role| role.held_near(date, GRACE_DAYS)) {
         return None;
     }
@@ -142,6 +148,30 @@ fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: PartialDate) -
         );
     }
     Some(finding)
+}
+
+/// An undated article's title that is none of the person's roles at any time.
+fn never_held(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, person: &Entity, written: &str) -> Finding {
+    let name = &person.name.text;
+    let roles: Vec<String> =
+        person.roles.iter().map(|r| format!("{} ({})", describe(ctx.kb, r), r.tenure())).collect();
+    let message = format!(
+        "`{written}` is not a title the KB records for {name} at any time; {name}'s roles: {}",
+        roles.join("; ")
+    );
+    let mut finding = Finding::new(&RULE, ctx.file, attachment.title.span, message).with_related(
+        ctx.file,
+        attachment.mention.span,
+        name.to_string(),
+    );
+    for role in person.roles.iter().take(2) {
+        finding = finding.with_related(
+            person.origin.file,
+            role.span,
+            format!("{name}'s role `{}` in the KB", role.title),
+        );
+    }
+    finding
 }
 
 /// The dates written with their year in the sentence holding `at`: the time a title in
