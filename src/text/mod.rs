@@ -3,6 +3,7 @@
 
 pub mod flat;
 pub mod fold;
+pub mod quotes;
 pub mod sentences;
 pub mod spelling;
 pub mod words;

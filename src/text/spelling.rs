@@ -20,6 +20,13 @@ fn is_extension(a: &str, b: &str) -> bool {
     long.starts_with(short) && long.chars().count() - short.chars().count() <= 3
 }
 
+/// One word is the other after a prefix of two letters or more: `vice-chancellor`/
+/// `chancellor`, `co-chair`/`chair`, another office or thing.
+fn is_prefixed(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.ends_with(short) && long.chars().count() - short.chars().count() >= 2
+}
+
 /// Two words that are one word spelled two ways.
 fn words_differ_in_spelling(a: &str, b: &str) -> bool {
     if a == b {
@@ -29,7 +36,7 @@ fn words_differ_in_spelling(a: &str, b: &str) -> bool {
     if fa == fb {
         return true; // diacritics, hyphens or case
     }
-    if is_extension(&fa, &fb) {
+    if is_extension(&fa, &fb) || is_prefixed(&fa, &fb) {
         return false;
     }
     strsim::normalized_damerau_levenshtein(&fa, &fb) >= 0.7
@@ -85,5 +92,8 @@ mod tests {
         assert!(!titles_differ("Defense Minister", "defense minister"));
         assert!(!titles_differ("Chief of General Staff", "Chief of the General Staff"));
         assert!(!titles_differ("Defense Minister", "Foreign Minister"));
+        assert!(!titles_differ("vice-chancellor", "chancellor"), "another office");
+        assert!(!titles_differ("Vice Chancellor", "Chancellor"));
+        assert!(!titles_differ("co-chair", "chair"));
     }
 }

@@ -4,6 +4,8 @@
 //! Minister` and `Defence Minister`. With `consistency = "corpus"`, entity spellings are
 //! compared across all articles instead.
 //!
+//! Spellings inside a direct quotation are the speaker's or the source's and are not
+//! counted; a title with a prefix (`vice-chancellor`, `chancellor`) is another title.
 //! A name and its part (`Hulusi Akar`, `Akar`) are one spelling; two names for one thing
 //! that are not spellings of each other (`Russia`, `Russian Federation`) are left alone.
 //! The spelling used less often is reported, at each place it is used; the message says
@@ -37,7 +39,8 @@ use crate::corpus::FileId;
 use crate::corpus::config::ConsistencyScope;
 use crate::kb::FormKind;
 use crate::mentions::Written;
-use crate::span::Span;
+use crate::span::{Span, SpanSet};
+use crate::text::quotes::quoted;
 use crate::text::spelling::{spellings_differ, titles_differ};
 
 pub static RULE: Rule = Rule {
@@ -61,10 +64,12 @@ struct Use<'a> {
 
 /// Titles are checked per article in every scope; entities here only in article scope.
 fn run_article(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
+    let quoted = SpanSet::new(quoted(ctx.text, ctx.article.body.range()));
     let titles: Vec<Use<'_>> = ctx
         .mentions
         .titles
         .iter()
+        .filter(|t| !quoted.overlaps(t.span))
         .map(|t| Use { file: ctx.file, span: t.span, written: &ctx.text[t.span.range()], preferred: 0 })
         .collect();
     report(&titles, titles_differ, "this title", "article", out);
@@ -72,7 +77,7 @@ fn run_article(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let mut by_entity: BTreeMap<_, Vec<Use<'_>>> = BTreeMap::new();
-    for mention in ctx.mentions.mentions.iter().filter(|m| !m.explicit) {
+    for mention in ctx.mentions.mentions.iter().filter(|m| !m.explicit && !quoted.overlaps(m.span)) {
         let written = &ctx.text[mention.span.range()];
         let preferred = is_preferred(mention.written);
         by_entity.entry(mention.entity).or_default().push(Use {
