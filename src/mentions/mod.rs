@@ -247,7 +247,8 @@ impl Matcher {
         people::fragments(&prose, kb, &titles, &mut out);
         // Mentions are final from here on.
         let covered = out.covered();
-        out.near_misses = self.near.find(&prose, kb, |span| covered.overlaps(span) || titles.overlaps(span));
+        out.near_misses =
+            self.near.find(text, &prose, kb, |span| covered.overlaps(span), |span| titles.overlaps(span));
         out.unknown_people = people::unknown_people(text, &prose, &out, &covered, &titles);
         out.named_events = events::find(text, &prose, |span| covered.overlaps(span));
         out.mentions.sort_by_key(|m| m.span);

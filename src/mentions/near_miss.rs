@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 use super::{NearMiss, lexicon};
-use crate::kb::{EntityId, FormKind, Kb};
+use crate::kb::{EntityId, EntityKind, FormKind, Kb};
 use crate::span::Span;
 use crate::text::Word;
 use crate::text::fold::{fold, strip_diacritics};
@@ -25,6 +25,10 @@ use crate::text::fold::{fold, strip_diacritics};
 struct IndexedForm {
     entity: EntityId,
     kind: FormKind,
+    /// An organisation's name: an ending on one of its words is a typo when the others
+    /// match (`Georgia Dream`, `United Russian`), unlike a person's (`Aliyeva`) or a
+    /// place's (`South Korean`), where it makes another word.
+    endings_are_typos: bool,
     /// Each word, folded.
     words: Vec<String>,
     /// Lower case without diacritics, hyphens kept: tells a hyphenation difference from a
@@ -97,28 +101,49 @@ impl NearMissIndex {
                     index.by_key.entry(key).or_default().push(idx);
                 }
                 let plain = strip_diacritics(&form.text).to_lowercase();
-                index.forms.push(IndexedForm { entity: id, kind, words, plain });
+                let endings_are_typos = entity.kind == EntityKind::Organization && words.len() > 1;
+                index.forms.push(IndexedForm { entity: id, kind, endings_are_typos, words, plain });
             }
         }
         index
     }
 
     /// Near misses among the capitalised words of `prose`, skipping spans `covered`.
-    pub fn find(&self, prose: &[Word<'_>], kb: &Kb, covered: impl Fn(Span) -> bool) -> Vec<NearMiss> {
+    ///
+    /// A window that overlaps a mention or holds a demonym (`Georgia Dream`, `United
+    /// Russian`) is compared with organisation names only: a misspelt party or agency name
+    /// often starts as a place's name or adjective.
+    pub fn find(
+        &self,
+        text: &str,
+        prose: &[Word<'_>],
+        kb: &Kb,
+        mentioned: impl Fn(Span) -> bool,
+        blocked: impl Fn(Span) -> bool,
+    ) -> Vec<NearMiss> {
         let mut out = Vec::new();
         if self.forms.is_empty() {
             return out;
         }
-        for run in capitalized_runs(prose, kb) {
+        for run in capitalized_runs(prose) {
             let mut i = 0;
             'start: while i < run.len() {
                 for len in (1..=3.min(run.len() - i)).rev() {
                     let window = &run[i..i + len];
                     let span = Span::new(window[0].span.start as usize, window[len - 1].span.end as usize);
-                    if covered(span) {
+                    if blocked(span) {
                         continue;
                     }
-                    if let Some(miss) = self.best(window, span) {
+                    let organisations_only = mentioned(span) || window.iter().any(|w| kb.is_demonym(w.text));
+                    if organisations_only && len == 1 {
+                        continue;
+                    }
+                    // A hashtag or a handle (`#RishiSunak`, `@JeyhunBayramov`) is written so on purpose.
+                    let tag = text[..span.start as usize].ends_with(['#', '@']);
+                    if tag {
+                        continue;
+                    }
+                    if let Some(miss) = self.best(window, span, organisations_only) {
                         out.push(miss);
                         i += len;
                         continue 'start;
@@ -130,7 +155,7 @@ impl NearMissIndex {
         out
     }
 
-    fn best(&self, window: &[Word<'_>], span: Span) -> Option<NearMiss> {
+    fn best(&self, window: &[Word<'_>], span: Span, organisations_only: bool) -> Option<NearMiss> {
         if window.iter().any(|w| w.text.len() > 4 * MAX_WORD_LEN) {
             return None;
         }
@@ -139,7 +164,15 @@ impl NearMissIndex {
         {
             return None;
         }
-        let words: Vec<String> = window.iter().map(|w| fold(w.text)).collect();
+        // `JeyhunBayramov`: two words run together, found only as an exact KB name.
+        let run_together = match window {
+            [word] => split_camel_case(word.text),
+            _ => None,
+        };
+        let words: Vec<String> = match &run_together {
+            Some(parts) => parts.iter().map(|p| fold(p)).collect(),
+            None => window.iter().map(|w| fold(w.text)).collect(),
+        };
         let last = words.last()?;
         if !(4..=MAX_WORD_LEN).contains(&last.chars().count()) {
             return None;
@@ -154,10 +187,16 @@ impl NearMissIndex {
         let mut tie = false;
         for idx in candidates {
             let form = &self.forms[idx as usize];
-            if form.words.len() != words.len() || form.plain == plain {
+            if form.words.len() != words.len()
+                || form.plain == plain
+                || (organisations_only && !form.endings_are_typos)
+            {
                 continue;
             }
-            let Some(distance) = distance(&words, &form.words) else { continue };
+            let Some(distance) = distance(&words, &form.words, form.endings_are_typos) else { continue };
+            if run_together.is_some() && distance > 0 {
+                continue;
+            }
             match best {
                 Some((d, other)) if d == distance && other.entity != form.entity => tie = true,
                 Some((d, _)) if d <= distance => {}
@@ -175,6 +214,33 @@ impl NearMissIndex {
     }
 }
 
+/// `lizz` for `liz`: one word is the other with one of its letters written twice.
+fn is_doubling(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let (short, long): (Vec<char>, Vec<char>) = (short.chars().collect(), long.chars().collect());
+    long.len() == short.len() + 1
+        && (0..long.len()).any(|i| {
+            i > 0 && long[i] == long[i - 1] && long[..i] == short[..i] && long[i + 1..] == short[i..]
+        })
+}
+
+/// The parts of a word that is capitalised words run together (`JeyhunBayramov`), each
+/// of three letters or more; `None` for an ordinary word, `McDonald` or `DeSantis`.
+fn split_camel_case(word: &str) -> Option<Vec<&str>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut previous_lower = false;
+    for (at, c) in word.char_indices() {
+        if c.is_uppercase() && previous_lower {
+            parts.push(&word[start..at]);
+            start = at;
+        }
+        previous_lower = c.is_lowercase();
+    }
+    parts.push(&word[start..]);
+    (parts.len() > 1 && parts.iter().all(|p| p.chars().count() >= 3)).then_some(parts)
+}
+
 /// A lone capitalised word that is an English word (`Legal`, `Trust` in "Head of Legal,
 /// Policy and Trust") is that word, not a misspelt surname (`Segal`, `Truss`): news
 /// capitalises words in headings and job titles far more often than a typo lands on a
@@ -186,7 +252,7 @@ fn is_english_word(word: &str) -> bool {
 
 /// The total edit distance between two word lists of equal length, if every word is close
 /// enough; `None` when any word is too far or is an ending away from the other.
-fn distance(candidate: &[String], form: &[String]) -> Option<usize> {
+fn distance(candidate: &[String], form: &[String], endings_are_typos: bool) -> Option<usize> {
     let mut total = 0;
     let mut exact = 0;
     for (c, f) in candidate.iter().zip(form) {
@@ -194,11 +260,14 @@ fn distance(candidate: &[String], form: &[String]) -> Option<usize> {
             exact += 1;
             continue;
         }
-        if is_extension(c, f) {
+        if is_extension(c, f) && !endings_are_typos {
             return None;
         }
         let d = strsim::damerau_levenshtein(c, f);
-        if d > allowed(c.chars().count().max(f.chars().count())) {
+        // A short given name with a letter doubled (`Lizz Truss`) is a typo when the rest
+        // of the name is exact; alone, a short word must match exactly.
+        let doubled = candidate.len() > 1 && is_doubling(c, f);
+        if d > allowed(c.chars().count().max(f.chars().count())) && !doubled {
             return None;
         }
         total += d;
@@ -210,18 +279,23 @@ fn distance(candidate: &[String], form: &[String]) -> Option<usize> {
     if candidate.len() > 1 && exact == 0 && total > candidate.len() + 1 {
         return None;
     }
+    // The doubled short word must not carry the whole match.
+    if candidate.len() > 1 && exact == 0 && candidate.iter().zip(form).any(|(c, f)| is_doubling(c, f)) {
+        return None;
+    }
     Some(total)
 }
 
 /// Maximal runs of adjacent capitalised words that could be a name.
-fn capitalized_runs<'a>(prose: &'a [Word<'a>], kb: &Kb) -> Vec<Vec<Word<'a>>> {
+fn capitalized_runs<'a>(prose: &'a [Word<'a>]) -> Vec<Vec<Word<'a>>> {
     let mut runs = Vec::new();
     let mut current: Vec<Word<'a>> = Vec::new();
     for word in prose {
+        // Demonyms stay in a run (`United Russian Party`); windows holding one are
+        // compared with organisation names only.
         let name_like = word.is_capitalized()
             && !lexicon::is_not_name(word.text)
             && !lexicon::is_rank(word.text)
-            && !kb.is_demonym(word.text)
             && !word.text.chars().any(|c| c.is_ascii_digit());
         let joins = current.last().is_some_and(|prev: &Word<'_>| word.span.start == prev.span.end + 1);
         if name_like && (joins || current.is_empty()) {
@@ -248,18 +322,47 @@ mod tests {
     #[test]
     fn distances_respect_length_and_endings() {
         let w = |s: &str| s.split(' ').map(fold).collect::<Vec<_>>();
-        assert_eq!(distance(&w("Hikmet Hajjiyev"), &w("Hikmet Hajiyev")), Some(1));
-        assert_eq!(distance(&w("Rasi-zade"), &w("Rasizade")), Some(0));
-        assert_eq!(distance(&w("Aliyeva"), &w("Aliyev")), None, "a feminine surname is another person");
-        assert_eq!(distance(&w("Armenian"), &w("Armenia")), None);
-        assert_eq!(distance(&w("Heydar Aliyev"), &w("Ilham Aliyev")), None, "two Aliyevs");
-        assert_eq!(distance(&w("Sergey Shoygu"), &w("Sergei Shoigu")), Some(2), "a transliteration");
-        assert_eq!(distance(&w("Gurbanguli Berdimhammedov"), &w("Gurbanguly Berdimuhamedov")), Some(3));
-        assert_eq!(distance(&w("Sergey Shoygy"), &w("Sergei Shoigu")), None, "too many edits in short words");
-        assert_eq!(distance(&w("Akra"), &w("Akar")), None, "short words match exactly or not at all");
-        assert_eq!(distance(&w("Ilham Aliev"), &w("Ilham Aliyev")), Some(1));
-        assert_eq!(distance(&w("Rasizadeh"), &w("Rasizade")), Some(1), "an added letter that is no ending");
-        assert_eq!(distance(&w("Azerbaijani"), &w("Azerbaijan")), None);
+        assert_eq!(distance(&w("Hikmet Hajjiyev"), &w("Hikmet Hajiyev"), false), Some(1));
+        assert_eq!(distance(&w("Rasi-zade"), &w("Rasizade"), false), Some(0));
+        assert_eq!(
+            distance(&w("Aliyeva"), &w("Aliyev"), false),
+            None,
+            "a feminine surname is another person"
+        );
+        assert_eq!(distance(&w("Armenian"), &w("Armenia"), false), None);
+        assert_eq!(distance(&w("Heydar Aliyev"), &w("Ilham Aliyev"), false), None, "two Aliyevs");
+        assert_eq!(distance(&w("Sergey Shoygu"), &w("Sergei Shoigu"), false), Some(2), "a transliteration");
+        assert_eq!(
+            distance(&w("Gurbanguli Berdimhammedov"), &w("Gurbanguly Berdimuhamedov"), false),
+            Some(3)
+        );
+        assert_eq!(
+            distance(&w("Sergey Shoygy"), &w("Sergei Shoigu"), false),
+            None,
+            "too many edits in short words"
+        );
+        assert_eq!(distance(&w("Akra"), &w("Akar"), false), None, "short words match exactly or not at all");
+        assert_eq!(distance(&w("Ilham Aliev"), &w("Ilham Aliyev"), false), Some(1));
+        assert_eq!(
+            distance(&w("Rasizadeh"), &w("Rasizade"), false),
+            Some(1),
+            "an added letter that is no ending"
+        );
+        assert_eq!(distance(&w("Azerbaijani"), &w("Azerbaijan"), false), None);
+        assert_eq!(distance(&w("Lizz Truss"), &w("Liz Truss"), false), Some(1), "a doubled letter");
+        assert_eq!(distance(&w("Georgia Dream"), &w("Georgian Dream"), true), Some(1), "an organisation");
+        assert_eq!(distance(&w("Leyla Aliyeva"), &w("Leyla Aliyev"), false), None, "a person");
+        assert_eq!(distance(&w("Lizz"), &w("Liz"), false), None, "a short word alone must match");
+        assert_eq!(distance(&w("Lizz Trus"), &w("Liz Truss"), false), None, "the rest must be exact");
+        assert_eq!(distance(&w("Lia Truss"), &w("Liz Truss"), false), None, "only a doubling");
+    }
+
+    #[test]
+    fn words_run_together() {
+        assert_eq!(split_camel_case("JeyhunBayramov"), Some(vec!["Jeyhun", "Bayramov"]));
+        assert_eq!(split_camel_case("McDonald"), None);
+        assert_eq!(split_camel_case("DeSantis"), None);
+        assert_eq!(split_camel_case("Bayramov"), None);
     }
 
     #[test]

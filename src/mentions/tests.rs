@@ -238,6 +238,14 @@ fn a_misspelt_full_name_after_the_right_one_is_a_near_miss() {
 }
 
 #[test]
+fn names_run_together_but_not_hashtags() {
+    let text = "Aide HikmetHajiyev spoke; #HikmetHajiyev trended.";
+    let (_, mentions) = find(text);
+    let misses: Vec<_> = mentions.near_misses.iter().map(|m| (&text[m.span.range()], m.distance)).collect();
+    assert_eq!(misses, [("HikmetHajiyev", 0)]);
+}
+
+#[test]
 fn mention_lookup_by_offset() {
     let text = "Hulusi Akar and Azerbaijan";
     let (_, mentions) = find(text);
