@@ -1,7 +1,10 @@
 //! ## What it finds
 //! A weekday that does not match its date: "Tuesday, Nov. 17, 2021" when that day was a
 //! Wednesday; or, in one sentence about one event, an "on Tuesday" and an explicit date
-//! that fall on different days ("the exercise opened on Tuesday ... on October 6").
+//! that fall on different days ("the exercise opened on Tuesday ... on October 6"); or a
+//! weekday beside a date ("Wednesday (30 August)"). In an article without a publication
+//! date, a date without a year is placed in the one year every fully written date of the
+//! article agrees on, and the message says so; when they disagree, nothing is said.
 //!
 //! ## Why it matters
 //! One of the two is wrong, and the weekday is what readers remember ("the Tuesday
@@ -30,7 +33,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::dates::ties::is_checkable_date;
 use crate::dates::ties::{Aspect, EventRef};
 use crate::dates::weekday_name;
-use crate::dates::{Derivation, Timex};
+use crate::dates::{Derivation, Resolution, Timex, TimexKind};
 use crate::span::Span;
 use jiff::civil::Date;
 
@@ -67,7 +70,99 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
         }
         out.push(finding);
     }
+    weekday_beside_a_date(ctx, out);
     same_event_in_one_sentence(ctx, out);
+}
+
+/// "Wednesday (30 August)", "Wednesday, 30 August": a weekday written beside a date names
+/// that day. A date without a year takes the publication date's year (the tagger's
+/// reading); in an undated article, the one year every date written with its year agrees
+/// on, if there is one, and the message says the year was inferred.
+fn weekday_beside_a_date(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
+    let undated_year = if ctx.article.date().is_none() { the_articles_year(ctx) } else { None };
+    let mut dates: Vec<&Timex> = ctx.dates.iter().collect();
+    dates.sort_by_key(|t| t.span);
+    for pair in dates.windows(2) {
+        let [weekday, date] = pair else { continue };
+        // A weekday alone: resolved from the publication date, or waiting for one.
+        let alone = weekday.derivation == Derivation::Weekday
+            || (weekday.resolution == Resolution::Unresolved && weekday.value.starts_with("XXXX-WXX-"));
+        let Some(written) = weekday.weekday.filter(|_| alone) else { continue };
+        let gap = ctx.text.get(weekday.span.end as usize..date.span.start as usize).unwrap_or("");
+        if !matches!(gap, " (" | ", " | " ") || !matches!(date.kind, TimexKind::Date) {
+            continue;
+        }
+        let (day, inferred) = match (date.interval, undated_year) {
+            (Some((first, last)), _) if first == last => (first, None),
+            (None, Some((year, ref witness))) => match month_day(&date.value) {
+                Some((month, day)) => match Date::new(year, month, day) {
+                    Ok(day) => (day, Some((year, witness.clone()))),
+                    Err(_) => continue,
+                },
+                None => continue,
+            },
+            _ => continue,
+        };
+        if day.weekday() == written {
+            continue;
+        }
+        // "Wednesday (30 August)" is shown and marked with its closing parenthesis.
+        let closing = usize::from(gap == " (" && ctx.text[date.span.end as usize..].starts_with(')'));
+        let span = Span::new(weekday.span.start as usize, date.span.end as usize + closing);
+        let phrase = &ctx.text[span.range()];
+        let actual = weekday_name(day.weekday());
+        let mut finding = match &inferred {
+            None => Finding::new(
+                &RULE,
+                ctx.file,
+                span,
+                format!("`{}`: {day} was a {actual}, not a {}", one_line(phrase), weekday_name(written)),
+            ),
+            Some((year, witness)) => Finding::new(
+                &RULE,
+                ctx.file,
+                span,
+                format!(
+                    "`{}`: in {year}, the year of every date this undated article writes in full, {} was a {actual}, not a {}",
+                    one_line(phrase),
+                    day.strftime("%-d %B"),
+                    weekday_name(written)
+                ),
+            )
+            .with_related(ctx.file, *witness, format!("a date of {year}")),
+        };
+        finding = finding.with_fix(Fix::replace(
+            format!("Write {actual}"),
+            ctx.file,
+            weekday.span,
+            actual,
+            Applicability::Unsafe,
+        ));
+        out.push(finding);
+    }
+}
+
+/// The one year all of an article's fully written dates fall in, with where the first is.
+fn the_articles_year(ctx: &ArticleCtx<'_>) -> Option<(i16, Span)> {
+    let mut found: Option<(i16, Span)> = None;
+    for timex in ctx.dates {
+        if timex.derivation != Derivation::Explicit || !matches!(timex.resolution, Resolution::Absolute) {
+            continue;
+        }
+        let Some((first, last)) = timex.interval else { continue };
+        if first.year() != last.year() || found.is_some_and(|(year, _)| year != first.year()) {
+            return None;
+        }
+        found.get_or_insert((first.year(), timex.span));
+    }
+    found
+}
+
+/// Month and day of a TIMEX3 value without a year (`XXXX-08-30`).
+fn month_day(value: &str) -> Option<(i8, i8)> {
+    let rest = value.strip_prefix("XXXX-")?;
+    let (month, day) = rest.split_once('-')?;
+    Some((month.parse().ok()?, day.get(..2)?.parse().ok()?))
 }
 
 /// "on Tuesday" and an explicit day tied to the same event in one sentence.
