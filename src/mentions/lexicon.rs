@@ -19,6 +19,8 @@ const TITLE_HEADS: &[&str] = &[
     "envoy",
     "commander",
     "chief",
+    // "Chief of Staff Ron Klain", "Chief of General Staff Yaşar Güler".
+    "staff",
     "secretary",
     "aide",
     "adviser",

@@ -260,11 +260,16 @@ pub(super) fn unknown_people(
             && j - first < 4
             && prose[j].is_capitalized()
             && !lexicon::is_not_name(prose[j].text)
-            && adjacent(text, prose[j - 1], prose[j])
+            && if j == first { adjacent(text, prose[j - 1], prose[j]) } else { adjacent_in_name(text, prose[j - 1], prose[j]) }
+            // "appointed Mr Gabriel Attal Prime Minister": the name ends before a title.
+            && !lexicon::is_title_head(prose[j].text)
+            && !prose.get(j + 1).is_some_and(|next| {
+                lexicon::is_title_head(next.text) && adjacent(text, prose[j], *next)
+            })
         {
             j += 1;
         }
-        if j - first >= 2 {
+        if j - first >= 2 && !in_headline(text, prose[first].span) {
             let name = Span::new(prose[first].span.start as usize, prose[j - 1].span.end as usize);
             if !taken(name) {
                 let full = text[name.range()].split_whitespace().collect::<Vec<_>>().join(" ");
@@ -311,6 +316,27 @@ pub(super) fn unknown_people(
 
 /// Two words separated only by spaces or one line break (a period after an abbreviated
 /// rank is allowed).
+/// Two words of one name: as [`adjacent`], but a period only after an initial ("John F.
+/// Kennedy"): "Zelensky. Three" is two sentences.
+fn adjacent_in_name(text: &str, a: Word<'_>, b: Word<'_>) -> bool {
+    let gap = &text[a.span.end as usize..b.span.start as usize];
+    adjacent(text, a, b) && (!gap.starts_with('.') || a.text.chars().count() == 1)
+}
+
+/// Whether the line holding `at` is a headline in title case ("President Putin Proposes
+/// Tax Cuts", "EU Leader Holds Separate Talks with Pashinyan"): three in four of its longer
+/// words capitalised and no closing period. Capitals there do not mark names.
+fn in_headline(text: &str, at: Span) -> bool {
+    let start = text[..at.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at.end as usize..].find('\n').map_or(text.len(), |i| at.end as usize + i);
+    let words: Vec<&str> = text[start..end]
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic) && w.chars().count() > 3)
+        .collect();
+    let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    words.len() >= 4 && capitalised * 4 >= words.len() * 3 && !text[start..end].trim_end().ends_with('.')
+}
+
 fn adjacent(text: &str, a: Word<'_>, b: Word<'_>) -> bool {
     let gap = &text[a.span.end as usize..b.span.start as usize];
     let gap = gap.strip_prefix('.').unwrap_or(gap);

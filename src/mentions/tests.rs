@@ -183,6 +183,17 @@ fn unknown_people_introduced_by_titles() {
     );
 }
 
+/// Issue 12: without a KB, no phrase that is not a person is taken for one.
+#[test]
+fn unknown_people_end_at_sentences_titles_and_headlines() {
+    let text = "He met President Wolodimir Zelensky. Three ministers came; the President appointed Mr \
+                Gabriel Attal Prime Minister; Chief of Staff Ron Klain and J. Edgar spoke.\n\
+                EU Leader Holds Separate Talks with Spokesman Farhan Haq\n";
+    let (_, mentions) = find(text);
+    let people: Vec<_> = mentions.unknown_people.iter().map(|p| &text[p.name.range()]).collect();
+    assert_eq!(people, ["Wolodimir Zelensky", "Gabriel Attal", "Ron Klain"]);
+}
+
 #[test]
 fn lone_names_of_unknown_people_are_theirs() {
     let text = "Deputy Spokesman Farhan Haq said so. \"We urge restraint,\" Haq added. Haq is not before.";

@@ -28,7 +28,7 @@
 //! ## Options
 //! Information level; turn it off with `[checks.severity] "name/unknown-person" = "off"`.
 
-use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{ArticleCtx, Finding, Pass, Related, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     code: "name/unknown-person",
@@ -39,11 +39,23 @@ pub static RULE: Rule = Rule {
 };
 
 fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
+    // One finding per person and article, at the first introduction; the others are
+    // related locations, so an article about one unknown official is one line, not ten.
+    let mut reported: Vec<(&str, Finding)> = Vec::new();
     for person in &ctx.mentions.unknown_people {
         let Some(title) = person.title else { continue };
-        let name = &person.full;
+        let name = person.full.as_str();
+        if let Some((_, finding)) = reported.iter_mut().find(|(n, _)| *n == name) {
+            finding.related.push(Related {
+                file: ctx.file,
+                span: person.name,
+                message: "introduced again here".to_owned(),
+            });
+            continue;
+        }
         let title = crate::checks::one_line(&ctx.text[title.range()]);
         let message = format!("`{name}` (introduced as `{title}`) is not in the KB");
-        out.push(Finding::new(&RULE, ctx.file, person.name, message));
+        reported.push((name, Finding::new(&RULE, ctx.file, person.name, message)));
     }
+    out.extend(reported.into_iter().map(|(_, finding)| finding));
 }
