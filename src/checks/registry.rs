@@ -36,6 +36,7 @@ pub static RULES: &[&Rule] = &[
     &corpus::unreadable_file::RULE,
     &corpus::unused_suppression::RULE,
     &date::after_publication::RULE,
+    &date::anniversary_mismatch::RULE,
     &date::cross_article::RULE,
     &date::event_mismatch::RULE,
     &date::interval_mismatch::RULE,

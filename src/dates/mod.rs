@@ -34,7 +34,7 @@ mod timex;
 
 pub use calendar::{Granularity, Granule, Season, Unit};
 pub use partial::{DateError, PartialDate, Precision};
-pub use tagger::tag;
+pub use tagger::{ordinal, tag};
 pub use timex::{
     Derivation, DurationBound, DurationValue, Resolution, Signal, TagContext, Tense, Timex, TimexKind,
     TimexMod, TimexRange, weekday_name,

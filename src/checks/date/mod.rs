@@ -2,6 +2,7 @@
 //! date.
 
 pub mod after_publication;
+pub mod anniversary_mismatch;
 pub mod cross_article;
 pub mod event_mismatch;
 pub mod interval_mismatch;

@@ -7,6 +7,35 @@
 //! narrative anchor across chunks.
 
 mod lexicon;
+
+/// The value of an ordinal written as digits or words: `3rd`, `105th`, `third`,
+/// `twenty-fifth`.
+pub fn ordinal(word: &str) -> Option<u32> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if !digits.is_empty() && digits.len() < word.len() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let suffix = &word[digits.len()..];
+        return ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(suffix))
+            .then(|| digits.parse().ok())
+            .flatten();
+    }
+    if let Some(n) = lexicon::lookup(word).and_then(|l| l.ordinal) {
+        return Some(n);
+    }
+    let (tens, unit) = word.split_once('-')?;
+    lexicon::combine_tens_ordinal(lexicon::lookup(tens)?.number?, lexicon::lookup(unit)?.ordinal?)
+}
+
+#[cfg(test)]
+#[test]
+fn ordinals_in_digits_and_words() {
+    let read: Vec<_> = ["3rd", "105th", "third", "twenty-fifth", "first", "3", "3xx", "many-first"]
+        .iter()
+        .map(|w| ordinal(w))
+        .collect();
+    assert_eq!(read, [Some(3), Some(105), Some(3), Some(25), Some(1), None, None, None]);
+}
 mod patterns;
 mod resolve;
 mod tense;
