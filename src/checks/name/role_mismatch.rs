@@ -10,6 +10,10 @@
 //! (`Deputy`, `Vice`, `Assistant`) is left alone, and so is anyone whose career the KB does
 //! not record.
 //!
+//! When three titles or more in one article are wrong on its date and would all be right
+//! in one common period, the publication date is the likelier mistake: one finding on the
+//! date says so, with the titles as related locations, instead of one per title.
+//!
 //! ## Why it matters
 //! A wrong title is a factual error a reader trusts, and in archives it is often a sign
 //! that a date is wrong or a paragraph was pasted from an older story.
@@ -37,6 +41,8 @@
 //! person never held at all is reported ("Secretary of State James O'Brien" for an
 //! Assistant Secretary of State).
 
+use jiff::civil::Date;
+
 use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity};
 use crate::dates::{Derivation, PartialDate, Resolution};
 use crate::kb::{Entity, EntityKind, Kb, Role};
@@ -60,11 +66,113 @@ const GRACE_DAYS: i64 = 31;
 
 fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     let date = ctx.article.date();
+    let mut found: Vec<Mismatch> = Vec::new();
     for attachment in ctx.mentions.attachments(ctx.text) {
         if let Some(finding) = check(ctx, &attachment, date) {
-            out.push(finding);
+            let person = ctx.kb.entity(attachment.mention.entity);
+            let own: Vec<&Role> = attachment
+                .title
+                .roles
+                .iter()
+                .filter(|r| r.entity == attachment.mention.entity)
+                .filter_map(|r| person.roles.get(r.role as usize))
+                .collect();
+            found.push(Mismatch {
+                tenure: Tenure::hull(&own),
+                label: format!(
+                    "`{}` for {}",
+                    crate::checks::one_line(&ctx.text[attachment.title.span.range()]),
+                    person.name.text
+                ),
+                finding,
+            });
         }
     }
+    match cascade(ctx, &found) {
+        Some(root) => out.push(root),
+        None => out.extend(found.into_iter().map(|m| m.finding)),
+    }
+}
+
+/// One title found wrong, with what a cascade needs to know of it.
+struct Mismatch {
+    finding: Finding,
+    /// When the person held a role of that title, if ever.
+    tenure: Option<Tenure>,
+    /// "`Defense Minister` for Hulusi Akar".
+    label: String,
+}
+
+/// When this many titles or more are wrong on the article's date and all would be right in
+/// one common period, the date is the likelier mistake.
+const CASCADE: usize = 3;
+
+/// From the first day a role could have begun to the last it could have ended; `None` for
+/// an open side.
+#[derive(Clone, Copy, Debug)]
+struct Tenure {
+    from: Option<Date>,
+    to: Option<Date>,
+}
+
+impl Tenure {
+    /// The span covering all of `roles` (none: `None`).
+    fn hull(roles: &[&Role]) -> Option<Tenure> {
+        if roles.is_empty() {
+            return None;
+        }
+        let from =
+            roles.iter().map(|r| r.from.map(|d| d.first_day())).min_by_key(|d| d.map_or(Date::MIN, |d| d));
+        let to = roles.iter().map(|r| r.to.map(|d| d.last_day())).max_by_key(|d| d.map_or(Date::MAX, |d| d));
+        Some(Tenure { from: from.flatten(), to: to.flatten() })
+    }
+
+    /// The period all of `tenures` share, if any.
+    fn common(tenures: impl Iterator<Item = Tenure>) -> Option<Tenure> {
+        let mut common = Tenure { from: None, to: None };
+        for t in tenures {
+            common.from = common.from.max(t.from);
+            common.to = match (common.to, t.to) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        match (common.from, common.to) {
+            (Some(from), Some(to)) if from > to => None,
+            _ => Some(common),
+        }
+    }
+
+    fn show(self) -> String {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) => format!("{from} – {to}"),
+            (Some(from), None) => format!("since {from}"),
+            (None, Some(to)) => format!("until {to}"),
+            (None, None) => "at any time".to_owned(),
+        }
+    }
+}
+
+/// One finding on the publication date in place of several role mismatches that a wrong
+/// date explains: "the publication date conflicts with N titles, which all fit <period>".
+fn cascade(ctx: &ArticleCtx<'_>, found: &[Mismatch]) -> Option<Finding> {
+    let date = ctx.article.meta.date.as_ref()?;
+    let at = date.span?;
+    if found.len() < CASCADE || found.iter().any(|m| m.tenure.is_none()) {
+        return None;
+    }
+    let common = Tenure::common(found.iter().filter_map(|m| m.tenure))?;
+    let message = format!(
+        "the publication date {} conflicts with {} titles in this article, which would all fit {}: is the date wrong?",
+        date.value,
+        found.len(),
+        common.show()
+    );
+    let mut root = Finding::new(&RULE, ctx.file, at, message);
+    for m in found {
+        root = root.with_related(m.finding.file, m.finding.span, m.label.clone());
+    }
+    Some(root)
 }
 
 fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: Option<PartialDate>) -> Option<Finding> {
