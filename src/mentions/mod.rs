@@ -113,6 +113,8 @@ pub struct NearMiss {
     pub form: FormKind,
     /// Edits between the folded spellings (0 when only hyphens or spaces differ).
     pub distance: u8,
+    /// Another romanisation of the same name (`Sergey`/`Sergei`), not a typo.
+    pub transliteration: bool,
 }
 
 /// Everything found in one article, each list sorted by position.

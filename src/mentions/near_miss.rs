@@ -210,7 +210,16 @@ impl NearMissIndex {
         if tie {
             return None;
         }
-        Some(NearMiss { span, entity: form.entity, form: form.kind, distance: distance.min(255) as u8 })
+        let transliteration = distance > 0
+            && run_together.is_none()
+            && words.iter().zip(&form.words).all(|(a, b)| romanised(a) == romanised(b));
+        Some(NearMiss {
+            span,
+            entity: form.entity,
+            form: form.kind,
+            distance: distance.min(255) as u8,
+            transliteration,
+        })
     }
 }
 
@@ -222,6 +231,26 @@ fn is_doubling(a: &str, b: &str) -> bool {
         && (0..long.len()).any(|i| {
             i > 0 && long[i] == long[i - 1] && long[..i] == short[..i] && long[i + 1..] == short[i..]
         })
+}
+
+/// A folded word with the choices romanisations of Russian, Armenian, Ukrainian and
+/// Azerbaijani names differ in made one way: `y`/`i` (`Sergey`/`Sergei`, `Pashinian`/
+/// `Pashinyan`, `Zelenskyy`/`Zelenskiy`), a doubled `i`, `kh`/`h`, `zh`/`dzh`/`j`,
+/// `w`/`v`, `ou`/`u`. Two names equal after it are two transliterations, not a typo.
+fn romanised(word: &str) -> String {
+    let word = word.replace("dzh", "j").replace("zh", "j").replace("kh", "h").replace("ou", "u");
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        let c = match c {
+            'y' => 'i',
+            'w' => 'v',
+            c => c,
+        };
+        if !(c == 'i' && out.ends_with('i')) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The parts of a word that is capitalised words run together (`JeyhunBayramov`), each
@@ -355,6 +384,23 @@ mod tests {
         assert_eq!(distance(&w("Lizz"), &w("Liz"), false), None, "a short word alone must match");
         assert_eq!(distance(&w("Lizz Trus"), &w("Liz Truss"), false), None, "the rest must be exact");
         assert_eq!(distance(&w("Lia Truss"), &w("Liz Truss"), false), None, "only a doubling");
+    }
+
+    #[test]
+    fn transliterations_are_told_from_typos() {
+        let same = |a: &str, b: &str| romanised(&fold(a)) == romanised(&fold(b));
+        for (a, b) in [
+            ("Sergey", "Sergei"),
+            ("Pashinian", "Pashinyan"),
+            ("Zelenskyy", "Zelenskiy"),
+            ("Aliev", "Aliyev"),
+            ("Mikhail", "Mihail"),
+        ] {
+            assert!(same(a, b), "{a} / {b}");
+        }
+        for (a, b) in [("Alijev", "Aliyev"), ("Hajjiyev", "Hajiyev"), ("Sholz", "Scholz")] {
+            assert!(!same(a, b), "{a} / {b}");
+        }
     }
 
     #[test]

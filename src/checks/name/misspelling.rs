@@ -42,7 +42,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
-    for miss in &ctx.mentions.near_misses {
+    // Transliterations are `name/variant`'s.
+    for miss in ctx.mentions.near_misses.iter().filter(|m| !m.transliteration) {
         let entity = ctx.kb.entity(miss.entity);
         let Some(form) = entity.form(miss.form) else { continue };
         let written = crate::checks::one_line(&ctx.text[miss.span.range()]);

@@ -2,6 +2,10 @@
 //! A name written in a form the KB lists as a known wrong or discouraged variant
 //! (`variants = [...]`), such as `Pashinian` where the KB's name is `Nikol Pashinyan`.
 //!
+//! A KB name in another romanisation the KB does not list is a variant too, by the
+//! patterns romanisations differ in (`y`/`i`, `kh`/`h`, `zh`/`j`, `w`/`v`): `Sergey Lavrov`
+//! for `Sergei Lavrov`, `Zelenskiy` for `Zelenskyy`. Its fix is not applied unattended.
+//!
 //! ## Why it matters
 //! Variant spellings split search results and references, and a house style exists so
 //! readers see one name for one person.
@@ -65,6 +69,32 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
             )
             .with_fix(fix);
         out.push(finding);
+    }
+    transliterations(ctx, out);
+}
+
+/// A KB name written in another romanisation the KB does not list (`Sergey Lavrov` for
+/// `Sergei Lavrov`): a variant by a known pattern, replaced with the KB's form, unsafe (the
+/// KB's choice is a house style, not the only right one).
+fn transliterations(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
+    for miss in ctx.mentions.near_misses.iter().filter(|m| m.transliteration) {
+        let entity = ctx.kb.entity(miss.entity);
+        let Some(form) = entity.form(miss.form) else { continue };
+        let written = crate::checks::one_line(&ctx.text[miss.span.range()]);
+        let message =
+            format!("`{written}` is another transliteration of `{}`; write `{}`", form.text, form.text);
+        let fix = Fix::replace(
+            format!("Replace with `{}`", form.text),
+            ctx.file,
+            miss.span,
+            form.text.clone(),
+            Applicability::Unsafe,
+        );
+        out.push(
+            Finding::new(&RULE, ctx.file, miss.span, message)
+                .with_related(entity.origin.file, form.span, format!("the KB spelling (`{}`)", entity.key))
+                .with_fix(fix),
+        );
     }
 }
 

@@ -56,12 +56,6 @@ impl Sentences {
         self.ranges.get(s).cloned().unwrap_or(0..0)
     }
 
-    /// The tense of the clause around the tokens `mention`.
-    #[cfg(test)]
-    pub fn tense(&self, mention: Range<usize>) -> Tense {
-        self.reading(mention).tense
-    }
-
     /// The tense around `mention` and how close its cue is.
     pub fn reading(&self, mention: Range<usize>) -> TenseReading {
         let sentence = self.sentence(mention.start);
