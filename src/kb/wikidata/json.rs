@@ -123,16 +123,36 @@ pub enum SnakType {
     Novalue,
 }
 
+/// A snak's value, by its `type`.
 #[derive(Deserialize, Debug)]
-#[serde(tag = "type", content = "value")]
+#[serde(from = "TypedValue")]
 pub enum DataValue {
-    #[serde(rename = "wikibase-entityid")]
     Entity(EntityRef),
-    #[serde(rename = "time")]
     Time(TimeValue),
-    /// Strings, quantities, coordinates: nothing the mapping reads.
-    #[serde(other)]
+    /// Strings, quantities, coordinates, or a value not shaped as its type says: nothing
+    /// the mapping reads.
     Other,
+}
+
+/// `{"type": "time", "value": {...}}`, in either key order. serde's adjacently tagged enums
+/// cannot skip the value of a variant they do not know, so the value is read as JSON and
+/// converted; only the few snaks of the properties in [`Claims`] get here.
+#[derive(Deserialize)]
+struct TypedValue {
+    #[serde(rename = "type")]
+    kind: String,
+    value: serde_json::Value,
+}
+
+impl From<TypedValue> for DataValue {
+    fn from(typed: TypedValue) -> DataValue {
+        let converted = match typed.kind.as_str() {
+            "wikibase-entityid" => serde_json::from_value(typed.value).map(DataValue::Entity),
+            "time" => serde_json::from_value(typed.value).map(DataValue::Time),
+            _ => return DataValue::Other,
+        };
+        converted.unwrap_or(DataValue::Other)
+    }
 }
 
 /// A reference to an item: `{"entity-type": "item", "numeric-id": 5, "id": "Q5"}`; older

@@ -467,3 +467,221 @@ fn event_dates(raw: &RawEntity, qid: &str, skips: &mut Vec<Skip>) -> Option<Even
         (None, None) => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn languages(codes: &[&str]) -> Languages {
+        Languages::new(codes.iter().map(|c| (*c).to_owned()).collect()).unwrap()
+    }
+
+    /// Maps the entity `json` with positions labelled from `positions` (id, label,
+    /// jurisdiction); the entity (if imported) and every skip as text.
+    fn map(
+        json: &str,
+        positions: &[(&str, Option<&str>, Option<&str>)],
+        codes: &[&str],
+    ) -> (Option<ImportedEntity>, Vec<String>) {
+        let raw: RawEntity = serde_json::from_str(json).unwrap();
+        let positions: HashMap<String, PositionInfo> = positions
+            .iter()
+            .map(|(id, label, jurisdiction)| {
+                (
+                    (*id).to_owned(),
+                    PositionInfo {
+                        label: label.map(str::to_owned),
+                        jurisdiction: jurisdiction.map(str::to_owned),
+                    },
+                )
+            })
+            .collect();
+        let mut skips = Vec::new();
+        let entity =
+            map_entity(&raw, &languages(codes), &mut skips).ok().map(|c| c.resolve(&positions, &mut skips));
+        (entity, skips.iter().map(ToString::to_string).collect())
+    }
+
+    fn item(id: &str) -> String {
+        format!(
+            r#"{{"snaktype":"value","datavalue":{{"value":{{"entity-type":"item","id":"{id}"}},"type":"wikibase-entityid"}}}}"#
+        )
+    }
+
+    fn time(time: &str, precision: u8) -> String {
+        format!(
+            r#"{{"snaktype":"value","datavalue":{{"type":"time","value":{{"time":"{time}","precision":{precision},"calendarmodel":"http://www.wikidata.org/entity/Q1985727"}}}}}}"#
+        )
+    }
+
+    fn person(p39: &[String]) -> String {
+        format!(
+            r#"{{"id":"Q1","type":"item","labels":{{"en":{{"value":"Ana Testova"}},"de":{{"value":"Anna Testowa"}}}},
+                "aliases":{{"en":[{{"value":"A. Testova"}},{{"value":"Ana Testova"}}],"fr":[{{"value":"Anne"}}]}},
+                "claims":{{"P31":[{{"mainsnak":{},"rank":"normal"}}],"P39":[{}]}}}}"#,
+            item("Q5"),
+            p39.join(",")
+        )
+    }
+
+    fn statement(position: &str, qualifiers: &str, rank: &str) -> String {
+        format!(r#"{{"mainsnak":{},"qualifiers":{qualifiers},"rank":"{rank}"}}"#, item(position))
+    }
+
+    fn roles(entity: &ImportedEntity) -> Vec<String> {
+        entity
+            .roles
+            .iter()
+            .map(|r| {
+                let date = |d: Option<PartialDate>| d.map_or("-".to_owned(), |d| d.to_string());
+                format!("{} of {} {} – {}", r.title, r.of.as_deref().unwrap_or("-"), date(r.from), date(r.to))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_come_from_the_chosen_languages() {
+        let (entity, skips) = map(&person(&[]), &[], &["en"]);
+        let entity = entity.unwrap();
+        assert_eq!((entity.name.as_str(), entity.kind), ("Ana Testova", EntityKind::Person));
+        assert_eq!(entity.aliases, ["A. Testova"], "the name is no alias of itself; French is not chosen");
+        assert!(skips.is_empty(), "{skips:?}");
+        let (entity, _) = map(&person(&[]), &[], &["de", "en", "fr"]);
+        let entity = entity.unwrap();
+        assert_eq!(entity.name, "Anna Testowa");
+        assert_eq!(entity.aliases, ["Ana Testova", "A. Testova", "Anne"]);
+        let (entity, _) = map(&person(&[]), &[], &["ru"]);
+        assert!(entity.is_none(), "no label in Russian");
+    }
+
+    #[test]
+    fn roles_take_dates_at_their_precision_and_positions_their_labels() {
+        let p39 = [
+            statement(
+                "Q10",
+                &format!(
+                    r#"{{"P580":[{}],"P582":[{}]}}"#,
+                    time("+2019-05-07T00:00:00Z", 11),
+                    time("+2021-06-00T00:00:00Z", 10)
+                ),
+                "normal",
+            ),
+            statement(
+                "Q11",
+                &format!(r#"{{"P580":[{}],"P642":[{}]}}"#, time("+2001-00-00T00:00:00Z", 9), item("Q99")),
+                "preferred",
+            ),
+            statement("Q12", "[]", "normal"),
+        ];
+        let (entity, skips) = map(
+            &person(&p39),
+            &[
+                ("Q10", Some("Minister"), Some("Q98")),
+                ("Q11", Some("Mayor"), None),
+                ("Q12", Some("Chair"), None),
+            ],
+            &["en"],
+        );
+        assert_eq!(
+            roles(&entity.unwrap()),
+            ["Minister of Q98 2019-05-07 – 2021-06", "Mayor of Q99 2001 – -", "Chair of - - – -"],
+            "P642 on the statement, else the position's P1001; no qualifiers at all is no dates"
+        );
+        assert!(skips.is_empty(), "{skips:?}");
+    }
+
+    #[test]
+    fn deprecated_unknown_and_unlabelled_roles_are_skipped_with_reasons() {
+        let somevalue_end = format!(
+            r#"{{"P580":[{}],"P582":[{{"snaktype":"somevalue"}}]}}"#,
+            time("+2016-03-01T00:00:00Z", 11)
+        );
+        let decade = format!(r#"{{"P580":[{}]}}"#, time("+1990-00-00T00:00:00Z", 8));
+        let backwards = format!(
+            r#"{{"P580":[{}],"P582":[{}]}}"#,
+            time("+2016-00-00T00:00:00Z", 9),
+            time("+2015-00-00T00:00:00Z", 9)
+        );
+        let p39 = [
+            statement("Q10", "{}", "deprecated"),
+            statement("Q10", &somevalue_end, "normal"),
+            r#"{"mainsnak":{"snaktype":"novalue"},"rank":"normal"}"#.to_owned(),
+            r#"{"mainsnak":{"snaktype":"somevalue"},"rank":"normal"}"#.to_owned(),
+            statement("Q10", &decade, "normal"),
+            statement("Q10", &backwards, "normal"),
+            statement("Q13", "{}", "normal"),
+            statement("Q14", "{}", "normal"),
+            statement("Q10", r#"{"P582":[{"snaktype":"novalue"}]}"#, "normal"),
+        ];
+        let (entity, skips) =
+            map(&person(&p39), &[("Q10", Some("Minister"), None), ("Q14", None, None)], &["en"]);
+        assert_eq!(
+            roles(&entity.unwrap()),
+            ["Minister of - 2016-03-01 – -", "Minister of - - – -", "Minister of - - – -"]
+        );
+        assert_eq!(
+            skips,
+            [
+                "Q1 P39 statement 1: Q10: deprecated rank (Wikidata marks it as wrong)",
+                "Q1 P39 statement 2: Q10: end (P582) is unknown (somevalue): written without `to`, so the KB reads the role as still held",
+                "Q1 P39 statement 3: says no position was held (novalue)",
+                "Q1 P39 statement 4: the position is unknown (somevalue)",
+                "Q1 P39 statement 5: Q10: start (P580) left out: `+1990-00-00T00:00:00Z` is only known to the decade (precision 8), coarser than a year",
+                "Q1 P39 statement 6: Q10: ends (2015) before it starts (2016)",
+                "Q1 P39 statement 7: position Q13 has no label in the imported files (import its JSON too, e.g. Special:EntityData/QID.json)",
+                "Q1 P39 statement 8: position Q14 has no label in the chosen languages",
+            ]
+        );
+    }
+
+    #[test]
+    fn kinds_come_from_instance_of() {
+        let entity = |p31: &str, extra: &str| {
+            format!(
+                r#"{{"id":"Q2","type":"item","labels":{{"en":{{"value":"X"}}}},"claims":{{"P31":[{{"mainsnak":{},"rank":"normal"}}]{extra}}}}}"#,
+                item(p31)
+            )
+        };
+        let kind = |json: &str| map(json, &[], &["en"]).0.map(|e| e.kind);
+        assert_eq!(kind(&entity("Q6256", "")), Some(EntityKind::Place));
+        assert_eq!(kind(&entity("Q7278", "")), Some(EntityKind::Organization));
+        assert_eq!(kind(&entity("Q4164871", "")), None, "a position is no entity");
+        let raw: RawEntity = serde_json::from_str(&entity("Q4164871", "")).unwrap();
+        assert_eq!(
+            map_entity(&raw, &languages(&["en"]), &mut Vec::new()).unwrap_err(),
+            NotImported::NoKnownKind
+        );
+        let raw: RawEntity =
+            serde_json::from_str(r#"{"id":"P31","type":"property","labels":{"en":{"value":"instance of"}}}"#)
+                .unwrap();
+        assert_eq!(
+            map_entity(&raw, &languages(&["en"]), &mut Vec::new()).unwrap_err(),
+            NotImported::NotAnItem
+        );
+        let raw: RawEntity = serde_json::from_str(r#"{"id":"Q0","missing":""}"#).unwrap();
+        assert_eq!(map_entity(&raw, &languages(&["en"]), &mut Vec::new()).unwrap_err(), NotImported::Missing);
+
+        let on = format!(r#","P585":[{{"mainsnak":{},"rank":"normal"}}]"#, time("+2020-02-00T00:00:00Z", 10));
+        let (event, _) = map(&entity("Q1656682", &on), &[], &["en"]);
+        assert_eq!(event.unwrap().when, Some(EventDates::On(PartialDate::month(2020, 2))));
+        let span = format!(
+            r#","P580":[{{"mainsnak":{},"rank":"normal"}}],"P582":[{{"mainsnak":{{"snaktype":"somevalue"}},"rank":"normal"}}]"#,
+            time("+2020-09-27T00:00:00Z", 11)
+        );
+        let (war, skips) = map(&entity("Q198", &span), &[], &["en"]);
+        assert_eq!(
+            war.unwrap().when,
+            Some(EventDates::Between { from: PartialDate::parse("2020-09-27").unwrap(), to: None })
+        );
+        assert_eq!(skips, ["Q2 P582: unknown (somevalue)"]);
+        let founded =
+            format!(r#","P571":[{{"mainsnak":{},"rank":"normal"}}]"#, time("+1991-12-25T00:00:00Z", 11));
+        let (_, skips) = map(&entity("Q7278", &founded), &[], &["en"]);
+        assert_eq!(
+            skips,
+            [
+                "Q2 P571: `+1991-12-25T00:00:00Z`: the KB has no field for when an organization was founded or dissolved"
+            ]
+        );
+    }
+}

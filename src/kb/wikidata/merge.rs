@@ -504,3 +504,115 @@ fn show_when(when: &[Option<String>; 3]) -> String {
         [None, None, None] => "no dates".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::FileId;
+    use crate::kb::EntityKind;
+
+    fn role(title: &str, from: Option<&str>, to: Option<&str>, statement: usize) -> ImportedRole {
+        let date = |d: Option<&str>| d.map(|d| PartialDate::parse(d).unwrap());
+        ImportedRole {
+            title: title.to_owned(),
+            position: format!("Q{}", 100 + statement),
+            of: None,
+            from: date(from),
+            to: date(to),
+            statement,
+        }
+    }
+
+    fn putin() -> ImportedEntity {
+        ImportedEntity {
+            qid: "Q7747".to_owned(),
+            kind: EntityKind::Person,
+            name: "Vladimir Putin".to_owned(),
+            aliases: vec!["Vladimir Vladimirovich Putin".to_owned()],
+            description: Some("President of Russia".to_owned()),
+            roles: vec![
+                role("President of Russia", Some("2012-05-07"), None, 1),
+                role("President of Russia", Some("2000-05-07"), Some("2008-05-07"), 2),
+                role("Prime Minister of Russia", Some("1999-08-16"), Some("2000-05-07"), 3),
+            ],
+            when: None,
+        }
+    }
+
+    fn loads_cleanly(text: &str) {
+        let kb = crate::kb::load(&[(FileId(0), text)]);
+        assert!(kb.problems().is_empty(), "{:?}\n{text}", kb.problems());
+    }
+
+    #[test]
+    fn a_new_file_gets_the_entities_and_a_second_merge_changes_nothing() {
+        let first = merge("", &[putin()]).unwrap();
+        assert_eq!(first.added, ["vladimir-putin"]);
+        assert!(first.text.starts_with("# Imported from Wikidata"));
+        assert!(first.text.contains("xrefs = [\"wikidata:Q7747\"]\n  [[entity.role]]\n  title = \"President of Russia\"\n  from = \"2012-05-07\"\n"), "{}", first.text);
+        loads_cleanly(&first.text);
+        let second = merge(&first.text, &[putin()]).unwrap();
+        assert_eq!(second.text, first.text);
+        assert_eq!((second.added.len(), second.updated.len(), second.unchanged), (0, 0, 1));
+        assert!(second.conflicts.is_empty());
+    }
+
+    #[test]
+    fn hand_edits_stay_and_differences_are_reported() {
+        let text = "# Our people.\n[[entity]]\nid = \"putin\"   # short id, ours\nkind = \"person\"\nname = \"Putin\"\nvariants = [\"Vladimir Vladimirovich Putin\"]\ndescription = \"Ours.\"\nxrefs = [\"Wikidata:Q7747\"]\n  [[entity.role]]\n  title = \"President of Russia\"\n  from = \"2000-05-08\"  # inauguration\n  to = \"2008-05-07\"\n  [[entity.role]]\n  title = \"KGB officer\"\n\n[[entity]]\nid = \"vladimir-putin\"\nkind = \"person\"\nname = \"Vladimir Putin Sr.\"\n";
+        let merged = merge(text, &[putin()]).unwrap();
+        let conflicts: Vec<String> = merged.conflicts.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            conflicts,
+            [
+                "`putin` (Q7747) name: the KB has \"Putin\", Wikidata \"Vladimir Putin\"; kept the KB's",
+                "`putin` (Q7747) form \"Vladimir Vladimirovich Putin\": the KB has it as a variant (a wrong form), Wikidata it as a name; kept the KB's",
+                "`putin` (Q7747) role \"President of Russia\" from: the KB has 2000-05-08, Wikidata 2000-05-07; kept the KB's",
+            ]
+        );
+        assert_eq!(merged.updated.len(), 1, "{:?}", merged.updated);
+        assert_eq!(
+            merged.updated[0].1,
+            [
+                "role \"President of Russia\" since 2012-05-07",
+                "role \"Prime Minister of Russia\" 1999-08-16 – 2000-05-07"
+            ]
+        );
+        let after = &merged.text;
+        for kept in [
+            "# Our people.\n",
+            "id = \"putin\"   # short id, ours\n",
+            "name = \"Putin\"\n",
+            "from = \"2000-05-08\"  # inauguration\n",
+            "title = \"KGB officer\"",
+            "description = \"Ours.\"",
+            "name = \"Vladimir Putin Sr.\"",
+        ] {
+            assert!(after.contains(kept), "lost {kept:?}:\n{after}");
+        }
+        loads_cleanly(after);
+        let again = merge(after, &[putin()]).unwrap();
+        assert_eq!(&again.text, after, "the second merge is a no-op");
+        assert_eq!(again.conflicts.len(), 3, "and still says what differs");
+    }
+
+    #[test]
+    fn new_ids_avoid_taken_ones_and_of_links_to_entities_in_the_file() {
+        let text = "[[entity]]\nid = \"vladimir-putin\"\nkind = \"person\"\nname = \"Vladimir Putin Sr.\"\n\n[[entity]]\nid = \"russia\"\nkind = \"place\"\nname = \"Russia\"\nxrefs = [\"wikidata:Q159\"]\n";
+        let mut entity = putin();
+        entity.roles[0].of = Some("Q159".to_owned());
+        entity.roles[1].of = Some("Q9999".to_owned());
+        let merged = merge(text, &[entity]).unwrap();
+        assert_eq!(merged.added, ["vladimir-putin-2"]);
+        assert!(merged.text.contains("  of = \"russia\"\n"), "{}", merged.text);
+        assert_eq!(merged.skips.len(), 1, "{:?}", merged.skips);
+        assert!(merged.skips[0].reason.contains("Q9999, which is not in this KB file"));
+        loads_cleanly(&merged.text);
+    }
+
+    #[test]
+    fn files_that_cannot_take_the_import_are_errors() {
+        assert!(merge("[[entity]\n", &[putin()]).unwrap_err().message.starts_with("is not valid TOML"));
+        assert!(merge("entity = 3\n", &[putin()]).unwrap_err().message.contains("not `[[entity]]` tables"));
+    }
+}
