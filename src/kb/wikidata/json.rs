@@ -19,7 +19,7 @@ use serde::{Deserialize, Deserializer};
 /// stays empty. One type for both shapes lets a line of a dump be either without parsing it
 /// twice.
 #[derive(Deserialize, Default, Debug)]
-#[serde(default)]
+#[serde(default, expecting = "a Wikidata entity object")]
 pub struct RawEntity {
     pub id: String,
     #[serde(rename = "type")]
@@ -40,6 +40,7 @@ pub struct RawEntity {
 
 /// A label, description or alias: `{"language": "en", "value": "Vladimir Putin"}`.
 #[derive(Deserialize, Default, Debug, Clone)]
+#[serde(expecting = "a {\"language\": …, \"value\": …} object")]
 pub struct LangValue {
     pub value: String,
 }
@@ -75,6 +76,7 @@ pub struct Claims {
 }
 
 #[derive(Deserialize, Debug)]
+#[serde(expecting = "a statement object (with a mainsnak)")]
 pub struct Statement {
     pub mainsnak: Snak,
     #[serde(default, deserialize_with = "map_or_empty_list")]
@@ -107,6 +109,7 @@ pub enum Rank {
 
 /// A property and its value, or the statement that it has some unknown value or none.
 #[derive(Deserialize, Debug)]
+#[serde(expecting = "a snak object (with a snaktype)")]
 pub struct Snak {
     pub snaktype: SnakType,
     #[serde(default)]

@@ -143,9 +143,9 @@ pub fn merge(text: &str, entities: &[ImportedEntity]) -> Result<Merged, MergeErr
         // rendered after the entities.
         merged.text = format!("{NEW_FILE_HEADER}{}", merged.text);
     }
-    if merged.added.is_empty() && merged.updated.is_empty() && !text.trim().is_empty() {
+    if merged.added.is_empty() && merged.updated.is_empty() {
         // toml_edit may normalise untouched whitespace; an import with nothing to add
-        // leaves the file byte for byte as it was.
+        // leaves the file byte for byte as it was (and creates none).
         merged.text = text.to_owned();
     }
     Ok(merged)
