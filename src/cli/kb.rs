@@ -175,36 +175,28 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Replaces `path` (or creates it, with its folder) with `text` through a temporary file in
-/// the same folder and a rename, so that a reader never sees half a file; refuses when the
-/// file changed since it was read.
+/// Replaces the KB file at `path` through the fixer's IO (a temporary file beside it and a
+/// rename, refused when the file changed since it was read), or creates it, with its
+/// folder, the same way; a file that appeared meanwhile is not overwritten.
 fn write_atomically(path: &Path, original: &str, text: &str) -> Result<(), String> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if path.exists() {
+        let scope = super::fix::WriteScope::folder(&dir);
+        return super::fix::write_fixed(path, original, text, &scope).map_err(|err| err.to_string());
+    }
     std::fs::create_dir_all(&dir).map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
     let mut temp = tempfile::Builder::new()
         .prefix(".dateline-import-")
         .suffix(".toml.tmp")
         .tempfile_in(&dir)
         .map_err(|err| format!("cannot create a temporary file in {}: {err}", dir.display()))?;
-    temp.write_all(text.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|err| err.to_string())?;
-    let existing = std::fs::metadata(path).ok();
-    if let Some(metadata) = &existing {
-        let _ = temp.as_file().set_permissions(metadata.permissions());
-    }
-    // The last look: a save since the import read the file is not overwritten.
-    let now = match std::fs::read_to_string(path) {
-        Ok(now) => now,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => String::new(),
-        Err(err) => return Err(err.to_string()),
-    };
-    if now != original {
-        return Err("it changed on disk during the import (run it again)".to_owned());
-    }
-    temp.persist(path).map_err(|err| err.error.to_string())?;
+    temp.write_all(text.as_bytes()).and_then(|()| temp.as_file().sync_all()).map_err(|err| err.to_string())?;
+    temp.persist_noclobber(path).map_err(|err| match err.error.kind() {
+        io::ErrorKind::AlreadyExists => "it was created during the import (run it again)".to_owned(),
+        _ => err.error.to_string(),
+    })?;
     Ok(())
 }
