@@ -193,7 +193,9 @@ fn write_atomically(path: &Path, original: &str, text: &str) -> Result<(), Strin
         .suffix(".toml.tmp")
         .tempfile_in(&dir)
         .map_err(|err| format!("cannot create a temporary file in {}: {err}", dir.display()))?;
-    temp.write_all(text.as_bytes()).and_then(|()| temp.as_file().sync_all()).map_err(|err| err.to_string())?;
+    temp.write_all(text.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|err| err.to_string())?;
     temp.persist_noclobber(path).map_err(|err| match err.error.kind() {
         io::ErrorKind::AlreadyExists => "it was created during the import (run it again)".to_owned(),
         _ => err.error.to_string(),

@@ -119,6 +119,18 @@ pub fn import(paths: &[PathBuf], languages: &Languages) -> Result<Import, ReadEr
     for candidate in candidates {
         result.entities.push(candidate.resolve(&positions, &mut result.skips));
     }
+    // Skips are found in two phases (mapping, then naming roles): list them by entity, in
+    // input order, and by statement.
+    let order: HashMap<&str, usize> =
+        result.entities.iter().enumerate().map(|(idx, entity)| (entity.qid.as_str(), idx)).collect();
+    let sort_key = |skip: &Skip| {
+        let entity = skip.subject.split(' ').next().and_then(|qid| order.get(qid)).copied();
+        let statement = skip.subject.rsplit(' ').next().and_then(|n| n.parse::<usize>().ok());
+        (entity.unwrap_or(usize::MAX), statement.unwrap_or(0))
+    };
+    let mut skips = std::mem::take(&mut result.skips);
+    skips.sort_by_key(|skip| sort_key(skip));
+    result.skips = skips;
     Ok(result)
 }
 
