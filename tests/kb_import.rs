@@ -128,6 +128,28 @@ fn fixtures_import_with_every_skip_reported() {
     ] {
         assert!(report.contains(expected), "missing {expected:?} in\n{report}");
     }
+    let twice = import(
+        corpus.root(),
+        &[
+            &fixture("entities.json"),
+            &fixture("entities.json"),
+            &fixture("positions.json"),
+            "--kb",
+            "twice.toml",
+        ],
+    );
+    let twice_report = stderr(&twice);
+    assert!(twice_report.contains("twice.toml: added 5 entities."), "{twice_report}");
+    assert_eq!(
+        twice_report.matches("Q900001 P39 statement 2:").count(),
+        1,
+        "a repeated item is mapped once: {twice_report}"
+    );
+    assert_eq!(
+        std::fs::read(corpus.path("twice.toml")).unwrap(),
+        std::fs::read(corpus.path("kb.toml")).unwrap()
+    );
+
     let kb = load(&corpus.path("kb.toml"));
     assert_eq!(
         roles(&kb, "ana-testova"),

@@ -66,7 +66,8 @@ impl Import {
 pub fn import(paths: &[PathBuf], languages: &Languages) -> Result<Import, ReadError> {
     let mut result = Import::default();
     let mut candidates: Vec<Candidate> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    // Only the ids of imported items: a set of every id read would grow with the dump.
+    let mut imported: HashSet<String> = HashSet::new();
     let mut positions: HashMap<String, PositionInfo> = HashMap::new();
     let mut needed: HashSet<String> = HashSet::new();
     // Items read and dropped before some role needed them: the reason for a second pass.
@@ -76,11 +77,13 @@ pub fn import(paths: &[PathBuf], languages: &Languages) -> Result<Import, ReadEr
             if needed.contains(&raw.id) && !positions.contains_key(&raw.id) {
                 positions.insert(raw.id.clone(), PositionInfo::of(&raw, languages));
             }
-            if !seen.insert(raw.id.clone()) {
-                return;
-            }
-            match map::map_entity(&raw, languages, &mut result.skips) {
+            let mut skips = Vec::new();
+            match map::map_entity(&raw, languages, &mut skips) {
+                // An item given twice (in two files) is imported from its first copy.
+                Ok(_) if imported.contains(&raw.id) => {}
                 Ok(candidate) => {
+                    imported.insert(raw.id.clone());
+                    result.skips.append(&mut skips);
                     if !positions.contains_key(&raw.id) {
                         dropped += 1;
                     }
