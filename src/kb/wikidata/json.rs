@@ -32,6 +32,9 @@ pub struct RawEntity {
     pub aliases: HashMap<String, Vec<LangValue>>,
     #[serde(deserialize_with = "map_or_empty_list")]
     pub claims: Claims,
+    /// How many wikis have a page about the entity: how well known it is.
+    #[serde(deserialize_with = "count_entries")]
+    pub sitelinks: usize,
     /// Present on an id the API does not know (`{"id": "Q0", "missing": ""}`).
     pub missing: Option<IgnoredAny>,
     #[serde(rename = "entities", deserialize_with = "entity_list")]
@@ -243,6 +246,41 @@ where
     }
 
     deserializer.deserialize_any(MapOrEmptyList(PhantomData))
+}
+
+/// The number of entries of a map (or of `[]`), without keeping them.
+fn count_entries<'de, D: Deserializer<'de>>(deserializer: D) -> Result<usize, D::Error> {
+    struct Count;
+
+    impl<'de> Visitor<'de> for Count {
+        type Value = usize;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object, or [] for an empty one")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
+            let mut n = 0;
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {
+                n += 1;
+            }
+            Ok(n)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+            let mut n = 0;
+            while seq.next_element::<IgnoredAny>()?.is_some() {
+                n += 1;
+            }
+            Ok(n)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<usize, E> {
+            Ok(0)
+        }
+    }
+
+    deserializer.deserialize_any(Count)
 }
 
 /// The `entities` object of a wrapper, in file order (a `HashMap` would lose it, and the

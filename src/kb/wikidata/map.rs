@@ -140,6 +140,9 @@ pub struct ImportedEntity {
     pub description: Option<String>,
     pub roles: Vec<ImportedRole>,
     pub when: Option<EventDates>,
+    /// How many wikis have a page about it: of two new entities with the same name, the
+    /// better known gets the plain id.
+    pub sitelinks: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -290,7 +293,16 @@ pub fn map_entity(
         }
     }
     let description = languages.first(&raw.descriptions).map(|d| d.value.clone());
-    let mut entity = ImportedEntity { qid, kind, name, aliases, description, roles: Vec::new(), when: None };
+    let mut entity = ImportedEntity {
+        qid,
+        kind,
+        name,
+        aliases,
+        description,
+        roles: Vec::new(),
+        when: None,
+        sitelinks: raw.sitelinks,
+    };
     let roles = match kind {
         EntityKind::Person => person_roles(raw, &entity.qid, skips),
         _ => Vec::new(),

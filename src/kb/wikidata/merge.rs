@@ -101,19 +101,28 @@ pub fn merge(text: &str, entities: &[ImportedEntity]) -> Result<Merged, MergeErr
         }
     }
     let mut unique: Vec<&ImportedEntity> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for entity in entities {
-        if key_of.contains_key(&entity.qid) {
+        if seen.insert(&entity.qid) {
             unique.push(entity);
-            continue;
         }
+    }
+    // New ids, whatever the input order: of entities with the same name, the best known
+    // (most sitelinks, then the oldest item) gets the plain slug (`vladimir-putin` is the
+    // president, not his father), the others the slug and their item id.
+    let mut new: Vec<&ImportedEntity> =
+        unique.iter().copied().filter(|e| !key_of.contains_key(&e.qid)).collect();
+    new.sort_by_key(|e| (std::cmp::Reverse(e.sitelinks), e.qid[1..].parse::<u64>().unwrap_or(u64::MAX)));
+    for entity in new {
         let base = slug(&entity.name);
-        let key = (1..)
-            .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+        let with_qid = format!("{base}-{}", entity.qid.to_lowercase());
+        let key = [base.clone(), with_qid.clone()]
+            .into_iter()
+            .chain((2..).map(|n| format!("{with_qid}-{n}")))
             .find(|candidate| !taken.contains(candidate))
-            .unwrap_or(base);
+            .unwrap_or(with_qid);
         taken.insert(key.clone());
         key_of.insert(entity.qid.clone(), key);
-        unique.push(entity);
     }
 
     let mut merged = Merged::default();
@@ -536,6 +545,7 @@ mod tests {
                 role("Prime Minister of Russia", Some("1999-08-16"), Some("2000-05-07"), 3),
             ],
             when: None,
+            sitelinks: 120,
         }
     }
 
@@ -603,11 +613,24 @@ mod tests {
         entity.roles[0].of = Some("Q159".to_owned());
         entity.roles[1].of = Some("Q9999".to_owned());
         let merged = merge(text, &[entity]).unwrap();
-        assert_eq!(merged.added, ["vladimir-putin-2"]);
+        assert_eq!(merged.added, ["vladimir-putin-q7747"], "the id is taken in the file");
         assert!(merged.text.contains("  of = \"russia\"\n"), "{}", merged.text);
         assert_eq!(merged.skips.len(), 1, "{:?}", merged.skips);
         assert!(merged.skips[0].reason.contains("Q9999, which is not in this KB file"));
         loads_cleanly(&merged.text);
+    }
+
+    #[test]
+    fn the_best_known_of_two_namesakes_gets_the_plain_id() {
+        let father = ImportedEntity {
+            qid: "Q19300851".to_owned(),
+            aliases: Vec::new(),
+            roles: Vec::new(),
+            sitelinks: 3,
+            ..putin()
+        };
+        let merged = merge("", &[father, putin()]).unwrap();
+        assert_eq!(merged.added, ["vladimir-putin-q19300851", "vladimir-putin"], "in input order");
     }
 
     #[test]
