@@ -116,7 +116,7 @@ fn fixtures_import_with_every_skip_reported() {
     let report = stderr(&output);
     assert!(output.status.success(), "{report}");
     for expected in [
-        "Read 11 entities from 2 files (one entity per line).",
+        "Read 11 entities from 2 files (one JSON value per line).",
         "Q900001 P39 statement 2: Q900102: deprecated rank",
         "Q900001 P39 statement 3: Q900102: end (P582) is unknown (somevalue): written without `to`",
         "Q900001 P39 statement 4: says no position was held (novalue)",
@@ -259,10 +259,10 @@ fn dumps_gzip_and_bare_entities_read_alike() {
     std::fs::write(corpus.path("unframed.gz"), gzip(unframed.as_bytes())).unwrap();
     let mut results = Vec::new();
     for (file, how) in [
-        ("dump.json", "one entity per line)"),
-        ("unframed.ndjson", "one entity per line)"),
-        ("dump.json.gz", "one entity per line, gzip)"),
-        ("unframed.gz", "one entity per line, gzip)"),
+        ("dump.json", "one JSON value per line)"),
+        ("unframed.ndjson", "one JSON value per line)"),
+        ("dump.json.gz", "one JSON value per line, gzip)"),
+        ("unframed.gz", "one JSON value per line, gzip)"),
     ] {
         let kb = format!("{file}.toml");
         let output = import(corpus.root(), &[file, "--kb", &kb]);
@@ -284,7 +284,7 @@ fn dumps_gzip_and_bare_entities_read_alike() {
         corpus.root(),
         &[&fixture("bare-entity.json"), &fixture("positions.json"), "--kb", "bare.toml"],
     );
-    assert!(stderr(&bare).contains("(one JSON document; one entity per line)"), "{}", stderr(&bare));
+    assert!(stderr(&bare).contains("(one JSON document; one JSON value per line)"), "{}", stderr(&bare));
     let kb = load(&corpus.path("bare.toml"));
     assert_eq!(roles(&kb, "bo-sampleson"), ["Minister of Examples since 2021-07-01"]);
 }
@@ -299,7 +299,7 @@ fn real_dump_sample_and_bare_entity_read() {
     let output = import(corpus.root(), &[&dump, "--lang", "de"]);
     let report = stderr(&output);
     assert!(output.status.success(), "{report}");
-    assert!(report.contains("Read 4 entities from 1 file (one entity per line)."), "{report}");
+    assert!(report.contains("Read 4 entities from 1 file (one JSON value per line)."), "{report}");
     assert!(
         report.contains("Not imported: 2 properties and lexemes (only items are imported) (e.g. P16, L1)."),
         "{report}"

@@ -158,11 +158,11 @@ pub fn qid_of_xref(xref: &str) -> Option<&str> {
     valid.then_some(id)
 }
 
-/// How a file was read ("one entity per line, gzip"), for the summary.
+/// How a file was read ("one JSON value per line, gzip"), for the summary.
 pub fn describe(summary: &FileSummary) -> String {
     let framing = match summary.framing {
         read::Framing::Document => "one JSON document",
-        read::Framing::Lines => "one entity per line",
+        read::Framing::Lines => "one JSON value per line",
     };
     let gzip = if summary.gzip { ", gzip" } else { "" };
     format!("{framing}{gzip}")
