@@ -130,15 +130,17 @@ fn every_check_file_is_registered() {
 }
 
 /// Only the fixer's IO writes a user's file (atomically, after checking it is unchanged):
-/// nothing else in `src/` may create, write, rename or delete files. The one exception is
-/// `timeml tag --out-dir`, which writes new tagged copies where it is told to.
+/// nothing else in `src/` may create, write, rename or delete files. The exceptions are
+/// `timeml tag --out-dir`, which writes new tagged copies where it is told to, and
+/// `kb import`, which creates the new KB file it is told to (an existing one is replaced
+/// through the fixer's IO).
 #[test]
 fn only_the_fixer_writes_files() {
     let writes = ["fs::write(", "File::create(", "OpenOptions", ".persist(", "fs::rename(", "remove_file("];
     let mut offenders = Vec::new();
     for path in rust_files(&src()) {
         let rel = rel(&path);
-        if rel == "cli/fix.rs" || rel == "cli/timeml.rs" {
+        if rel == "cli/fix.rs" || rel == "cli/timeml.rs" || rel == "cli/kb.rs" {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();

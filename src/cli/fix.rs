@@ -58,6 +58,11 @@ impl WriteScope {
         WriteScope { folders }
     }
 
+    /// Only `folder`: for a file named on the command line (`kb import --kb`), its folder.
+    pub fn folder(folder: &Path) -> WriteScope {
+        WriteScope { folders: fs::canonicalize(folder).ok().into_iter().collect() }
+    }
+
     /// Whether `real` (a canonical path) is inside the corpus.
     pub fn contains(&self, real: &Path) -> bool {
         self.folders.iter().any(|folder| real.starts_with(folder))

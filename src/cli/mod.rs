@@ -8,6 +8,7 @@ pub mod check;
 pub mod dates;
 pub mod eval;
 pub mod fix;
+pub mod kb;
 pub mod output;
 pub mod progress;
 pub mod rules;
@@ -41,6 +42,9 @@ pub enum Command {
     /// Read, tag and score TimeML documents (TempEval-3)
     #[command(subcommand)]
     Timeml(timeml::TimemlCommand),
+    /// Build the knowledge base: `dateline kb import wikidata FILE...`
+    #[command(subcommand)]
+    Kb(kb::KbCommand),
 }
 
 #[derive(clap::Args, Debug)]
@@ -92,6 +96,7 @@ fn run(command: Command) -> ExitCode {
         Command::Dates(args) => dates::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Timeml(command) => timeml::run(command),
+        Command::Kb(command) => kb::run(command),
     }
 }
 

@@ -85,6 +85,16 @@ pub fn append_entity(
 /// An unused id for `name`: lowercase ASCII letters and digits joined by `-`
 /// (`Farhan Haq` -> `farhan-haq`, then `farhan-haq-2` if taken).
 pub fn new_key(kb: &Kb, name: &str) -> String {
+    let slug = slug(name);
+    if kb.lookup(&slug).is_none() {
+        return slug;
+    }
+    (2..).map(|n| format!("{slug}-{n}")).find(|candidate| kb.lookup(candidate).is_none()).unwrap_or(slug)
+}
+
+/// `name` as an id, taken or not: lowercase ASCII letters and digits joined by `-`
+/// (`Nikol Pashinyan` -> `nikol-pashinyan`), `entity` when nothing is left.
+pub fn slug(name: &str) -> String {
     let plain = crate::text::fold::strip_diacritics(name).to_lowercase();
     let mut slug = String::new();
     for c in plain.chars() {
@@ -95,11 +105,7 @@ pub fn new_key(kb: &Kb, name: &str) -> String {
         }
     }
     let slug = slug.trim_end_matches('-').to_owned();
-    let slug = if slug.is_empty() { "entity".to_owned() } else { slug };
-    if kb.lookup(&slug).is_none() {
-        return slug;
-    }
-    (2..).map(|n| format!("{slug}-{n}")).find(|candidate| kb.lookup(candidate).is_none()).unwrap_or(slug)
+    if slug.is_empty() { "entity".to_owned() } else { slug }
 }
 
 /// The one replacement that turns `old` into `new`: the differing middle after the

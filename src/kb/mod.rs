@@ -6,6 +6,7 @@
 
 pub mod edit;
 mod load;
+pub mod wikidata;
 
 use std::collections::HashMap;
 use std::fmt;
