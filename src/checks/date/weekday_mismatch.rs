@@ -94,9 +94,9 @@ fn weekday_beside_a_date(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
         }
         let (day, inferred) = match (date.interval, undated_year) {
             (Some((first, last)), _) if first == last => (first, None),
-            (None, Some((year, ref witness))) => match month_day(&date.value) {
+            (None, Some((year, witness))) => match month_day(&date.value) {
                 Some((month, day)) => match Date::new(year, month, day) {
-                    Ok(day) => (day, Some((year, witness.clone()))),
+                    Ok(day) => (day, Some((year, witness))),
                     Err(_) => continue,
                 },
                 None => continue,
