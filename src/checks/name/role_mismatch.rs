@@ -48,6 +48,7 @@ use crate::dates::{Derivation, PartialDate, Resolution};
 use crate::kb::{Entity, EntityKind, Kb, Role};
 use crate::mentions::{Attachment, RoleRef};
 use crate::span::Span;
+use crate::text::fold::strip_diacritics;
 
 pub static RULE: Rule = Rule {
     code: "name/role-mismatch",
@@ -70,13 +71,7 @@ fn run(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
     for attachment in ctx.mentions.attachments(ctx.text) {
         if let Some(finding) = check(ctx, &attachment, date) {
             let person = ctx.kb.entity(attachment.mention.entity);
-            let own: Vec<&Role> = attachment
-                .title
-                .roles
-                .iter()
-                .filter(|r| r.entity == attachment.mention.entity)
-                .filter_map(|r| person.roles.get(r.role as usize))
-                .collect();
+            let own = own_roles(ctx, &attachment);
             found.push(Mismatch {
                 tenure: Tenure::hull(&own),
                 label: format!(
@@ -188,12 +183,7 @@ fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: Option<Partial
         return None;
     }
     let written = &crate::checks::one_line(&ctx.text[title.span.range()]);
-    let own: Vec<&Role> = title
-        .roles
-        .iter()
-        .filter(|r| r.entity == person_id)
-        .filter_map(|r| person.roles.get(r.role as usize))
-        .collect();
+    let own = own_roles(ctx, attachment);
     let Some(date) = date else {
         // Without a date only a title the person never held can be called wrong.
         return own.is_empty().then(|| never_held(ctx, attachment, person, written));
@@ -256,6 +246,49 @@ fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: Option<Partial
         );
     }
     Some(finding)
+}
+
+/// The person's roles the written title names: those the title matched in the KB, and
+/// those whose title is the same after British/American spelling, word order, articles and
+/// the country ("Armenian Minister of Defense" is Papikyan's "Minister of Defence" even when
+/// the KB's "Minister of Defense" is someone else's).
+fn own_roles<'a>(ctx: &ArticleCtx<'a>, attachment: &Attachment<'_>) -> Vec<&'a Role> {
+    let person_id = attachment.mention.entity;
+    let person = ctx.kb.entity(person_id);
+    let matched = attachment.title.roles.iter().filter(|r| r.entity == person_id).map(|r| r.role as usize);
+    let written = &ctx.text[attachment.title.span.range()];
+    let same_title = person.roles.iter().enumerate().filter(|(_, role)| {
+        let country = role.of.as_ref().and_then(|o| o.entity).map(|id| ctx.kb.entity(id).name.text.as_str());
+        let words = |title: &str| title_words(ctx.kb, title, country);
+        let written = words(written);
+        std::iter::once(&role.title).chain(&role.also).any(|t| words(t) == written)
+    });
+    let mut indexes: Vec<usize> = matched.chain(same_title.map(|(i, _)| i)).collect();
+    indexes.sort_unstable();
+    indexes.dedup();
+    indexes.into_iter().filter_map(|i| person.roles.get(i)).collect()
+}
+
+/// The words that make a title, for comparing two ways of writing it: lower case, without
+/// diacritics, articles, `of`/`for`, possessives, the `country`'s name and any demonym,
+/// with British spellings made American, in sorted order.
+fn title_words(kb: &Kb, title: &str, country: Option<&str>) -> Vec<String> {
+    const SPELLINGS: &[(&str, &str)] =
+        &[("defence", "defense"), ("labour", "labor"), ("centre", "center"), ("programme", "program")];
+    let mut words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .map(|w| w.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
+        .filter(|w| {
+            !w.is_empty()
+                && !kb.is_demonym(w)
+                && country.is_none_or(|c| !c.split_whitespace().any(|n| n == *w))
+        })
+        .map(|w| strip_diacritics(w).to_lowercase())
+        .filter(|w| !["the", "of", "for", "a", "an"].contains(&w.as_str()))
+        .map(|w| SPELLINGS.iter().find(|(gb, _)| *gb == w).map_or(w, |(_, us)| (*us).to_owned()))
+        .collect();
+    words.sort();
+    words
 }
 
 /// An undated article's title that is none of the person's roles at any time.
@@ -328,4 +361,30 @@ fn holders<'a>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::FileId;
+
+    #[test]
+    fn titles_compare_across_spelling_order_and_country() {
+        let kb = crate::kb::load(&[(
+            FileId(0),
+            "[[entity]]\nid = \"armenia\"\nkind = \"place\"\nname = \"Armenia\"\ndemonyms = [\"Armenian\"]\n",
+        )]);
+        let words = |title: &str| title_words(&kb, title, Some("Armenia"));
+        let want = words("Minister of Defence");
+        for title in [
+            "Defense Minister",
+            "Armenian Minister of Defense",
+            "Armenia's Defence Minister",
+            "minister of the defence",
+        ] {
+            assert_eq!(words(title), want, "{title}");
+        }
+        assert_ne!(words("Deputy Minister of Defence"), want);
+        assert_ne!(words("Foreign Minister"), want);
+    }
 }
