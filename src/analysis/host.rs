@@ -1255,7 +1255,8 @@ mod tests {
         std::fs::write(dir.path().join("kb/kb.toml"), &edited).unwrap();
         host.apply(vec![Change::Reload { path: dir.path().join("kb/kb.toml") }]);
         let codes: Vec<_> = host.snapshot().findings(typo).iter().map(|f| f.code()).collect();
-        assert_eq!(codes, ["name/misspelling"], "as a fresh load finds");
+        // `Gadzhiyev` for `Gadzhiev` is another romanisation: a variant by pattern.
+        assert_eq!(codes, ["name/variant"], "as a fresh load finds");
     }
 
     #[test]

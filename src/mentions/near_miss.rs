@@ -20,6 +20,7 @@ use crate::kb::{EntityId, EntityKind, FormKind, Kb};
 use crate::span::Span;
 use crate::text::Word;
 use crate::text::fold::{fold, strip_diacritics};
+use crate::text::spelling::american;
 
 #[derive(Debug)]
 struct IndexedForm {
@@ -191,6 +192,10 @@ impl NearMissIndex {
                 || form.plain == plain
                 || (organisations_only && !form.endings_are_typos)
             {
+                continue;
+            }
+            // `Defence Ministry` for `Defense Ministry`: one name in two spelling systems.
+            if words != form.words && words.iter().zip(&form.words).all(|(a, b)| american(a) == american(b)) {
                 continue;
             }
             let Some(distance) = distance(&words, &form.words, form.endings_are_typos) else { continue };
@@ -401,6 +406,24 @@ mod tests {
         for (a, b) in [("Alijev", "Aliyev"), ("Hajjiyev", "Hajiyev"), ("Sholz", "Scholz")] {
             assert!(!same(a, b), "{a} / {b}");
         }
+    }
+
+    #[test]
+    fn british_and_american_spellings_are_one_name() {
+        let kb = crate::kb::load(&[(
+            crate::corpus::FileId(0),
+            "[[entity]]\nid = \"m\"\nkind = \"organization\"\nname = \"Azerbaijani Defense Ministry\"\n\n\
+             [[entity]]\nid = \"r\"\nkind = \"person\"\nname = \"Artur Rasizade\"\n",
+        )]);
+        let index = NearMissIndex::new(&kb);
+        let text = "The Azerbaijani Defence Ministry and Artur Rasi-zade spoke.";
+        let prose = crate::text::words(text, 0..text.len());
+        let found: Vec<_> = index
+            .find(text, &prose, &kb, |_| false, |_| false)
+            .iter()
+            .map(|m| &text[m.span.range()])
+            .collect();
+        assert_eq!(found, ["Artur Rasi-zade"]);
     }
 
     #[test]

@@ -324,17 +324,29 @@ fn adjacent_in_name(text: &str, a: Word<'_>, b: Word<'_>) -> bool {
 }
 
 /// Whether the line holding `at` is a headline in title case ("President Putin Proposes
-/// Tax Cuts", "EU Leader Holds Separate Talks with Pashinyan"): three in four of its longer
-/// words capitalised and no closing period. Capitals there do not mark names.
+/// Tax Cuts", "EU Leader Holds Separate Talks with Pashinyan"): a paragraph of one line,
+/// one sentence without a closing period, three in four of its longer words capitalised.
+/// Capitals there do not mark names.
 fn in_headline(text: &str, at: Span) -> bool {
     let start = text[..at.start as usize].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at.end as usize..].find('\n').map_or(text.len(), |i| at.end as usize + i);
-    let words: Vec<&str> = text[start..end]
+    let line = text[start..end].trim();
+    let blank_before = text[..start]
+        .trim_end_matches([' ', '\t', '\r'])
+        .strip_suffix('\n')
+        .is_none_or(|before| before.is_empty() || before.ends_with('\n') || before.ends_with("---"));
+    let blank_after = text[end..].strip_prefix('\n').is_none_or(|after| {
+        after.trim_start_matches([' ', '\t', '\r']).starts_with('\n') || after.trim().is_empty()
+    });
+    if !blank_before || !blank_after || line.ends_with('.') || line.contains(". ") {
+        return false;
+    }
+    let words: Vec<&str> = line
         .split_whitespace()
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic) && w.chars().count() > 3)
         .collect();
     let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
-    words.len() >= 4 && capitalised * 4 >= words.len() * 3 && !text[start..end].trim_end().ends_with('.')
+    words.len() >= 4 && capitalised * 4 >= words.len() * 3
 }
 
 fn adjacent(text: &str, a: Word<'_>, b: Word<'_>) -> bool {

@@ -187,7 +187,7 @@ fn unknown_people_introduced_by_titles() {
 #[test]
 fn unknown_people_end_at_sentences_titles_and_headlines() {
     let text = "He met President Wolodimir Zelensky. Three ministers came; the President appointed Mr \
-                Gabriel Attal Prime Minister; Chief of Staff Ron Klain and J. Edgar spoke.\n\
+                Gabriel Attal Prime Minister; Chief of Staff Ron Klain and J. Edgar spoke.\n\n\
                 EU Leader Holds Separate Talks with Spokesman Farhan Haq\n";
     let (_, mentions) = find(text);
     let people: Vec<_> = mentions.unknown_people.iter().map(|p| &text[p.name.range()]).collect();

@@ -5,6 +5,19 @@
 
 use super::fold::fold;
 
+/// The American spelling of a lower-case British word in names and titles (`defence` ->
+/// `defense`), else the word: two such spellings are one name, not a typo.
+pub fn american(word: &str) -> &str {
+    const SPELLINGS: &[(&str, &str)] = &[
+        ("defence", "defense"),
+        ("labour", "labor"),
+        ("centre", "center"),
+        ("programme", "program"),
+        ("organisation", "organization"),
+    ];
+    SPELLINGS.iter().find(|(gb, _)| *gb == word).map_or(word, |(_, us)| us)
+}
+
 /// Lower-case words of a written form.
 fn tokens(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).map(str::to_lowercase).collect()

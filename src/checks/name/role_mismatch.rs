@@ -49,6 +49,7 @@ use crate::kb::{Entity, EntityKind, Kb, Role};
 use crate::mentions::{Attachment, RoleRef};
 use crate::span::Span;
 use crate::text::fold::strip_diacritics;
+use crate::text::spelling::american;
 
 pub static RULE: Rule = Rule {
     code: "name/role-mismatch",
@@ -273,8 +274,6 @@ fn own_roles<'a>(ctx: &ArticleCtx<'a>, attachment: &Attachment<'_>) -> Vec<&'a R
 /// diacritics, articles, `of`/`for`, possessives, the `country`'s name and any demonym,
 /// with British spellings made American, in sorted order.
 fn title_words(kb: &Kb, title: &str, country: Option<&str>) -> Vec<String> {
-    const SPELLINGS: &[(&str, &str)] =
-        &[("defence", "defense"), ("labour", "labor"), ("centre", "center"), ("programme", "program")];
     let mut words: Vec<String> = title
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
         .map(|w| w.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
@@ -285,7 +284,7 @@ fn title_words(kb: &Kb, title: &str, country: Option<&str>) -> Vec<String> {
         })
         .map(|w| strip_diacritics(w).to_lowercase())
         .filter(|w| !["the", "of", "for", "a", "an"].contains(&w.as_str()))
-        .map(|w| SPELLINGS.iter().find(|(gb, _)| *gb == w).map_or(w, |(_, us)| (*us).to_owned()))
+        .map(|w| american(&w).to_owned())
         .collect();
     words.sort();
     words
