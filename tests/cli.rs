@@ -400,3 +400,18 @@ fn suppression_comments_silence_corpus_check_findings_too() {
         stdout(&output)
     );
 }
+
+/// Issue 13: a corpus without a KB says once how to start one, on stderr; one with a KB
+/// says nothing of it.
+#[test]
+fn a_corpus_without_a_kb_says_once_how_to_start_one() {
+    let article = "---\ndate: 2021-11-17\n---\nSpokesman Farhan Haq said so. Spokesman Farhan Haq left.\n";
+    let bare = TempCorpus::new(&[("a.md", article), ("b.md", article)]);
+    let output = check(bare.root(), &[]);
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(err.matches("this corpus has no knowledge base").count(), 1, "{err}");
+    assert!(err.contains("dateline kb import wikidata"), "{err}");
+    let with_kb = TempCorpus::new(&[("kb/kb.toml", KB), ("a.md", article)]);
+    let err = String::from_utf8(check(with_kb.root(), &[]).stderr).unwrap();
+    assert!(!err.contains("knowledge base"), "{err}");
+}

@@ -134,6 +134,14 @@ fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
     let scope = WriteScope::of(&job.config);
     let mut host = load(settings, job.config);
     let snapshot = host.snapshot();
+    if snapshot.kb().entities().is_empty() && snapshot.articles().next().is_some() {
+        // Said once: without a KB, names, roles and events cannot be checked at all.
+        eprintln!(
+            "dateline: note: this corpus has no knowledge base, so only dates and spellings within \
+             each article are checked. Start one from Wikidata: `dateline kb import wikidata \
+             ENTITIES.json --kb kb/wikidata.toml` (README: \"Start a KB for your corpus\")"
+        );
+    }
     let files: Vec<FileId> = snapshot
         .files()
         .filter(|&f| whole || snapshot.path(f).is_some_and(|p| job.targets.iter().any(|t| p.starts_with(t))))
