@@ -23,6 +23,7 @@ mod inlay;
 mod links;
 mod navigation;
 mod rename;
+mod suggest;
 mod suppression;
 mod symbols;
 mod tokens;
@@ -41,6 +42,7 @@ pub use inlay::{InlayHint, InlayKind, InlayOptions};
 pub use links::{DocumentLink, Lens};
 pub use navigation::NavTarget;
 pub use rename::{RenameSite, RenameTarget};
+pub use suggest::{AttestedRole, Spelling, SuggestOptions, Suggestion, Suggestions};
 pub use symbols::{DocumentSymbol, SymbolKind, WorkspaceSymbol};
 pub use tokens::{SemanticToken, TokenKind, TokenModifiers};
 

@@ -15,6 +15,12 @@ pub enum KbCommand {
     /// Add entities to a KB file from another source
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Propose KB entries from the corpus: people introduced with a title but not in the
+    /// KB (their spellings grouped, their roles attested by the article dates), and
+    /// organisations and places several articles name. Prints TOML to review (or JSON);
+    /// --write appends it to a KB file. Exit 0: done (with or without suggestions); 2: the
+    /// corpus or the KB file cannot be read or written
+    Suggest(super::suggest::SuggestArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -48,6 +54,7 @@ pub struct WikidataArgs {
 pub fn run(command: KbCommand) -> ExitCode {
     match command {
         KbCommand::Import(ImportCommand::Wikidata(args)) => import_wikidata(&args),
+        KbCommand::Suggest(args) => super::suggest::run(&args),
     }
 }
 
@@ -171,14 +178,14 @@ fn summarize_framings(import: &wikidata::Import) -> String {
     kinds.join("; ")
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Replaces the KB file at `path` through the fixer's IO (a temporary file beside it and a
 /// rename, refused when the file changed since it was read), or creates it, with its
 /// folder, the same way; a file that appeared meanwhile is not overwritten.
-fn write_atomically(path: &Path, original: &str, text: &str) -> Result<(), String> {
+pub(super) fn write_atomically(path: &Path, original: &str, text: &str) -> Result<(), String> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),

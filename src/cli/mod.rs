@@ -13,6 +13,7 @@ pub mod output;
 pub mod progress;
 pub mod rules;
 pub mod settings;
+pub mod suggest;
 pub mod timeml;
 
 #[derive(Parser, Debug)]

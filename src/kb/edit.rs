@@ -4,6 +4,7 @@
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::{EntityKind, Kb};
+use crate::dates::PartialDate;
 use crate::span::Span;
 
 /// Which list of written forms to extend.
@@ -53,6 +54,97 @@ pub fn add_form(text: &str, key: &str, list: FormList, form: &str) -> Option<Tex
     Some(minimal_edit(text, &doc.to_string()))
 }
 
+/// A new entity for a KB file: what `dateline kb suggest` proposes and the editor's
+/// "create a KB entry" writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stub {
+    pub key: String,
+    pub kind: EntityKind,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub variants: Vec<String>,
+    pub description: Option<String>,
+    pub roles: Vec<StubRole>,
+    /// Lines of comment written above the entry (without the `# `): where it came from.
+    pub comments: Vec<String>,
+}
+
+/// A role of a [`Stub`]; `attested`: `from`/`to` are the dates articles show it held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StubRole {
+    pub title: String,
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
+    pub attested: bool,
+}
+
+impl Stub {
+    /// A bare entry: an id, a kind and a name.
+    pub fn new(key: String, kind: EntityKind, name: String) -> Stub {
+        Stub {
+            key,
+            kind,
+            name,
+            aliases: Vec::new(),
+            variants: Vec::new(),
+            description: None,
+            roles: Vec::new(),
+            comments: Vec::new(),
+        }
+    }
+
+    fn table(&self) -> Table {
+        let mut table = Table::new();
+        let comments: String = self.comments.iter().map(|line| format!("# {line}\n")).collect();
+        table.decor_mut().set_prefix(format!("\n{comments}"));
+        table.insert("id", value(&self.key));
+        table.insert("kind", value(self.kind.as_str()));
+        table.insert("name", value(&self.name));
+        for (key, forms) in [("aliases", &self.aliases), ("variants", &self.variants)] {
+            if !forms.is_empty() {
+                table.insert(key, value(forms.iter().map(String::as_str).collect::<Array>()));
+            }
+        }
+        if let Some(description) = &self.description {
+            table.insert("description", value(description));
+        }
+        if !self.roles.is_empty() {
+            let mut roles = ArrayOfTables::new();
+            for role in &self.roles {
+                roles.push(role_table(&RoleFields {
+                    title: &role.title,
+                    also: None,
+                    of: None,
+                    from: role.from.map(|d| d.to_string()),
+                    to: role.to.map(|d| d.to_string()),
+                    attested: role.attested,
+                }));
+            }
+            table.insert("role", Item::ArrayOfTables(roles));
+        }
+        table
+    }
+}
+
+/// `stubs` appended to the KB file `text` as new `[[entity]]` tables.
+pub fn append_stubs(text: &str, stubs: &[Stub]) -> TextEdit {
+    let mut entities = ArrayOfTables::new();
+    for stub in stubs {
+        entities.push(stub.table());
+    }
+    let mut doc = DocumentMut::new();
+    doc.insert("entity", Item::ArrayOfTables(entities));
+    let rendered = doc.to_string();
+    let rendered = rendered.strip_prefix('\n').unwrap_or(&rendered);
+    let separator = match text {
+        "" => "",
+        t if t.ends_with("\n\n") => "",
+        t if t.ends_with('\n') => "\n",
+        _ => "\n\n",
+    };
+    TextEdit { span: Span::empty(text.len()), replacement: format!("{separator}{rendered}") }
+}
+
 /// A new `[[entity]]` appended to the KB file `text`.
 pub fn append_entity(
     text: &str,
@@ -61,25 +153,48 @@ pub fn append_entity(
     name: &str,
     description: Option<&str>,
 ) -> TextEdit {
+    let mut stub = Stub::new(key.to_owned(), kind, name.to_owned());
+    stub.description = description.map(str::to_owned);
+    append_stubs(text, &[stub])
+}
+
+/// The fields of one `[[entity.role]]` table, dates as the file writes them.
+pub(crate) struct RoleFields<'a> {
+    pub title: &'a str,
+    /// Another correct way to write the title (`also`).
+    pub also: Option<&'a str>,
+    pub of: Option<&'a str>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub attested: bool,
+}
+
+/// One `[[entity.role]]` table, indented under its entity as in the KBs people write.
+pub(crate) fn role_table(fields: &RoleFields<'_>) -> Table {
     let mut table = Table::new();
-    table.insert("id", value(key));
-    table.insert("kind", value(kind.as_str()));
-    table.insert("name", value(name));
-    if let Some(description) = description {
-        table.insert("description", value(description));
+    table.decor_mut().set_prefix("  ");
+    table.insert("title", value(fields.title));
+    if let Some(also) = fields.also {
+        table.insert("also", value(Array::from_iter([also])));
     }
-    let mut entities = ArrayOfTables::new();
-    entities.push(table);
-    let mut doc = DocumentMut::new();
-    doc.insert("entity", Item::ArrayOfTables(entities));
-    let rendered = doc.to_string();
-    let separator = match text {
-        "" => "",
-        t if t.ends_with("\n\n") => "",
-        t if t.ends_with('\n') => "\n",
-        _ => "\n\n",
-    };
-    TextEdit { span: Span::empty(text.len()), replacement: format!("{separator}{rendered}") }
+    if let Some(of) = fields.of {
+        table.insert("of", value(of));
+    }
+    if let Some(from) = &fields.from {
+        table.insert("from", value(from));
+    }
+    if let Some(to) = &fields.to {
+        table.insert("to", value(to));
+    }
+    if fields.attested {
+        table.insert("attested", value(true));
+    }
+    for key in ["title", "also", "of", "from", "to", "attested"] {
+        if let Some(mut key) = table.key_mut(key) {
+            key.leaf_decor_mut().set_prefix("  ");
+        }
+    }
+    table
 }
 
 /// An unused id for `name`: lowercase ASCII letters and digits joined by `-`

@@ -74,6 +74,8 @@ struct RawRole {
     of: Option<Spanned<String>>,
     from: Option<RawDate>,
     to: Option<RawDate>,
+    #[serde(default)]
+    attested: bool,
 }
 
 /// Builds the KB from the text of every KB file. Never fails: what cannot be used becomes a
@@ -263,7 +265,7 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
             }
         }
         let of = role.of.map(|of| RoleOf { span: Span::from(of.span()), key: of.into_inner(), entity: None });
-        roles.push(Role { title: role.title, also: role.also, of, from, to, span });
+        roles.push(Role { title: role.title, also: role.also, of, from, to, attested: role.attested, span });
     }
     let form = |s: Spanned<String>| Form { span: Span::from(s.span()), text: s.into_inner() };
     // A form no text can match is reported where it is written. An alias or variant is

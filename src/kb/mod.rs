@@ -128,6 +128,11 @@ pub struct Role {
     pub from: Option<PartialDate>,
     /// `None`: still held.
     pub to: Option<PartialDate>,
+    /// `attested = true`: `from`/`to` are only the first and last dates articles show the
+    /// role held (as `dateline kb suggest` writes it), not when it began and ended. Such a
+    /// role is a lower bound on the person's record, so no check reads a date outside it,
+    /// or a title missing from the record, as a mismatch.
+    pub attested: bool,
     /// The `[[entity.role]]` table.
     pub span: Span,
 }
@@ -159,8 +164,17 @@ impl Role {
         starts_before && ends_after
     }
 
-    /// "2015-08-18 – 2018-07-10", "since 2018-07-10".
+    /// "2015-08-18 – 2018-07-10", "since 2018-07-10", "seen 2021-12-14 – 2023-02-01".
     pub fn tenure(&self) -> String {
+        if self.attested {
+            return match (self.from, self.to) {
+                (Some(from), Some(to)) if from == to => format!("seen {from}"),
+                (Some(from), Some(to)) => format!("seen {from} – {to}"),
+                (Some(from), None) => format!("seen from {from}"),
+                (None, Some(to)) => format!("seen until {to}"),
+                (None, None) => "seen, dates unknown".to_owned(),
+            };
+        }
         match (self.from, self.to) {
             (Some(from), Some(to)) => format!("{from} – {to}"),
             (Some(from), None) => format!("since {from}"),

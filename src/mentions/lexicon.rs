@@ -245,6 +245,96 @@ const NOT_NAMES: &[&str] = &[
     "liberation",
 ];
 
+/// Words written before a title head that belong to the title: "Prime Minister", "Foreign
+/// Minister", "Deputy Chief". `dateline kb suggest` keeps them in the role it proposes;
+/// a nationality ("Armenian Prime Minister") is left out, as a KB title has none.
+const TITLE_MODIFIERS: &[&str] = &[
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "home",
+    "finance",
+    "economy",
+    "economic",
+    "justice",
+    "health",
+    "education",
+    "energy",
+    "trade",
+    "agriculture",
+    "culture",
+    "environment",
+    "labour",
+    "labor",
+    "transport",
+    "emergencies",
+    "emergency",
+    "security",
+    "national",
+    "state",
+    "press",
+    "executive",
+    "supreme",
+    "first",
+    "vice",
+    "deputy",
+    "chief",
+    "general",
+    "senior",
+    "special",
+];
+
+/// Last words of organisation names: "Defence Ministry", "Council of Europe", "European
+/// Union". `dateline kb suggest` proposes names ending in (or built on) them.
+const ORGANIZATION_HEADS: &[&str] = &[
+    "ministry",
+    "council",
+    "parliament",
+    "assembly",
+    "commission",
+    "committee",
+    "agency",
+    "bank",
+    "court",
+    "union",
+    "party",
+    "organization",
+    "organisation",
+    "office",
+    "service",
+    "government",
+    "university",
+    "company",
+    "corporation",
+    "group",
+    "fund",
+    "federation",
+    "alliance",
+    "movement",
+    "front",
+    "forces",
+    "army",
+    "navy",
+    "police",
+    "department",
+    "administration",
+    "authority",
+    "institute",
+    "foundation",
+    "association",
+    "congress",
+    "senate",
+    "duma",
+    "cabinet",
+    "secretariat",
+    "directorate",
+    "bureau",
+    "tribunal",
+    "network",
+];
+
 /// A word list sorted once for binary search: faster than hashing for a hundred short
 /// words, and these lookups run for every word of every article.
 struct WordSet(Vec<&'static str>);
@@ -267,12 +357,16 @@ struct Sets {
     title_heads: WordSet,
     ranks: WordSet,
     not_names: WordSet,
+    title_modifiers: WordSet,
+    organization_heads: WordSet,
 }
 
 static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     title_heads: WordSet::new(TITLE_HEADS.iter().copied()),
     ranks: WordSet::new(RANKS.iter().copied()),
     not_names: WordSet::new(NOT_NAMES.iter().copied().chain(TITLE_HEADS.iter().copied())),
+    title_modifiers: WordSet::new(TITLE_MODIFIERS.iter().copied()),
+    organization_heads: WordSet::new(ORGANIZATION_HEADS.iter().copied()),
 });
 
 /// Calls `f` with `word` lower-cased and without a final period, on the stack: these
@@ -301,6 +395,16 @@ pub fn is_title_head(word: &str) -> bool {
                 || key.rsplit('-').next().is_some_and(|last| last != key && heads.contains(last))
         })
     })
+}
+
+/// Whether `word` is part of a title when written before its head ("Prime", "Foreign").
+pub fn is_title_modifier(word: &str) -> bool {
+    with_key(word, |key| key.is_some_and(|key| SETS.title_modifiers.contains(key)))
+}
+
+/// Whether `word` ends or heads an organisation's name ("Ministry", "Council").
+pub fn is_organization_head(word: &str) -> bool {
+    with_key(word, |key| key.is_some_and(|key| SETS.organization_heads.contains(key)))
 }
 
 /// Whether `word` is a rank or honorific ("Gen.", "Admiral", "Dr").

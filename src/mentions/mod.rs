@@ -19,6 +19,9 @@ pub mod lexicon;
 mod near_miss;
 mod people;
 
+pub(crate) use near_miss::romanised;
+pub(crate) use people::in_headline;
+
 use crate::corpus::Article;
 use crate::kb::{EntityId, FormKind, Kb};
 use crate::span::{Span, SpanSet};
@@ -180,7 +183,7 @@ impl Mentions {
 
     /// The spans of every mention (of any entity) and every ambiguous one: what later
     /// passes must not read again.
-    fn covered(&self) -> SpanSet {
+    pub(crate) fn covered(&self) -> SpanSet {
         SpanSet::new(self.mentions.iter().map(|m| m.span).chain(self.ambiguous.iter().map(|m| m.span)))
     }
 }

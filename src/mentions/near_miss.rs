@@ -242,7 +242,7 @@ fn is_doubling(a: &str, b: &str) -> bool {
 /// Azerbaijani names differ in made one way: `y`/`i` (`Sergey`/`Sergei`, `Pashinian`/
 /// `Pashinyan`, `Zelenskyy`/`Zelenskiy`), a doubled `i`, `kh`/`h`, `zh`/`dzh`/`j`,
 /// `w`/`v`, `ou`/`u`. Two names equal after it are two transliterations, not a typo.
-fn romanised(word: &str) -> String {
+pub(crate) fn romanised(word: &str) -> String {
     let word = word.replace("dzh", "j").replace("zh", "j").replace("kh", "h").replace("ou", "u");
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {

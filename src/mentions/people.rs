@@ -327,7 +327,7 @@ fn adjacent_in_name(text: &str, a: Word<'_>, b: Word<'_>) -> bool {
 /// Tax Cuts", "EU Leader Holds Separate Talks with Pashinyan"): a paragraph of one line,
 /// one sentence without a closing period, three in four of its longer words capitalised.
 /// Capitals there do not mark names.
-fn in_headline(text: &str, at: Span) -> bool {
+pub(crate) fn in_headline(text: &str, at: Span) -> bool {
     let start = text[..at.start as usize].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at.end as usize..].find('\n').map_or(text.len(), |i| at.end as usize + i);
     let line = text[start..end].trim();

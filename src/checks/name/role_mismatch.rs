@@ -175,7 +175,13 @@ fn check(ctx: &ArticleCtx<'_>, attachment: &Attachment<'_>, date: Option<Partial
     let title = attachment.title;
     let person_id = attachment.mention.entity;
     let person = ctx.kb.entity(person_id);
-    if title.qualified || person.kind != EntityKind::Person || person.roles.is_empty() {
+    // A record with attested roles (seen in articles, not known from a source) is
+    // incomplete by design: it cannot show that a title was not held.
+    if title.qualified
+        || person.kind != EntityKind::Person
+        || person.roles.is_empty()
+        || person.roles.iter().any(|r| r.attested)
+    {
         return None;
     }
     let before = ctx.text[..title.span.start as usize].trim_end();

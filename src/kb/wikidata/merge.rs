@@ -13,7 +13,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 use super::map::{EventDates, ImportedEntity, ImportedRole, Skip};
 use super::{qid_of_xref, xref};
 use crate::dates::PartialDate;
-use crate::kb::edit::slug;
+use crate::kb::edit::{self, RoleFields, slug};
 
 /// The comment a new KB file starts with.
 const NEW_FILE_HEADER: &str = "# Imported from Wikidata by `dateline kb import wikidata`. Edit freely: a re-import\n\
@@ -218,25 +218,39 @@ fn new_table(entity: &ImportedEntity, roles: &[RoleEntry<'_>], key: &str) -> Tab
 }
 
 fn role_table(entry: &RoleEntry<'_>) -> Table {
-    let mut table = Table::new();
-    // Indented under the entity, as in the KBs people write.
-    table.decor_mut().set_prefix("  ");
-    table.insert("title", value(&entry.role.title));
-    if let Some(of) = &entry.of {
-        table.insert("of", value(of));
+    edit::role_table(&RoleFields {
+        title: &entry.role.title,
+        also: short_title(&entry.role.title),
+        of: entry.of.as_deref(),
+        from: entry.role.from.map(|d| d.to_string()),
+        to: entry.role.to.map(|d| d.to_string()),
+        attested: false,
+    })
+}
+
+/// The title a position's label is written as before a name: "Prime Minister" for "Prime
+/// Minister of Russia", "President" for "President of the Russian Federation". Only when
+/// what follows `of` is a country's name (one to three capitalised words; after `the`,
+/// ending in a word such as `Federation` or `Republic`), so that "Director of the Federal
+/// Security Service" is not shortened to a bare "Director".
+fn short_title(label: &str) -> Option<&str> {
+    const STATE_WORDS: &[&str] = &["Federation", "Republic", "Kingdom", "States", "Emirates", "Netherlands", "Philippines"];
+    let (head, tail) = label.rsplit_once(" of ")?;
+    let (tail, with_the) = match tail.strip_prefix("the ") {
+        Some(rest) => (rest, true),
+        None => (tail, false),
+    };
+    let words: Vec<&str> = tail.split(' ').collect();
+    let capitalised = words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let state = !with_the || words.last().is_some_and(|w| STATE_WORDS.contains(w));
+    // "Chairman of the Council of CIS Heads of State": the head holds another `of`.
+    let simple_head = !head.contains(" of ") && head.split(' ').count() <= 3;
+    // "Secretary of State", "Minister of Defence": a portfolio, not a country.
+    let portfolio = words.len() == 1 && crate::mentions::lexicon::is_title_modifier(words[0]);
+    if portfolio {
+        return None;
     }
-    if let Some(from) = entry.role.from {
-        table.insert("from", value(from.to_string()));
-    }
-    if let Some(to) = entry.role.to {
-        table.insert("to", value(to.to_string()));
-    }
-    for key in ["title", "of", "from", "to"] {
-        if let Some(mut key) = table.key_mut(key) {
-            key.leaf_decor_mut().set_prefix("  ");
-        }
-    }
-    table
+    (capitalised && state && simple_head && (1..=3).contains(&words.len()) && !head.is_empty()).then_some(head)
 }
 
 fn write_when(table: &mut Table, when: Option<EventDates>) {
@@ -555,11 +569,25 @@ mod tests {
     }
 
     #[test]
+    fn position_labels_get_the_title_written_before_a_name() {
+        assert_eq!(short_title("President of Russia"), Some("President"));
+        assert_eq!(short_title("Prime Minister of Russia"), Some("Prime Minister"));
+        assert_eq!(short_title("President of the Russian Federation"), Some("President"));
+        assert_eq!(short_title("Minister of Foreign Affairs of Armenia"), None, "the head has an `of`");
+        assert_eq!(short_title("Director of the Federal Security Service"), None, "not a country");
+        assert_eq!(short_title("Secretary of State"), None, "a portfolio");
+        assert_eq!(short_title("Minister of Defence"), None);
+        assert_eq!(short_title("Chairman of the Council of CIS Heads of State"), None);
+        assert_eq!(short_title("member of the State Duma"), None);
+        assert_eq!(short_title("mayor"), None);
+    }
+
+    #[test]
     fn a_new_file_gets_the_entities_and_a_second_merge_changes_nothing() {
         let first = merge("", &[putin()]).unwrap();
         assert_eq!(first.added, ["vladimir-putin"]);
         assert!(first.text.starts_with("# Imported from Wikidata"));
-        assert!(first.text.contains("xrefs = [\"wikidata:Q7747\"]\n  [[entity.role]]\n  title = \"President of Russia\"\n  from = \"2012-05-07\"\n"), "{}", first.text);
+        assert!(first.text.contains("xrefs = [\"wikidata:Q7747\"]\n  [[entity.role]]\n  title = \"President of Russia\"\n  also = [\"President\"]\n  from = \"2012-05-07\"\n"), "{}", first.text);
         loads_cleanly(&first.text);
         let second = merge(&first.text, &[putin()]).unwrap();
         assert_eq!(second.text, first.text);
