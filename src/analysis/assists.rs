@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::Snapshot;
+use crate::corpus::FileClassifier;
 use crate::checks::{Applicability, Edit, Finding};
 use crate::corpus::{FileId, FileKind};
 use crate::kb::edit::{self, FormList};
@@ -29,7 +30,19 @@ pub struct Assist {
     pub resolves: Vec<(&'static str, FileId, Span)>,
     /// The obvious choice (a safe fix for the finding under the cursor).
     pub preferred: bool,
+    /// Files the assist creates (a first KB file), with their text.
+    pub new_files: Vec<NewFile>,
 }
+
+/// A file an assist creates: it does not exist yet, so it has no [`FileId`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewFile {
+    pub path: std::path::PathBuf,
+    pub text: String,
+}
+
+/// The KB file the editor creates for a corpus without one.
+const NEW_KB_FILE: &str = "kb/people.toml";
 
 impl Snapshot {
     /// Everything that can be done at `range` in `file`.
@@ -48,6 +61,7 @@ impl Snapshot {
                 edits: fix.edits.clone(),
                 resolves: vec![(finding.code(), finding.file, finding.span)],
                 preferred: fix.applicability == Applicability::Safe,
+                new_files: Vec::new(),
             });
         }
         // Fix every finding of a kind in the file at once, when there is more than one.
@@ -85,6 +99,7 @@ impl Snapshot {
                 edits,
                 resolves,
                 preferred: false,
+                new_files: Vec::new(),
             });
         }
         out.extend(self.kb_assists(file, range));
@@ -126,7 +141,7 @@ impl Snapshot {
         }
         for person in analysis.mentions.unknown_people.iter().filter(|p| p.name.touches(range.start as usize))
         {
-            if let Some(assist) = self.new_person_assist(file, text, person) {
+            if let Some(assist) = self.new_person_assist(file, person) {
                 out.push(assist);
             }
         }
@@ -151,36 +166,43 @@ impl Snapshot {
             }],
             resolves: Vec::new(),
             preferred: false,
+            new_files: Vec::new(),
         })
     }
 
-    fn new_person_assist(
-        &self,
-        file: FileId,
-        text: &str,
-        person: &crate::mentions::UnknownPerson,
-    ) -> Option<Assist> {
-        let kb_file = self.people_file()?;
-        let kb_text = self.text(kb_file)?;
-        let key = edit::new_key(self.kb(), &person.full);
-        let introduced = self
-            .article(file)?
-            .mentions
-            .unknown_people
-            .iter()
-            .find(|p| p.full == person.full && p.title.is_some())
-            .and_then(|p| p.title)
-            .map(|title| text[title.range()].split_whitespace().collect::<Vec<_>>().join(" "));
-        let description = introduced.map(|title| format!("Introduced as {title}."));
-        let change =
-            edit::append_entity(kb_text, &key, EntityKind::Person, &person.full, description.as_deref());
-        let path = self.path(kb_file).and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+    /// "Create a KB entry": the person with the title the article introduces them with,
+    /// attested on its date, appended to the KB file holding most people, or, in a corpus
+    /// without a KB file, in a new `kb/people.toml` (when the config's KB globs take it).
+    fn new_person_assist(&self, file: FileId, person: &crate::mentions::UnknownPerson) -> Option<Assist> {
+        let stub = self.person_stub(file, person)?;
+        let role = stub.roles.first().map(|r| format!(" as {}", r.title)).unwrap_or_default();
+        let title = |target: &str| format!("Create a KB entry for `{}`{role} in {target}", person.full);
+        if let Some(kb_file) = self.people_file() {
+            let kb_text = self.text(kb_file)?;
+            let change = edit::append_stubs(kb_text, std::slice::from_ref(&stub));
+            let name = self.path(kb_file).and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+            return Some(Assist {
+                title: title(&name.unwrap_or_default()),
+                kind: AssistKind::KbEdit,
+                edits: vec![Edit { file: kb_file, span: change.span, replacement: change.replacement }],
+                resolves: Vec::new(),
+                preferred: false,
+                new_files: Vec::new(),
+            });
+        }
+        let path = self.config().root.join(NEW_KB_FILE);
+        if path.exists() || FileClassifier::new(self.config()).classify(&path) != Some(FileKind::Kb) {
+            return None;
+        }
+        let header = "# People of this corpus: one [[entity]] each (see the dateline README, \"The KB\").\n";
+        let text = format!("{header}{}", edit::append_stubs(header, std::slice::from_ref(&stub)).replacement);
         Some(Assist {
-            title: format!("Create a KB entry for `{}` in {}", person.full, path.unwrap_or_default()),
+            title: title(NEW_KB_FILE),
             kind: AssistKind::KbEdit,
-            edits: vec![Edit { file: kb_file, span: change.span, replacement: change.replacement }],
+            edits: Vec::new(),
             resolves: Vec::new(),
             preferred: false,
+            new_files: vec![NewFile { path, text }],
         })
     }
 
@@ -246,5 +268,6 @@ fn add_date_assist(file: FileId, analysis: &super::ArticleAnalysis) -> Option<As
             .map(|t| ("date/relative-unresolved", file, t.span))
             .collect(),
         preferred: false,
+        new_files: Vec::new(),
     })
 }

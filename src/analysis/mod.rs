@@ -34,7 +34,7 @@ use std::sync::Arc;
 
 pub use annotation::{AnnotationAnalysis, AnnotationDoc};
 pub use annotation_queries::AnnotationSymbolKind;
-pub use assists::{Assist, AssistKind};
+pub use assists::{Assist, AssistKind, NewFile};
 pub use completion::{Completion, CompletionKind};
 pub use host::{AnalysisHost, Change, ChangeResult, LoadProgress, LoadStage};
 pub use hover::HoverResult;

@@ -37,6 +37,9 @@ struct ClientCaps {
     refresh_lens: AtomicBool,
     /// `window.workDoneProgress`: the client shows server-initiated progress.
     progress: AtomicBool,
+    /// `workspace.workspaceEdit` with `documentChanges` and the `create` resource
+    /// operation: code actions may create a file (a first KB file).
+    create_files: AtomicBool,
 }
 
 pub struct Backend {
@@ -251,6 +254,14 @@ impl LanguageServer for Backend {
         self.caps
             .configuration
             .store(workspace.and_then(|w| w.configuration).unwrap_or(false), Ordering::SeqCst);
+        let workspace_edit = workspace.and_then(|w| w.workspace_edit.as_ref());
+        let create_files = workspace_edit.is_some_and(|e| {
+            e.document_changes == Some(true)
+                && e.resource_operations
+                    .as_ref()
+                    .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+        });
+        self.caps.create_files.store(create_files, Ordering::SeqCst);
         let window_progress = caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
         self.caps.progress.store(window_progress, Ordering::SeqCst);
         let refresh = |support: Option<bool>| support.unwrap_or(false);
@@ -494,7 +505,8 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        self.answer(|world| handlers::code_action::code_actions(world, &params)).await
+        let create_files = self.caps.create_files.load(Ordering::SeqCst);
+        self.answer(|world| handlers::code_action::code_actions(world, &params, create_files)).await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {

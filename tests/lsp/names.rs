@@ -92,15 +92,62 @@ fn kb_assists_add_spellings_and_create_entries_without_touching_files() {
     assert_eq!(edit["newText"].as_str().unwrap().trim(), "aliases = [\"Hikmet Hajjiyev\"]");
 
     let unknown = actions(&mut client, &doc, "Farhan Haq", json!([]));
-    let create =
-        unknown.iter().find(|a| a["title"] == "Create a KB entry for `Farhan Haq` in people.toml").unwrap();
+    let create = unknown
+        .iter()
+        .find(|a| a["title"] == "Create a KB entry for `Farhan Haq` as Deputy Spokesman in people.toml")
+        .unwrap_or_else(|| panic!("{unknown:#?}"));
     let text = create["edit"]["changes"][&kb_uri][0]["newText"].as_str().unwrap();
-    assert!(text.contains("[[entity]]\nid = \"farhan-haq\"\nkind = \"person\"\nname = \"Farhan Haq\"\ndescription = \"Introduced as Deputy Spokesman.\""), "{text}");
+    // The entry keeps the role the article gives, attested on the article's date.
+    assert!(text.contains("[[entity]]\nid = \"farhan-haq\"\nkind = \"person\"\nname = \"Farhan Haq\"\n  [[entity.role]]\n  title = \"Deputy Spokesman\"\n  from = \"2023-09-21\"\n  to = \"2023-09-21\"\n  attested = true\n"), "{text}");
+    assert!(text.contains("# From news.md (2023-09-21)"), "{text}");
     assert_eq!(
         std::fs::read_to_string(corpus.path("kb/people.toml")).unwrap(),
         KB,
         "edits go to the client; the server writes nothing"
     );
+}
+
+/// A corpus without a KB file: the entry goes to a new `kb/people.toml`, created by the
+/// client (`documentChanges` with a `create` operation), and only for a client that can.
+#[test]
+fn a_first_kb_entry_creates_the_kb_file_where_the_client_can() {
+    let corpus = TempCorpus::new(&[("news.md", ARTICLE)]);
+    let doc = uri(&corpus.path("news.md"));
+    let kb_uri = uri(&corpus.path("kb/people.toml"));
+    let mut client = Client::start(corpus.root());
+    let can_create = json!({"workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["create", "rename"]}}});
+    client.initialize(corpus.root(), can_create);
+    client.diagnostics(&doc, None);
+    let found = actions(&mut client, &doc, "Farhan Haq", json!([]));
+    let create = found
+        .iter()
+        .find(|a| a["title"] == "Create a KB entry for `Farhan Haq` as Deputy Spokesman in kb/people.toml")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    let changes = create["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(changes[0]["kind"], "create");
+    assert_eq!(changes[0]["uri"], kb_uri.as_str());
+    assert_eq!(changes[0]["options"]["overwrite"], false);
+    assert_eq!(changes[1]["textDocument"]["uri"], kb_uri.as_str());
+    let text = changes[1]["edits"][0]["newText"].as_str().unwrap();
+    // What the client writes is a KB the CLI loads, with the person and their role.
+    let written = TempCorpus::new(&[("news.md", ARTICLE), ("kb/people.toml", text)]);
+    let out = std::process::Command::new(crate::support::bin())
+        .args(["check", "--output-format", "json"])
+        .arg(written.root())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("kb/invalid") && !stdout.contains("Farhan Haq` (introduced"), "{stdout}\n{text}");
+    assert!(text.contains("title = \"Deputy Spokesman\"") && text.contains("attested = true"), "{text}");
+    assert!(!corpus.path("kb/people.toml").exists(), "the server writes nothing");
+    client.shutdown();
+
+    // A client without file creation is not offered an action it cannot apply.
+    let mut plain = Client::start(corpus.root());
+    plain.initialize(corpus.root(), json!({}));
+    plain.diagnostics(&doc, None);
+    let found = actions(&mut plain, &doc, "Farhan Haq", json!([]));
+    assert!(found.iter().all(|a| !a["title"].as_str().unwrap().starts_with("Create a KB entry")), "{found:#?}");
 }
 
 #[test]

@@ -5,19 +5,23 @@ use std::collections::HashMap;
 
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic, NumberOrString, TextEdit,
-    Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CreateFile, CreateFileOptions, Diagnostic,
+    DocumentChangeOperation, DocumentChanges, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier,
+    Position, Range, ResourceOp, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
 use super::locate_range;
-use crate::analysis::{Assist, Snapshot};
+use crate::analysis::{Assist, NewFile, Snapshot};
 use crate::checks::Edit;
 use crate::lsp::convert::Converter;
 use crate::lsp::state::World;
 
+/// `create_files`: the client applies `documentChanges` with file creation; without it, an
+/// assist that creates a file is not offered.
 pub fn code_actions(
     world: &World,
     params: &CodeActionParams,
+    create_files: bool,
 ) -> jsonrpc::Result<Option<Vec<CodeActionOrCommand>>> {
     let uri = &params.text_document.uri;
     let Some((snapshot, file, span)) = locate_range(world, uri, params.range)? else { return Ok(None) };
@@ -33,6 +37,7 @@ pub fn code_actions(
     let actions = snapshot
         .assists(file, span)
         .into_iter()
+        .filter(|assist| create_files || assist.new_files.is_empty())
         .filter_map(|assist| to_action(snapshot, &converter, &params.context.diagnostics, assist))
         .map(CodeActionOrCommand::CodeAction)
         .collect();
@@ -45,7 +50,11 @@ fn to_action(
     sent: &[Diagnostic],
     assist: Assist,
 ) -> Option<CodeAction> {
-    let edit = workspace_edit(snapshot, converter, &assist.edits)?;
+    let edit = if assist.new_files.is_empty() {
+        workspace_edit(snapshot, converter, &assist.edits)?
+    } else {
+        creating_edit(&assist.new_files)?
+    };
     // Link the diagnostics the client sent that this resolves (same code and range).
     let diagnostics: Vec<Diagnostic> = sent
         .iter()
@@ -75,4 +84,24 @@ fn workspace_edit(snapshot: &Snapshot, converter: &Converter<'_>, edits: &[Edit]
         changes.entry(uri).or_default().push(TextEdit { range, new_text: edit.replacement.clone() });
     }
     Some(WorkspaceEdit { changes: Some(changes), ..Default::default() })
+}
+
+/// Creates each file (never over one that exists: the client then leaves it as it is) and
+/// writes its text.
+fn creating_edit(files: &[NewFile]) -> Option<WorkspaceEdit> {
+    let mut operations = Vec::new();
+    for file in files {
+        let uri = crate::lsp::convert::path_to_uri(&file.path)?;
+        operations.push(DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+            uri: uri.clone(),
+            options: Some(CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(true) }),
+            annotation_id: None,
+        })));
+        let start = Position { line: 0, character: 0 };
+        operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
+            edits: vec![OneOf::Left(TextEdit { range: Range { start, end: start }, new_text: file.text.clone() })],
+        }));
+    }
+    Some(WorkspaceEdit { document_changes: Some(DocumentChanges::Operations(operations)), ..Default::default() })
 }
