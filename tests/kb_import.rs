@@ -364,3 +364,57 @@ fn broken_input_is_a_located_error() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("kb/wikidata.toml is not valid TOML"), "{}", stderr(&output));
 }
+
+fn check_against(dir: &Path, args: &[&str]) -> Output {
+    Command::new(support::bin())
+        .args(["kb", "check-against", "wikidata"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// Drift: a KB imported and then edited by hand differs from Wikidata exactly where it was
+/// edited (a date, a spelling made a variant, a role removed, a role added), and the
+/// command says so without writing anything.
+#[test]
+fn check_against_lists_where_the_kb_drifted_from_wikidata() {
+    let corpus = TempCorpus::new(&[]);
+    let files = [fixture("entities.json"), fixture("positions.json")];
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    assert!(import(corpus.root(), &[&args[..], &["--kb", "kb/people.toml"]].concat()).status.success());
+    let same = check_against(corpus.root(), &args);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert!(same.stdout.is_empty());
+    assert!(stderr(&same).starts_with("0 differences in 0 entities (compared 5 KB entities"), "{}", stderr(&same));
+
+    let path = corpus.path("kb/people.toml");
+    let imported = std::fs::read_to_string(&path).unwrap();
+    assert!(imported.contains("aliases = [\"Ana M. Testova\"]"), "{imported}");
+    let edited = imported
+        .replace("  from = \"2019-05-07\"\n", "  from = \"2019-05-08\"\n")
+        .replace("aliases = [\"Ana M. Testova\"]", "variants = [\"Ana M. Testova\"]")
+        .replace("  [[entity.role]]\n  title = \"Commissar of Tests\"\n  from = \"1917-11-07\"\n", "")
+        .replace(
+            "xrefs = [\"wikidata:Q900001\"]\n",
+            "xrefs = [\"wikidata:Q900001\"]\n  [[entity.role]]\n  title = \"Mayor of Testville\"\n  from = \"2001\"\n  to = \"2004\"\n",
+        );
+    assert_ne!(edited, imported);
+    std::fs::write(&path, &edited).unwrap();
+    let drift = check_against(corpus.root(), &args);
+    assert_eq!(drift.status.code(), Some(1), "{}", stderr(&drift));
+    let out = String::from_utf8(drift.stdout.clone()).unwrap();
+    for expected in [
+        "kb/people.toml: `ana-testova` (Q900001) role \"Minister of Examples\" from: the KB has 2019-05-08, Wikidata 2019-05-07",
+        "kb/people.toml: `ana-testova` (Q900001) form \"Ana M. Testova\": the KB has it as a variant (a wrong form), Wikidata it as a name",
+        "kb/people.toml: `ana-testova`: Wikidata has role \"Commissar of Tests\" since 1917-11-07, the KB does not",
+        "kb/people.toml: `ana-testova` (Q900001): the KB has role \"Mayor of Testville\" 2001 – 2004, Wikidata does not",
+    ] {
+        assert!(out.contains(expected), "missing {expected}:\n{out}");
+    }
+    assert!(stderr(&drift).starts_with("4 differences in 1 entity"), "{}", stderr(&drift));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited, "check-against writes nothing");
+
+    let broken = check_against(corpus.root(), &["missing.json"]);
+    assert_eq!(broken.status.code(), Some(2));
+}

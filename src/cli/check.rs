@@ -138,8 +138,9 @@ fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
         // Said once: without a KB, names, roles and events cannot be checked at all.
         eprintln!(
             "dateline: note: this corpus has no knowledge base, so only dates and spellings within \
-             each article are checked. Start one from Wikidata: `dateline kb import wikidata \
-             ENTITIES.json --kb kb/wikidata.toml` (README: \"Start a KB for your corpus\")"
+             each article are checked. Start one from the articles: `dateline kb suggest --write`, \
+             or from Wikidata: `dateline kb import wikidata ENTITIES.json --kb kb/wikidata.toml` \
+             (README: \"Start a KB for your corpus\")"
         );
     }
     let files: Vec<FileId> = snapshot

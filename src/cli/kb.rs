@@ -21,6 +21,31 @@ pub enum KbCommand {
     /// --write appends it to a KB file. Exit 0: done (with or without suggestions); 2: the
     /// corpus or the KB file cannot be read or written
     Suggest(super::suggest::SuggestArgs),
+    /// Compare the KB with another source and list where they differ
+    #[command(subcommand, name = "check-against")]
+    CheckAgainst(CheckAgainstCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CheckAgainstCommand {
+    /// Compare the KB's entities that name a Wikidata item (`xrefs = ["wikidata:Q…"]`) with
+    /// Wikidata entity JSON: roles whose dates or titles differ, roles on one side only,
+    /// spellings Wikidata lists that the KB lacks or calls variants. Writes nothing. Exit 0:
+    /// no difference; 1: differences; 2: a file cannot be read
+    Wikidata(CheckAgainstArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckAgainstArgs {
+    /// Wikidata JSON files, as for `kb import wikidata`.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The corpus whose KB files are compared (its dateline.toml says which).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub corpus: PathBuf,
+    /// Languages of the names, first choice first (as for `kb import wikidata`).
+    #[arg(long = "lang", value_name = "CODE", value_delimiter = ',', default_value = "en")]
+    pub languages: Vec<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -55,6 +80,7 @@ pub fn run(command: KbCommand) -> ExitCode {
     match command {
         KbCommand::Import(ImportCommand::Wikidata(args)) => import_wikidata(&args),
         KbCommand::Suggest(args) => super::suggest::run(&args),
+        KbCommand::CheckAgainst(CheckAgainstCommand::Wikidata(args)) => check_against(&args),
     }
 }
 
@@ -115,6 +141,94 @@ fn import_wikidata(args: &WikidataArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn check_against(args: &CheckAgainstArgs) -> ExitCode {
+    let Some(languages) = Languages::new(args.languages.iter().map(|code| code.trim().to_owned()).collect())
+    else {
+        eprintln!("dateline: error: --lang needs at least one language code");
+        return ExitCode::from(2);
+    };
+    let config = match crate::corpus::Config::discover(&args.corpus) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("dateline: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let import = match wikidata::import(&args.files, &languages) {
+        Ok(import) => import,
+        Err(err) => {
+            eprintln!("dateline: error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let kb_files: Vec<PathBuf> = crate::corpus::discover(&config)
+        .into_iter()
+        .filter(|found| found.kind == crate::corpus::FileKind::Kb)
+        .map(|found| found.path)
+        .collect();
+    let mut out = io::stdout().lock();
+    let mut differences = 0usize;
+    let mut entities = std::collections::BTreeSet::new();
+    for path in &kb_files {
+        let shown = path.strip_prefix(&config.root).unwrap_or(path).display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) => {
+                eprintln!("dateline: error: cannot read {shown}: {err}");
+                return ExitCode::from(2);
+            }
+        };
+        let drift = match merge::drift(&text, &import.entities) {
+            Ok(drift) => drift,
+            Err(err) => {
+                eprintln!("dateline: error: {shown} {err}");
+                return ExitCode::from(2);
+            }
+        };
+        let mut lines = Vec::new();
+        for conflict in &drift.conflicts {
+            entities.insert(conflict.key.clone());
+            lines.push(format!(
+                "`{}` ({}) {}: the KB has {}, Wikidata {}",
+                conflict.key, conflict.qid, conflict.field, conflict.kb, conflict.wikidata
+            ));
+        }
+        for (key, changes) in &drift.updated {
+            entities.insert(key.clone());
+            for change in changes {
+                lines.push(format!("`{key}`: Wikidata has {change}, the KB does not"));
+            }
+        }
+        for (key, qid, role) in &drift.kb_only_roles {
+            entities.insert(key.clone());
+            lines.push(format!("`{key}` ({qid}): the KB has role {role}, Wikidata does not"));
+        }
+        differences += lines.len();
+        for line in lines {
+            let _ = writeln!(out, "{shown}: {line}");
+        }
+    }
+    let linked = wikidata_linked(&kb_files);
+    eprintln!(
+        "{} in {} (compared {} linked to Wikidata in {} with {} read).",
+        plural(differences, "difference", "differences"),
+        plural(entities.len(), "entity", "entities"),
+        plural(linked, "KB entity", "KB entities"),
+        plural(kb_files.len(), "KB file", "KB files"),
+        plural(import.entities.len(), "item", "items"),
+    );
+    if differences > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// How many entities of the KB files name a Wikidata item.
+fn wikidata_linked(kb_files: &[PathBuf]) -> usize {
+    let texts: Vec<String> = kb_files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    let files: Vec<(crate::corpus::FileId, &str)> =
+        texts.iter().enumerate().map(|(i, t)| (crate::corpus::FileId(i as u32), t.as_str())).collect();
+    let kb = crate::kb::load(&files);
+    kb.entities().iter().filter(|e| e.xrefs.iter().any(|x| wikidata::qid_of_xref(x).is_some())).count()
 }
 
 fn report(

@@ -8,6 +8,7 @@ pub mod check;
 pub mod dates;
 pub mod eval;
 pub mod fix;
+pub mod init;
 pub mod kb;
 pub mod output;
 pub mod progress;
@@ -43,9 +44,13 @@ pub enum Command {
     /// Read, tag and score TimeML documents (TempEval-3)
     #[command(subcommand)]
     Timeml(timeml::TimemlCommand),
-    /// Build the knowledge base: `dateline kb import wikidata FILE...`
+    /// Build the knowledge base: `dateline kb import wikidata FILE...`, `kb suggest`,
+    /// `kb check-against wikidata FILE...`
     #[command(subcommand)]
     Kb(kb::KbCommand),
+    /// Start a corpus: a commented dateline.toml and kb/people.toml with examples (never
+    /// overwrites a file; exit 2: a file cannot be written)
+    Init(init::InitArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -98,6 +103,7 @@ fn run(command: Command) -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Timeml(command) => timeml::run(command),
         Command::Kb(command) => kb::run(command),
+        Command::Init(args) => init::run(&args),
     }
 }
 

@@ -54,6 +54,9 @@ pub struct Merged {
     pub conflicts: Vec<Conflict>,
     /// Facts left out because the file lacks what they point to.
     pub skips: Vec<Skip>,
+    /// Roles of the file's entities that no Wikidata statement matches: key, item and
+    /// the role ("\"Mayor\" 1990 – 1994").
+    pub kb_only_roles: Vec<(String, String, String)>,
 }
 
 /// The KB file cannot take the import.
@@ -72,6 +75,18 @@ impl std::error::Error for MergeError {}
 
 /// Merges `entities` into the KB file `text` (empty for a new file).
 pub fn merge(text: &str, entities: &[ImportedEntity]) -> Result<Merged, MergeError> {
+    merge_with(text, entities, true)
+}
+
+/// How the KB file `text` differs from Wikidata for the entities it already links to an
+/// item (`dateline kb check-against`): the merge's conflicts, what it would add (roles and
+/// spellings the file lacks) and the file's roles Wikidata does not have. Nothing is
+/// appended, and the returned text is not meant to be written.
+pub fn drift(text: &str, entities: &[ImportedEntity]) -> Result<Merged, MergeError> {
+    merge_with(text, entities, false)
+}
+
+fn merge_with(text: &str, entities: &[ImportedEntity], add_new: bool) -> Result<Merged, MergeError> {
     let new_file = text.trim().is_empty();
     let mut doc: DocumentMut = text.parse().map_err(|err: toml_edit::TomlError| MergeError {
         message: format!("is not valid TOML: {}", err.to_string().trim_end()),
@@ -133,17 +148,22 @@ pub fn merge(text: &str, entities: &[ImportedEntity]) -> Result<Merged, MergeErr
             Some(&idx) => {
                 let Some(table) = tables.get_mut(idx) else { continue };
                 let mut changes = Vec::new();
-                update(table, entity, &roles, &key, &mut changes, &mut merged.conflicts);
+                let mut kb_only = Vec::new();
+                update(table, entity, &roles, &key, &mut changes, &mut merged.conflicts, &mut kb_only);
+                for role in kb_only {
+                    merged.kb_only_roles.push((key.clone(), entity.qid.clone(), role));
+                }
                 if changes.is_empty() {
                     merged.unchanged += 1;
                 } else {
                     merged.updated.push((key, changes));
                 }
             }
-            None => {
+            None if add_new => {
                 tables.push(new_table(entity, &roles, &key));
                 merged.added.push(key);
             }
+            None => {}
         }
     }
     merged.text = doc.to_string();
@@ -245,8 +265,15 @@ fn short_title(label: &str) -> Option<&str> {
     let state = !with_the || words.last().is_some_and(|w| STATE_WORDS.contains(w));
     // "Chairman of the Council of CIS Heads of State": the head holds another `of`.
     let simple_head = !head.contains(" of ") && head.split(' ').count() <= 3;
-    // "Secretary of State", "Minister of Defence": a portfolio, not a country.
-    let portfolio = words.len() == 1 && crate::mentions::lexicon::is_title_modifier(words[0]);
+    // "Secretary of State", "Minister of Defence", "Minister of Sports": a portfolio, not
+    // a country. A plural ends in `s` after a consonant or `e`; countries that end in `s`
+    // without `the` do so after a vowel (Belarus, Laos, Honduras).
+    let plural = |word: &str| {
+        let mut letters = word.chars().rev();
+        letters.next() == Some('s') && !matches!(letters.next(), Some('a' | 'o' | 'u'))
+    };
+    let portfolio =
+        words.len() == 1 && (crate::mentions::lexicon::is_title_modifier(words[0]) || plural(words[0]));
     if portfolio {
         return None;
     }
@@ -276,6 +303,7 @@ fn update(
     key: &str,
     changes: &mut Vec<String>,
     conflicts: &mut Vec<Conflict>,
+    kb_only: &mut Vec<String>,
 ) {
     let mut conflict = |field: String, kb: String, wikidata: String| {
         conflicts.push(Conflict { key: key.to_owned(), qid: entity.qid.clone(), field, kb, wikidata });
@@ -336,7 +364,7 @@ fn update(
             }
         }
     }
-    merge_roles(table, roles, changes, &mut conflict);
+    merge_roles(table, roles, changes, &mut conflict, kb_only);
 }
 
 /// A role as the file has it.
@@ -391,6 +419,7 @@ fn merge_roles(
     roles: &[RoleEntry<'_>],
     changes: &mut Vec<String>,
     conflict: &mut dyn FnMut(String, String, String),
+    kb_only: &mut Vec<String>,
 ) {
     let kb_roles: Vec<KbRole> = match table.get("role").and_then(Item::as_array_of_tables) {
         Some(tables) => tables.iter().map(KbRole::read).collect(),
@@ -463,6 +492,10 @@ fn merge_roles(
             }
         }
     }
+    for (kb, _) in kb_roles.iter().zip(&kb_taken).filter(|(_, taken)| !**taken) {
+        let title = kb.titles.first().map_or("(no title)", String::as_str);
+        kb_only.push(format!("{} {}", quoted(title), show_tenure(kb.from.as_deref(), kb.to.as_deref())));
+    }
     let new: Vec<&RoleEntry<'_>> =
         roles.iter().enumerate().filter(|(idx, _)| matched[*idx].is_none()).map(|(_, e)| e).collect();
     if new.is_empty() {
@@ -480,7 +513,11 @@ fn merge_roles(
 }
 
 fn tenure(role: &ImportedRole) -> String {
-    match (role.from, role.to) {
+    show_tenure(role.from.map(|d| d.to_string()).as_deref(), role.to.map(|d| d.to_string()).as_deref())
+}
+
+fn show_tenure(from: Option<&str>, to: Option<&str>) -> String {
+    match (from, to) {
         (Some(from), Some(to)) => format!("{from} – {to}"),
         (Some(from), None) => format!("since {from}"),
         (None, Some(to)) => format!("until {to}"),
@@ -577,6 +614,8 @@ mod tests {
         assert_eq!(short_title("Director of the Federal Security Service"), None, "not a country");
         assert_eq!(short_title("Secretary of State"), None, "a portfolio");
         assert_eq!(short_title("Minister of Defence"), None);
+        assert_eq!(short_title("Minister of Sports"), None, "a plural is a portfolio");
+        assert_eq!(short_title("President of Belarus"), Some("President"));
         assert_eq!(short_title("Chairman of the Council of CIS Heads of State"), None);
         assert_eq!(short_title("member of the State Duma"), None);
         assert_eq!(short_title("mayor"), None);
