@@ -132,15 +132,16 @@ fn every_check_file_is_registered() {
 /// Only the fixer's IO writes a user's file (atomically, after checking it is unchanged):
 /// nothing else in `src/` may create, write, rename or delete files. The exceptions are
 /// `timeml tag --out-dir`, which writes new tagged copies where it is told to, and
-/// `kb import`, which creates the new KB file it is told to (an existing one is replaced
-/// through the fixer's IO).
+/// `kb import` and `kb suggest --write`, which create the new KB file they are told to (an
+/// existing one is replaced through the fixer's IO), and `init`, which creates files that
+/// do not exist (`create_new`: never one that does).
 #[test]
 fn only_the_fixer_writes_files() {
     let writes = ["fs::write(", "File::create(", "OpenOptions", ".persist(", "fs::rename(", "remove_file("];
     let mut offenders = Vec::new();
     for path in rust_files(&src()) {
         let rel = rel(&path);
-        if rel == "cli/fix.rs" || rel == "cli/timeml.rs" || rel == "cli/kb.rs" {
+        if rel == "cli/fix.rs" || rel == "cli/timeml.rs" || rel == "cli/kb.rs" || rel == "cli/init.rs" {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();

@@ -86,8 +86,10 @@ fn spelling_key(name: &str) -> String {
     chars.into_iter().collect()
 }
 
-/// Honorifics that introduce a name but are no role.
-const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady"];
+/// Honorifics that introduce a name but are no role, and words for a relation rather
+/// than an office ("his Turkish counterpart Hulusi Akar").
+const HONORIFICS: &[&str] =
+    &["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "counterpart", "colleague"];
 
 /// Spellings of one entity as they are gathered.
 #[derive(Default)]
@@ -113,7 +115,13 @@ impl Snapshot {
                 let gathered = people.entry(spelling_key(&person.full)).or_default();
                 *gathered.spellings.entry(person.full.clone()).or_default() += 1;
                 let Some(title) = full_title(text, analysis, person) else { continue };
-                let key = title.to_lowercase();
+                // "Defence Minister" and "Defense Minister" are one role.
+                let key = title
+                    .to_lowercase()
+                    .split(' ')
+                    .map(crate::text::spelling::american)
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let form = gathered.title_forms.entry(key.clone()).or_insert_with(|| title.clone());
                 if capitals(&title) > capitals(form) {
                     *form = title;
