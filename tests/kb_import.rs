@@ -386,7 +386,11 @@ fn check_against_lists_where_the_kb_drifted_from_wikidata() {
     let same = check_against(corpus.root(), &args);
     assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
     assert!(same.stdout.is_empty());
-    assert!(stderr(&same).starts_with("0 differences in 0 entities (compared 5 KB entities"), "{}", stderr(&same));
+    assert!(
+        stderr(&same).starts_with("0 differences in 0 entities (compared 5 KB entities"),
+        "{}",
+        stderr(&same)
+    );
 
     let path = corpus.path("kb/people.toml");
     let imported = std::fs::read_to_string(&path).unwrap();

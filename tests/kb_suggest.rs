@@ -103,11 +103,25 @@ fn written_suggestions_load_and_are_not_suggested_again() {
     assert_eq!(lavrin.roles[0].tenure(), "seen 2021-03-02 – 2022-07-15");
     assert!(!corpus.path("kb").exists(), "printing writes nothing");
 
+    // Only into a KB file of the corpus.
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    let refused =
+        dateline(corpus.root(), &["kb", "suggest", "--write", "--kb", outside.path().to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("is not one of the corpus's KB files"), "{}", stderr(&refused));
+    assert_eq!(std::fs::read_to_string(outside.path()).unwrap(), "");
+    let missing = dateline(corpus.root(), &["kb", "suggest", "no-such-folder"]);
+    assert_eq!(missing.status.code(), Some(2), "{}", stderr(&missing));
+
     let written = dateline(corpus.root(), &["kb", "suggest", "--write"]);
     assert!(written.status.success(), "{}", stderr(&written));
     assert!(stderr(&written).contains("Appended 6 entries to"), "{}", stderr(&written));
     let again = dateline(corpus.root(), &["kb", "suggest", "--write"]);
-    assert!(stderr(&again).contains("Suggested 0 people, 0 organisations and 0 places"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("Suggested 0 people, 0 organisations and 0 places"),
+        "{}",
+        stderr(&again)
+    );
     assert!(stderr(&again).contains("Nothing to add"), "{}", stderr(&again));
 
     // A title seen outside the attested dates is no mismatch: the record is incomplete.
@@ -176,7 +190,8 @@ fn news_dev_from_an_empty_kb() {
     let written = dateline(corpus.root(), &["kb", "suggest", "--write"]);
     assert!(written.status.success(), "{}", stderr(&written));
     let eval = dateline(corpus.root(), &["eval", ".", "--output-format", "json"]);
-    let score: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap_or_else(|_| panic!("{}", stdout(&eval)));
+    let score: serde_json::Value =
+        serde_json::from_slice(&eval.stdout).unwrap_or_else(|_| panic!("{}", stdout(&eval)));
     assert_eq!(score["total"]["false_alarms"], 0, "{score:#}");
     assert!(score["total"]["musts_found"].as_u64().unwrap() >= 3, "{score:#}");
 }

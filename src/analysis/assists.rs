@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::Snapshot;
-use crate::corpus::FileClassifier;
 use crate::checks::{Applicability, Edit, Finding};
+use crate::corpus::FileClassifier;
 use crate::corpus::{FileId, FileKind};
 use crate::kb::edit::{self, FormList};
 use crate::kb::{EntityId, EntityKind};
@@ -180,7 +180,8 @@ impl Snapshot {
         if let Some(kb_file) = self.people_file() {
             let kb_text = self.text(kb_file)?;
             let change = edit::append_stubs(kb_text, std::slice::from_ref(&stub));
-            let name = self.path(kb_file).and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+            let name =
+                self.path(kb_file).and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
             return Some(Assist {
                 title: title(&name.unwrap_or_default()),
                 kind: AssistKind::KbEdit,

@@ -164,7 +164,12 @@ impl Snapshot {
 
     /// Counts every spelling across the corpus (one automaton for all), keeps what enough
     /// articles name, and picks each entity's name.
-    fn finish(&self, kind: EntityKind, gathered: HashMap<String, Gathered>, min_articles: usize) -> Vec<Suggestion> {
+    fn finish(
+        &self,
+        kind: EntityKind,
+        gathered: HashMap<String, Gathered>,
+        min_articles: usize,
+    ) -> Vec<Suggestion> {
         let mut entries: Vec<Gathered> = gathered.into_values().collect();
         let patterns: Vec<(String, usize)> = entries
             .iter()
@@ -207,7 +212,8 @@ impl Snapshot {
                 b.count
                     .cmp(&a.count)
                     .then_with(|| {
-                        crate::text::fold::has_diacritics(&b.text).cmp(&crate::text::fold::has_diacritics(&a.text))
+                        crate::text::fold::has_diacritics(&b.text)
+                            .cmp(&crate::text::fold::has_diacritics(&a.text))
                     })
                     .then_with(|| a.text.cmp(&b.text))
             });
@@ -248,7 +254,8 @@ impl Snapshot {
             .filter(|p| p.full == person.full && p.title.is_some())
             .find_map(|p| full_title(text, analysis, p));
         let date = analysis.article.date();
-        let mut stub = Stub::new(edit::new_key(self.kb(), &person.full), EntityKind::Person, person.full.clone());
+        let mut stub =
+            Stub::new(edit::new_key(self.kb(), &person.full), EntityKind::Person, person.full.clone());
         if let Some(title) = introduced {
             stub.roles.push(StubRole { title, from: date, to: date, attested: true });
         }
@@ -292,18 +299,25 @@ impl Suggestions {
             stub.roles = suggestion
                 .roles
                 .iter()
-                .map(|role| StubRole { title: role.title.clone(), from: role.first, to: role.last, attested: true })
+                .map(|role| StubRole {
+                    title: role.title.clone(),
+                    from: role.first,
+                    to: role.last,
+                    attested: true,
+                })
                 .collect();
             let dates: Vec<PartialDate> = suggestion
                 .articles
                 .iter()
                 .filter_map(|&f| snapshot.article(f).and_then(|a| a.article.date()))
                 .collect();
-            let span = match (dates.iter().min_by_key(|d| d.first_day()), dates.iter().max_by_key(|d| d.last_day())) {
-                (Some(first), Some(last)) if first == last => format!(", {first}"),
-                (Some(first), Some(last)) => format!(", {first} – {last}"),
-                _ => String::new(),
-            };
+            let span =
+                match (dates.iter().min_by_key(|d| d.first_day()), dates.iter().max_by_key(|d| d.last_day()))
+                {
+                    (Some(first), Some(last)) if first == last => format!(", {first}"),
+                    (Some(first), Some(last)) => format!(", {first} – {last}"),
+                    _ => String::new(),
+                };
             let articles = suggestion.articles.len();
             stub.comments.push(format!(
                 "Suggested: named in {articles} article{}{span}.",
@@ -318,8 +332,10 @@ impl Suggestions {
                 ));
             }
             if !stub.roles.is_empty() {
-                stub.comments
-                    .push("Roles are attested by article dates, not known: widen them and drop `attested`.".to_owned());
+                stub.comments.push(
+                    "Roles are attested by article dates, not known: widen them and drop `attested`."
+                        .to_owned(),
+                );
             }
             out.push(stub);
         }
@@ -335,7 +351,10 @@ impl Suggestions {
 fn is_known(kb: &Kb, name: &str) -> bool {
     let key = crate::text::fold::fold(name);
     kb.entities().iter().any(|e| {
-        std::iter::once(&e.name).chain(&e.aliases).chain(&e.variants).any(|f| crate::text::fold::fold(&f.text) == key)
+        std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .chain(&e.variants)
+            .any(|f| crate::text::fold::fold(&f.text) == key)
     })
 }
 
@@ -360,7 +379,9 @@ fn full_title(text: &str, analysis: &ArticleAnalysis, person: &UnknownPerson) ->
     while start > 0 {
         let word = before[start - 1];
         let gap = &text[word.span.end as usize..before[start].span.start as usize];
-        if !gap.chars().all(|c| c == ' ') || !lexicon::is_title_modifier(word.text) || analysis.article.is_excluded(word.span)
+        if !gap.chars().all(|c| c == ' ')
+            || !lexicon::is_title_modifier(word.text)
+            || analysis.article.is_excluded(word.span)
         {
             break;
         }
@@ -443,7 +464,10 @@ impl<'a> Names<'a> {
         let mut i = 0;
         while i < prose.len() {
             let word = prose[i];
-            if !word.is_capitalized() || !lexicon::is_organization_head(word.text) || self.covered.overlaps(word.span) {
+            if !word.is_capitalized()
+                || !lexicon::is_organization_head(word.text)
+                || self.covered.overlaps(word.span)
+            {
                 i += 1;
                 continue;
             }
@@ -508,7 +532,9 @@ impl<'a> Names<'a> {
             // Followed by more of a name: only whole names. A possessive ("in Mateusz
             // Morawiecki's government") is someone's, not a place.
             let after = &self.text[prose[end - 1].span.end as usize..];
-            if prose.get(end).is_some_and(|next| next.is_capitalized() && self.adjacent(prose[end - 1], *next))
+            if prose
+                .get(end)
+                .is_some_and(|next| next.is_capitalized() && self.adjacent(prose[end - 1], *next))
                 || after.starts_with("'s")
                 || after.starts_with("’s")
             {

@@ -39,6 +39,14 @@ pub enum SuggestFormat {
 }
 
 pub fn run(args: &SuggestArgs) -> ExitCode {
+    if !args.path.exists() {
+        eprintln!("dateline: {}: no such file or directory", args.path.display());
+        return ExitCode::from(2);
+    }
+    if let Some(why) = crate::corpus::unusable_target(&args.path) {
+        eprintln!("dateline: {}: {why}", args.path.display());
+        return ExitCode::from(2);
+    }
     let config = match Config::discover(&args.path) {
         Ok(config) => config,
         Err(err) => {
@@ -86,16 +94,19 @@ pub fn run(args: &SuggestArgs) -> ExitCode {
         };
     }
     let path = if args.kb.is_absolute() { args.kb.clone() } else { root.join(&args.kb) };
-    if stubs.is_empty() {
-        let _ = writeln!(err, "Nothing to add to {}.", display(&path));
-        return ExitCode::SUCCESS;
-    }
+    // Only a file the corpus reads as KB: entries written anywhere else would not be read,
+    // and --write must not be a way to append to an arbitrary file.
     if host.classify(&path) != Some(crate::corpus::FileKind::Kb) {
         let _ = writeln!(
             err,
-            "warning: {} is not one of the corpus's KB files (see `kb` in dateline.toml): the entries will not be read until it is",
+            "dateline: error: {} is not one of the corpus's KB files (`kb` in dateline.toml): give --kb a path they match",
             display(&path)
         );
+        return ExitCode::from(2);
+    }
+    if stubs.is_empty() {
+        let _ = writeln!(err, "Nothing to add to {}.", display(&path));
+        return ExitCode::SUCCESS;
     }
     let original = match std::fs::read_to_string(&path) {
         Ok(text) => text,

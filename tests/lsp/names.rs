@@ -137,7 +137,10 @@ fn a_first_kb_entry_creates_the_kb_file_where_the_client_can() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(!stdout.contains("kb/invalid") && !stdout.contains("Farhan Haq` (introduced"), "{stdout}\n{text}");
+    assert!(
+        !stdout.contains("kb/invalid") && !stdout.contains("Farhan Haq` (introduced"),
+        "{stdout}\n{text}"
+    );
     assert!(text.contains("title = \"Deputy Spokesman\"") && text.contains("attested = true"), "{text}");
     assert!(!corpus.path("kb/people.toml").exists(), "the server writes nothing");
     client.shutdown();
@@ -147,7 +150,10 @@ fn a_first_kb_entry_creates_the_kb_file_where_the_client_can() {
     plain.initialize(corpus.root(), json!({}));
     plain.diagnostics(&doc, None);
     let found = actions(&mut plain, &doc, "Farhan Haq", json!([]));
-    assert!(found.iter().all(|a| !a["title"].as_str().unwrap().starts_with("Create a KB entry")), "{found:#?}");
+    assert!(
+        found.iter().all(|a| !a["title"].as_str().unwrap().starts_with("Create a KB entry")),
+        "{found:#?}"
+    );
 }
 
 #[test]

@@ -254,7 +254,8 @@ fn role_table(entry: &RoleEntry<'_>) -> Table {
 /// ending in a word such as `Federation` or `Republic`), so that "Director of the Federal
 /// Security Service" is not shortened to a bare "Director".
 fn short_title(label: &str) -> Option<&str> {
-    const STATE_WORDS: &[&str] = &["Federation", "Republic", "Kingdom", "States", "Emirates", "Netherlands", "Philippines"];
+    const STATE_WORDS: &[&str] =
+        &["Federation", "Republic", "Kingdom", "States", "Emirates", "Netherlands", "Philippines"];
     let (head, tail) = label.rsplit_once(" of ")?;
     let (tail, with_the) = match tail.strip_prefix("the ") {
         Some(rest) => (rest, true),
@@ -277,7 +278,8 @@ fn short_title(label: &str) -> Option<&str> {
     if portfolio {
         return None;
     }
-    (capitalised && state && simple_head && (1..=3).contains(&words.len()) && !head.is_empty()).then_some(head)
+    (capitalised && state && simple_head && (1..=3).contains(&words.len()) && !head.is_empty())
+        .then_some(head)
 }
 
 fn write_when(table: &mut Table, when: Option<EventDates>) {

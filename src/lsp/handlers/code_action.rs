@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CreateFile, CreateFileOptions, Diagnostic,
-    DocumentChangeOperation, DocumentChanges, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier,
-    Position, Range, ResourceOp, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CreateFile, CreateFileOptions,
+    Diagnostic, DocumentChangeOperation, DocumentChanges, NumberOrString, OneOf,
+    OptionalVersionedTextDocumentIdentifier, Position, Range, ResourceOp, TextDocumentEdit, TextEdit, Uri,
+    WorkspaceEdit,
 };
 
 use super::locate_range;
@@ -100,8 +101,14 @@ fn creating_edit(files: &[NewFile]) -> Option<WorkspaceEdit> {
         let start = Position { line: 0, character: 0 };
         operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
             text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
-            edits: vec![OneOf::Left(TextEdit { range: Range { start, end: start }, new_text: file.text.clone() })],
+            edits: vec![OneOf::Left(TextEdit {
+                range: Range { start, end: start },
+                new_text: file.text.clone(),
+            })],
         }));
     }
-    Some(WorkspaceEdit { document_changes: Some(DocumentChanges::Operations(operations)), ..Default::default() })
+    Some(WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Operations(operations)),
+        ..Default::default()
+    })
 }
