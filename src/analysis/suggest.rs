@@ -94,8 +94,8 @@ const HONORIFICS: &[&str] =
 /// Spellings of one entity as they are gathered.
 #[derive(Default)]
 struct Gathered {
-    /// Spelling → times introduced (counted again across the corpus at the end).
-    spellings: BTreeMap<String, u32>,
+    /// The spellings seen (each counted across the whole corpus at the end).
+    spellings: BTreeSet<String>,
     /// Title (lower case) → articles showing it, with their dates.
     titles: BTreeMap<String, Vec<(FileId, Option<PartialDate>)>>,
     /// Title (lower case) → how it is written, capitalised first.
@@ -113,7 +113,7 @@ impl Snapshot {
             let date = analysis.article.date();
             for person in analysis.mentions.unknown_people.iter().filter(|p| p.title.is_some()) {
                 let gathered = people.entry(spelling_key(&person.full)).or_default();
-                *gathered.spellings.entry(person.full.clone()).or_default() += 1;
+                gathered.spellings.insert(person.full.clone());
                 let Some(title) = full_title(text, analysis, person) else { continue };
                 // "Defence Minister" and "Defense Minister" are one role.
                 let key = title
@@ -134,15 +134,15 @@ impl Snapshot {
             let names = Names::new(text, analysis);
             for name in names.organizations() {
                 let gathered = organizations.entry(spelling_key(&name)).or_default();
-                *gathered.spellings.entry(name).or_default() += 1;
+                gathered.spellings.insert(name);
             }
             for name in names.places() {
                 let gathered = places.entry(spelling_key(&name)).or_default();
-                *gathered.spellings.entry(name).or_default() += 1;
+                gathered.spellings.insert(name);
             }
         }
         let kb = self.kb();
-        let known = |gathered: &Gathered| gathered.spellings.keys().any(|s| is_known(kb, s));
+        let known = |gathered: &Gathered| gathered.spellings.iter().any(|s| is_known(kb, s));
         people.retain(|_, g| !known(g));
         // A place that is also a person's name part or an organisation's is neither.
         let person_words: HashSet<String> =
@@ -174,7 +174,7 @@ impl Snapshot {
         let patterns: Vec<(String, usize)> = entries
             .iter()
             .enumerate()
-            .flat_map(|(idx, g)| g.spellings.keys().map(move |s| (s.clone(), idx)))
+            .flat_map(|(idx, g)| g.spellings.iter().map(move |s| (s.clone(), idx)))
             .collect();
         let Ok(automaton) = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
