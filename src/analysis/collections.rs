@@ -118,6 +118,6 @@ pub(crate) fn collection_findings(
     }
     let ctx = CollectionCtx { folder: key, kb: &snapshot.kb.kb, documents };
     let mut out = Vec::new();
-    checks::run_collection_checks(&ctx, enabled, &mut out);
+    checks::run(&ctx, enabled, &mut out);
     out
 }

@@ -112,6 +112,6 @@ pub(crate) fn corpus_findings(
     }
     let ctx = CorpusCtx { subject, kb: &snapshot.kb.kb, config: &snapshot.config, articles };
     let mut out = Vec::new();
-    checks::run_corpus_checks(&ctx, enabled, &mut out);
+    checks::run(&ctx, enabled, &mut out);
     out
 }

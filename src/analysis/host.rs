@@ -655,7 +655,7 @@ fn build_kb<'a>(config: &Config, files: impl Iterator<Item = (FileId, &'a Source
     let matcher = Matcher::new(&kb);
     let mut findings = Vec::new();
     let selection = config.checks.selection();
-    checks::run_kb_checks(&KbCtx { kb: &kb }, &|rule| selection.is_enabled(rule), &mut findings);
+    checks::run(&KbCtx { kb: &kb }, &|rule| selection.is_enabled(rule), &mut findings);
     // KB checks run once for all KB files; per-file ignores and severities apply per file.
     let selections: HashMap<FileId, FileSelection<'_>> =
         kb_files.iter().map(|(file, source)| (*file, file_selection(config, &source.path))).collect();
@@ -765,7 +765,7 @@ fn internal_error(file: FileId, source: Arc<SourceFile>, config: &Config, panic:
     };
     let mut findings = Vec::new();
     let is_enabled = |rule: &Rule| rule.code == checks::INTERNAL_ERROR.code || selection.is_enabled(rule);
-    checks::run_file_checks(&ctx, &is_enabled, &mut findings);
+    checks::run(&ctx, &is_enabled, &mut findings);
     entry(source, None, None, findings, &selection)
 }
 
@@ -805,7 +805,7 @@ fn analyse_unguarded(
     let is_enabled = |rule: &Rule| selection.is_enabled(rule);
     let file_ctx =
         FileCtx { file, text: &source.text, problem: source.problem.as_ref(), internal_error: None };
-    checks::run_file_checks(&file_ctx, &is_enabled, &mut findings);
+    checks::run(&file_ctx, &is_enabled, &mut findings);
     let readable = !source.problem.as_ref().is_some_and(corpus::FileProblem::is_unread);
     let mut annotation = None;
     let analysis = match source.kind {
@@ -838,7 +838,7 @@ fn analyse_unguarded(
                 kb: &kb.kb,
                 config,
             };
-            checks::run_article_checks(&ctx, &is_enabled, &mut findings);
+            checks::run(&ctx, &is_enabled, &mut findings);
             let suppressions = match format {
                 ArticleFormat::Markdown => {
                     suppression::parse_markdown(&source.text, article.body.start as usize)
@@ -899,7 +899,7 @@ fn run_annotation_checks(
         missing_text: analysis.format == Some(Format::Brat) && analysis.text_file.is_none(),
         kb: &kb.kb,
     };
-    checks::run_annotation_checks(&ctx, is_enabled, findings);
+    checks::run(&ctx, is_enabled, findings);
 }
 
 /// The date expressions of an article's body, resolved against its publication date when

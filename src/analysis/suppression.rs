@@ -41,7 +41,7 @@ pub(crate) fn apply(
     }
     let ctx = SuppressionCtx { file, text, suppressions, usage: &usage };
     let mut reported = Vec::new();
-    checks::run_suppression_checks(&ctx, &|rule| selection.is_enabled(rule), &mut reported);
+    checks::run(&ctx, &|rule| selection.is_enabled(rule), &mut reported);
     let mut scratch = usage.clone();
     silence(suppressions, &parsed, &mut scratch, &mut reported);
     findings.extend(reported);

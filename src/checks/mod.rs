@@ -472,91 +472,42 @@ fn cap_findings(rule: &'static Rule, mut found: Vec<Finding>, out: &mut Vec<Find
     }
 }
 
-/// Runs the file-level checks on one file.
-pub fn run_file_checks(ctx: &FileCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: &mut Vec<Finding>) {
-    for rule in registry::RULES {
-        if let Pass::File(run) = rule.pass
-            && enabled(rule)
-        {
-            run_capped(rule, run, ctx, out);
-        }
-    }
+/// What one kind of check runs on: a context picks its own kind's function out of a rule's
+/// [`Pass`], so that [`run`] is the one dispatch loop for every pass.
+pub trait Context {
+    fn check(pass: &Pass) -> Option<fn(&Self, &mut Vec<Finding>)>;
 }
 
-/// Runs the article checks on one article.
-pub fn run_article_checks(ctx: &ArticleCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: &mut Vec<Finding>) {
-    for rule in registry::RULES {
-        if let Pass::Article(run) | Pass::ArticleAndCorpus(run, _) = rule.pass
-            && enabled(rule)
-        {
-            run_capped(rule, run, ctx, out);
-        }
-    }
+macro_rules! contexts {
+    ($($ctx:ident: $($variant:pat => $run:ident),+;)+) => {
+        $(impl Context for $ctx<'_> {
+            fn check(pass: &Pass) -> Option<fn(&Self, &mut Vec<Finding>)> {
+                match pass {
+                    $($variant => Some(*$run),)+
+                    _ => None,
+                }
+            }
+        })+
+    };
 }
 
-/// Runs the corpus checks for one entity.
-pub fn run_corpus_checks(ctx: &CorpusCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: &mut Vec<Finding>) {
-    for rule in registry::RULES {
-        if let Pass::Corpus(run) | Pass::ArticleAndCorpus(_, run) = rule.pass
-            && enabled(rule)
-        {
-            run_capped(rule, run, ctx, out);
-        }
-    }
+contexts! {
+    FileCtx: Pass::File(run) => run;
+    ArticleCtx: Pass::Article(run) => run, Pass::ArticleAndCorpus(run, _) => run;
+    KbCtx: Pass::Kb(run) => run;
+    CorpusCtx: Pass::Corpus(run) => run, Pass::ArticleAndCorpus(_, run) => run;
+    SuppressionCtx: Pass::Suppression(run) => run;
+    AnnotationCtx: Pass::Annotation(run) => run;
+    CollectionCtx: Pass::Collection(run) => run;
 }
 
-/// Runs the checks on an article's suppression comments.
-pub fn run_suppression_checks(
-    ctx: &SuppressionCtx<'_>,
-    enabled: &dyn Fn(&Rule) -> bool,
-    out: &mut Vec<Finding>,
-) {
+/// Runs every enabled check of `ctx`'s kind on it, each capped per file.
+pub fn run<C: Context>(ctx: &C, enabled: &dyn Fn(&Rule) -> bool, out: &mut Vec<Finding>) {
     for rule in registry::RULES {
-        if let Pass::Suppression(run) = rule.pass
+        if let Some(check) = C::check(&rule.pass)
             && enabled(rule)
         {
-            run_capped(rule, run, ctx, out);
-        }
-    }
-}
-
-/// Runs the checks on one annotation file (or `annotation.conf`).
-pub fn run_annotation_checks(
-    ctx: &AnnotationCtx<'_>,
-    enabled: &dyn Fn(&Rule) -> bool,
-    out: &mut Vec<Finding>,
-) {
-    for rule in registry::RULES {
-        if let Pass::Annotation(run) = rule.pass
-            && enabled(rule)
-        {
-            run_capped(rule, run, ctx, out);
-        }
-    }
-}
-
-/// Runs the checks on one collection of annotated documents.
-pub fn run_collection_checks(
-    ctx: &CollectionCtx<'_>,
-    enabled: &dyn Fn(&Rule) -> bool,
-    out: &mut Vec<Finding>,
-) {
-    for rule in registry::RULES {
-        if let Pass::Collection(run) = rule.pass
-            && enabled(rule)
-        {
-            run_capped(rule, run, ctx, out);
-        }
-    }
-}
-
-/// Runs the KB checks.
-pub fn run_kb_checks(ctx: &KbCtx<'_>, enabled: &dyn Fn(&Rule) -> bool, out: &mut Vec<Finding>) {
-    for rule in registry::RULES {
-        if let Pass::Kb(run) = rule.pass
-            && enabled(rule)
-        {
-            run_capped(rule, run, ctx, out);
+            run_capped(rule, check, ctx, out);
         }
     }
 }
