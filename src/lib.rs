@@ -16,7 +16,9 @@ pub mod formats;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod kb;
+pub mod logging;
 pub mod lsp;
 pub mod mentions;
 pub mod span;
 pub mod text;
+pub mod ties;

@@ -7,6 +7,17 @@
 use std::fmt;
 use std::ops::Range;
 
+/// A file's index in the analysis host's file table. Stable for the life of a host: a
+/// deleted file keeps its id (with no contents) so that ids in old snapshots stay valid.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct FileId(pub u32);
+
+impl FileId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// A half-open byte range `start..end` into one file's text.
 ///
 /// `u32` keeps mentions and findings small; a single file over 4 GiB is refused at load time.

@@ -11,8 +11,8 @@ use super::FileEntry;
 use super::entities::Sign;
 use crate::checks::Finding;
 use crate::corpus::FileId;
-use crate::dates::ties::{EventRef, Strength};
 use crate::mentions::Mentions;
+use crate::ties::{EventRef, Strength};
 
 /// What the corpus knows about one named event.
 #[derive(Clone, Debug, Default)]
@@ -28,7 +28,7 @@ pub(crate) type NamedEvents = BTreeMap<Arc<str>, EventEntry>;
 
 /// The keys of the named events an article dates (a strong tie), of names that mean one
 /// occurrence only, sorted: only those can disagree across articles.
-pub(crate) fn dated_events(mentions: &Mentions, ties: &crate::dates::ties::Ties) -> Vec<Arc<str>> {
+pub(crate) fn dated_events(mentions: &Mentions, ties: &crate::ties::Ties) -> Vec<Arc<str>> {
     let mut keys: Vec<Arc<str>> = ties
         .dates
         .iter()

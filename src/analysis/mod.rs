@@ -49,10 +49,10 @@ pub use tokens::{SemanticToken, TokenKind, TokenModifiers};
 use crate::checks::Finding;
 use crate::corpus::{Article, Config, FileId, FileKind, FileProblem};
 use crate::dates::Timex;
-use crate::dates::ties::Ties;
 use crate::kb::{EntityId, Kb};
 use crate::mentions::{Matcher, Mentions};
 use crate::span::{LineIndex, Span};
+use crate::ties::Ties;
 
 /// A span in a particular file.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]

@@ -24,7 +24,6 @@ use std::path::Path;
 use crate::corpus::suppression::Suppression;
 use crate::corpus::{Article, Config, FileId, FileProblem};
 use crate::dates::Timex;
-use crate::dates::ties::Ties;
 use crate::formats::brat::{BratDocument, Reanchor};
 use crate::formats::brat_conf::BratConfig;
 use crate::formats::{AnnotatedDocument, FileRole, Format, Problem, TextOrigin};
@@ -32,6 +31,7 @@ use crate::kb::Kb;
 use crate::mentions::annotated::SpanLink;
 use crate::mentions::{Mention, Mentions};
 use crate::span::Span;
+use crate::ties::Ties;
 
 /// How much a finding matters. Ordered: `Hint < Info < Warning < Error`.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]

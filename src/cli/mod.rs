@@ -77,7 +77,7 @@ pub fn main() -> ExitCode {
     };
     if !matches!(cli.command, Command::Serve(_)) {
         // Commands talk to people through their output; logs only for warnings and when asked.
-        init_logging("warn");
+        crate::logging::init("warn");
     }
     if matches!(cli.command, Command::Serve(_)) {
         // The server guards each message itself and must never stop for one.
@@ -105,16 +105,4 @@ fn run(command: Command) -> ExitCode {
         Command::Kb(command) => kb::run(command),
         Command::Init(args) => init::run(&args),
     }
-}
-
-/// Logs go to stderr (stdout carries findings or the protocol), filtered by `DATELINE_LOG`
-/// when set (e.g. `DATELINE_LOG=dateline=debug`), else by `default`.
-pub fn init_logging(default: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("DATELINE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(filter)
-        .with_ansi(false)
-        .try_init();
 }

@@ -436,7 +436,7 @@ struct RawCorpus {
 #[serde(deny_unknown_fields)]
 struct RawArticleMeta {
     title: Option<String>,
-    date: Option<crate::kb::RawDate>,
+    date: Option<crate::dates::RawDate>,
     source: Option<String>,
     url: Option<String>,
 }

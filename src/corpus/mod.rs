@@ -20,16 +20,9 @@ use crate::formats::Format;
 pub use article::{Article, ArticleFormat, ArticleMeta, ArticleProblem, KbLink};
 pub use config::{Config, ConfigError};
 
-/// A file's index in the analysis host's file table. Stable for the life of a host: a
-/// deleted file keeps its id (with no contents) so that ids in old snapshots stay valid.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
-pub struct FileId(pub u32);
-
-impl FileId {
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-}
+/// Defined beside `Span` (a leaf module) so that the KB can name files without depending
+/// on the corpus.
+pub use crate::span::FileId;
 
 /// What role a file plays in the corpus.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]

@@ -26,14 +26,15 @@
 pub mod calendar;
 pub mod evaluate;
 mod partial;
+mod raw;
 pub mod score;
 mod tagger;
-pub mod ties;
 pub mod timeml;
 mod timex;
 
 pub use calendar::{Granularity, Granule, Season, Unit};
 pub use partial::{DateError, PartialDate, Precision};
+pub use raw::RawDate;
 pub use tagger::{ordinal, tag};
 pub use timex::{
     Derivation, DurationBound, DurationValue, Resolution, Signal, TagContext, Tense, Timex, TimexKind,

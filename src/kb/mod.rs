@@ -11,11 +11,12 @@ pub mod wikidata;
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::corpus::FileId;
 use crate::dates::PartialDate;
+use crate::span::FileId;
 use crate::span::Span;
 
-pub use load::{RawDate, is_valid_key, load};
+pub use crate::dates::RawDate;
+pub use load::{is_valid_key, load};
 
 /// Why a written form (a name, alias, variant or role title) cannot be looked for in text,
 /// if it cannot: it is empty, or has no letter at all. A form of digits ("2020") would

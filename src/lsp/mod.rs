@@ -21,7 +21,7 @@ pub use convert::Encoding;
 /// Runs the server on stdin/stdout until the client sends `exit`. `log` is the default log
 /// filter (`info`, `debug`, ...).
 pub fn run(log: &str) -> ExitCode {
-    crate::cli::init_logging(log);
+    crate::logging::init(log);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {

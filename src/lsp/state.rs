@@ -99,18 +99,7 @@ pub enum Msg {
     Reindex,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum FileEventKind {
-    Created,
-    Changed,
-    Deleted,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileEvent {
-    pub path: PathBuf,
-    pub kind: FileEventKind,
-}
+pub use super::watch::{FileEvent, FileEventKind};
 
 /// Server settings: `initializationOptions`, and the `dateline` section of the client's
 /// configuration later. The shape the editor packages send:
@@ -552,7 +541,9 @@ impl Owner {
             dirs.dedup();
             let all = dirs.clone();
             dirs.retain(|d| !all.iter().any(|other| other != d && d.starts_with(other)));
-            self.watcher = super::watch::spawn(&dirs, self.inbox.clone());
+            let inbox = self.inbox.clone();
+            self.watcher =
+                super::watch::spawn(&dirs, move |events| inbox.send(Msg::Watched { events }).is_ok());
         }
         self.indexing = false;
         self.index_failed = false;

@@ -1,16 +1,27 @@
 //! Our own file watcher, for clients that cannot watch files for us (no dynamic
 //! registration of `workspace/didChangeWatchedFiles`, as in Neovim on Linux). Events are
-//! batched for a short quiet time, deduplicated, and sent to the state owner as one
-//! `Msg::Watched`.
+//! batched for a short quiet time, deduplicated, and handed to a callback (the state owner
+//! sends them to itself as one `Msg::Watched`); this module knows nothing of the owner.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use super::state::{FileEvent, FileEventKind, Msg};
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FileEventKind {
+    Created,
+    Changed,
+    Deleted,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileEvent {
+    pub path: PathBuf,
+    pub kind: FileEventKind,
+}
 
 /// How long the disk must be quiet before a batch goes out: a `git pull` or a save that
 /// writes a temporary file and renames it is one batch.
@@ -21,8 +32,12 @@ pub struct FileWatcher {
     _watcher: notify::RecommendedWatcher,
 }
 
-/// Watches `dirs` recursively. `None` (with a warning) when the system will not watch.
-pub fn spawn(dirs: &[PathBuf], inbox: Sender<Msg>) -> Option<FileWatcher> {
+/// Watches `dirs` recursively, calling `deliver` with each batch until it returns `false`
+/// (nobody listens any more). `None` (with a warning) when the system will not watch.
+pub fn spawn(
+    dirs: &[PathBuf],
+    deliver: impl Fn(Vec<FileEvent>) -> bool + Send + 'static,
+) -> Option<FileWatcher> {
     let (tx, rx) = channel::<notify::Result<notify::Event>>();
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(watcher) => watcher,
@@ -74,7 +89,7 @@ pub fn spawn(dirs: &[PathBuf], inbox: Sender<Msg>) -> Option<FileWatcher> {
                             FileEvent { path: crate::corpus::config::normalize(&path), kind }
                         })
                         .collect();
-                    if inbox.send(Msg::Watched { events }).is_err() {
+                    if !deliver(events) {
                         return;
                     }
                 }

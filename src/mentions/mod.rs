@@ -15,7 +15,7 @@
 pub mod annotated;
 mod automaton;
 mod events;
-pub mod lexicon;
+pub use crate::text::lexicon;
 mod near_miss;
 mod people;
 

@@ -1,8 +1,10 @@
 //! Text utilities shared by mention finding and the checks: folding names for comparison,
-//! splitting prose into words and sentences. Byte offsets throughout.
+//! splitting prose into words and sentences, the closed word lists (`lexicon`) that read
+//! titles and names. Byte offsets throughout.
 
 pub mod flat;
 pub mod fold;
+pub mod lexicon;
 pub mod quotes;
 pub mod sentences;
 pub mod spelling;

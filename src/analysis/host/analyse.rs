@@ -153,7 +153,7 @@ pub(super) fn analyse_unguarded(
             entities.dedup();
             let sentences = crate::text::sentences(&source.text, article.body.range());
             let dates = tag_dates(&source.text, &article);
-            let ties = crate::dates::ties::tie(&source.text, &sentences, &dates, &mentions, &kb.kb);
+            let ties = crate::ties::tie(&source.text, &sentences, &dates, &mentions, &kb.kb);
             let ctx = ArticleCtx {
                 file,
                 path: &source.path,

@@ -31,8 +31,8 @@
 
 use crate::checks::{CorpusArticle, CorpusCtx, Finding, Pass, Rule, Severity, Subject, one_line};
 use crate::corpus::FileId;
-use crate::dates::ties::{Aspect, DateTie, EventRef, Strength};
 use crate::span::Span;
+use crate::ties::{Aspect, DateTie, EventRef, Strength};
 
 use super::{aspect_verb, overlaps, show_days};
 

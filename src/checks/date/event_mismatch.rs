@@ -34,8 +34,8 @@
 
 use crate::checks::{Applicability, ArticleCtx, Finding, Fix, Pass, Rule, Severity, one_line};
 use crate::dates::Derivation;
-use crate::dates::ties::{Aspect, Strength};
 use crate::span::Span;
+use crate::ties::{Aspect, Strength};
 use jiff::civil::Date;
 
 use super::{aspect_verb, kb_days, kb_when, overlaps, show_days};

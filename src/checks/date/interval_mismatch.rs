@@ -33,9 +33,9 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity, one_line};
-use crate::dates::ties::Aspect;
 use crate::dates::{Timex, Unit};
 use crate::span::Span;
+use crate::ties::Aspect;
 
 pub static RULE: Rule = Rule {
     code: "date/interval-mismatch",

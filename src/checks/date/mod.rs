@@ -11,8 +11,8 @@ pub mod weekday_mismatch;
 
 use jiff::civil::Date;
 
-use crate::dates::ties::Aspect;
 use crate::kb::{DateRange, Entity};
+use crate::ties::Aspect;
 
 /// The days the KB gives for one part of an event.
 pub(crate) fn kb_days(when: DateRange, aspect: Aspect) -> (Date, Date) {

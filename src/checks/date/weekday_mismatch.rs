@@ -30,11 +30,11 @@
 use crate::checks::{Applicability, ArticleCtx, Finding, Fix, Pass, Rule, Severity, one_line};
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::dates::ties::is_checkable_date;
-use crate::dates::ties::{Aspect, EventRef};
 use crate::dates::weekday_name;
 use crate::dates::{Derivation, Resolution, Timex, TimexKind};
 use crate::span::Span;
+use crate::ties::is_checkable_date;
+use crate::ties::{Aspect, EventRef};
 use jiff::civil::Date;
 
 pub static RULE: Rule = Rule {

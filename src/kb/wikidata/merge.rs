@@ -274,7 +274,7 @@ fn short_title(label: &str) -> Option<&str> {
         letters.next() == Some('s') && !matches!(letters.next(), Some('a' | 'o' | 'u'))
     };
     let portfolio =
-        words.len() == 1 && (crate::mentions::lexicon::is_title_modifier(words[0]) || plural(words[0]));
+        words.len() == 1 && (crate::text::lexicon::is_title_modifier(words[0]) || plural(words[0]));
     if portfolio {
         return None;
     }

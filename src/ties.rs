@@ -23,7 +23,7 @@
 //! Only dates resolved from explicit text or the publication date are tied; a date counted
 //! from an earlier sentence ("eight months after the victory") may have the wrong anchor.
 
-use super::{Resolution, Timex, TimexKind};
+use crate::dates::{Resolution, Timex, TimexKind};
 use crate::kb::{EntityId, EntityKind, Kb};
 use crate::mentions::Mentions;
 use crate::span::Span;
