@@ -119,8 +119,10 @@ fn readme_config_example_is_a_valid_config() {
         code_blocks(&section).into_iter().find(|(info, _)| info == "toml").expect("a toml example");
     let config = Config::parse("/corpus".into(), "/corpus/dateline.toml".into(), &toml)
         .unwrap_or_else(|err| panic!("the README's [checks] example: {err}"));
-    assert_eq!(config.checks.per_file_ignores().len(), 2);
-    assert!(config.checks.fail_on.is_some());
+    let policy = dateline::checks::selection::Policy::resolve(&config)
+        .unwrap_or_else(|err| panic!("the README's [checks] example: {err}"));
+    assert_eq!(policy.per_file_ignores().len(), 2);
+    assert!(policy.fail_on.is_some());
 }
 
 fn yaml(rel: &str) -> Value {

@@ -159,3 +159,55 @@ fn only_the_fixer_writes_files() {
     }
     assert!(offenders.is_empty(), "file writes outside cli/fix.rs:\n{}", offenders.join("\n"));
 }
+
+/// The top-level modules depend on each other in one direction only (the layering
+/// ARCHITECTURE.md draws: `span`, `text` and `dates` at the bottom, then `kb`, `corpus`,
+/// `formats`, `mentions`, `ties`, `checks`, `analysis`, and the front ends on top): no
+/// module reaches, through others, back to itself. A cycle is how a leaf type ends up
+/// pulling in the whole crate (a config that knows every check).
+#[test]
+fn no_import_cycle_between_top_level_modules() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut edges: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for path in rust_files(&src()) {
+        let rel = rel(&path);
+        if rel.ends_with("/tests.rs") {
+            continue;
+        }
+        let module = rel.split('/').next().unwrap().trim_end_matches(".rs").to_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in code_lines(&text) {
+            for (at, _) in line.match_indices("crate::") {
+                let target: String =
+                    line[at + 7..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+                if !target.is_empty() && target != module {
+                    edges.entry(module.clone()).or_default().entry(target).or_insert_with(|| rel.clone());
+                }
+            }
+        }
+    }
+    let reaches = |from: &str, to: &str| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.to_owned()];
+        while let Some(module) = stack.pop() {
+            if module == to {
+                return true;
+            }
+            for next in edges.get(&module).into_iter().flat_map(|e| e.keys()) {
+                if seen.insert(next.clone()) {
+                    stack.push(next.clone());
+                }
+            }
+        }
+        false
+    };
+    let mut cycles = Vec::new();
+    for (module, targets) in &edges {
+        for (target, file) in targets {
+            if reaches(target, module) {
+                cycles.push(format!("{module} -> {target} (in {file}), and {target} leads back to {module}"));
+            }
+        }
+    }
+    assert!(cycles.is_empty(), "import cycles between top-level modules:\n{}", cycles.join("\n"));
+}

@@ -47,6 +47,7 @@ pub use symbols::{DocumentSymbol, SymbolKind, WorkspaceSymbol};
 pub use tokens::{SemanticToken, TokenKind, TokenModifiers};
 
 use crate::checks::Finding;
+use crate::checks::selection::Policy;
 use crate::corpus::{Article, Config, FileId, FileKind, FileProblem};
 use crate::dates::Timex;
 use crate::kb::{EntityId, Kb};
@@ -150,6 +151,9 @@ pub struct KbState {
 pub struct Snapshot {
     pub(crate) revision: u64,
     pub(crate) config: Arc<Config>,
+    /// Which checks run where and how loudly: the config's `[checks]` resolved, with the
+    /// front end's layers (command-line flags, editor settings).
+    pub(crate) policy: Arc<Policy>,
     pub(crate) files: Arc<Vec<FileEntry>>,
     pub(crate) paths: Arc<HashMap<PathBuf, FileId>>,
     pub(crate) kb: Arc<KbState>,
@@ -186,6 +190,10 @@ impl Snapshot {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
     }
 
     pub fn kb(&self) -> &Kb {

@@ -10,13 +10,18 @@
 //!
 //! Selectors are validated against the registry when they are parsed: an unknown code is a
 //! configuration or usage error naming the closest known one, never a silent no-op.
+//!
+//! [`Policy`] is `dateline.toml`'s `[checks]` (kept by `corpus::config` as typed) resolved,
+//! with the layers and severities a front end adds (command-line flags, editor settings).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use super::registry::RULES;
 use super::{Rule, Severity};
+use crate::corpus::config::{Config, ConfigError, Setting};
 
 /// A code (`name/variant`), a group prefix (`name/`, or `name`) or `ALL`, checked against
 /// the registry.
@@ -258,6 +263,134 @@ impl FileSelection<'_> {
     }
 }
 
+/// Whether a selector (`name/variant`, `name/`, `name`, `ALL`) covers `code`.
+pub fn code_matches(selector: &str, code: &str) -> bool {
+    if selector == "ALL" || selector == code {
+        return true;
+    }
+    let prefix = selector.trim_end_matches('/');
+    code.len() > prefix.len() && code.starts_with(prefix) && code.as_bytes()[prefix.len()] == b'/'
+}
+
+/// Which checks run where, at what severity, and what fails a `check` run: the config's
+/// `[checks]` resolved, plus what the front end layers over it.
+#[derive(Clone, Debug, Default)]
+pub struct Policy {
+    /// Code or prefix -> severity; `None` turns the check off.
+    severity: BTreeMap<String, Option<Severity>>,
+    /// `fail-on`: the lowest severity that makes `check` exit 1 (default: error).
+    pub fail_on: Option<Severity>,
+    /// `select` / `extend-select` / `ignore`, first from the config file, then (in `check`)
+    /// from the command line.
+    layers: Vec<SelectionLayer>,
+    per_file_ignores: Vec<PerFileIgnore>,
+    /// All of the above resolved: what the analysis host consults.
+    selection: RuleSelection,
+}
+
+impl Policy {
+    /// `config`'s `[checks]` resolved: every code checked against the registry, every
+    /// level parsed. An error names the value and its place in `dateline.toml`.
+    pub fn resolve(config: &Config) -> Result<Policy, ConfigError> {
+        let checks = &config.checks;
+        let error = |setting: &Setting<String>, message: String| ConfigError {
+            position: Some(setting.position),
+            file: config.file.clone(),
+            span: Some(setting.span),
+            message,
+        };
+        let selector = |setting: &Setting<String>| {
+            Selector::parse(&setting.value).map_err(|err| error(setting, err.to_string()))
+        };
+        let selectors =
+            |settings: &[Setting<String>]| settings.iter().map(selector).collect::<Result<Vec<_>, _>>();
+        let mut policy = Policy::default();
+        let layer = SelectionLayer {
+            select: checks.select.as_deref().map(selectors).transpose()?,
+            extend_select: selectors(&checks.extend_select)?,
+            ignore: selectors(&checks.ignore)?,
+        };
+        if !layer.is_empty() {
+            policy.layers.push(layer);
+        }
+        for (glob, codes) in &checks.per_file_ignores {
+            policy.per_file_ignores.push(PerFileIgnore { glob: glob.clone(), selectors: selectors(codes)? });
+        }
+        if let Some(level) = &checks.fail_on {
+            let severity = Severity::parse(&level.value).ok_or_else(|| {
+                error(
+                    level,
+                    format!("invalid fail-on `{}`: expected error, warning, info or hint", level.value),
+                )
+            })?;
+            policy.fail_on = Some(severity);
+        }
+        for (key, level) in &checks.severity {
+            Selector::parse(key).map_err(|err| error(level, err.to_string()))?;
+            let severity = match level.value.as_str() {
+                "off" | "none" => None,
+                other => Some(Severity::parse(other).ok_or_else(|| {
+                    error(
+                        level,
+                        format!("invalid severity `{other}` for `{key}`: expected error, warning, info, hint or off"),
+                    )
+                })?),
+            };
+            policy.severity.insert(key.clone(), severity);
+        }
+        policy.resolve_selection();
+        Ok(policy)
+    }
+
+    /// The configured severity for `code`: the longest matching code or prefix wins.
+    /// `Some(None)` means "off"; `None` means "not configured".
+    pub fn severity_for(&self, code: &str) -> Option<Option<Severity>> {
+        self.severity
+            .iter()
+            .filter(|(key, _)| code_matches(key, code))
+            .max_by_key(|(key, _)| key.len())
+            .map(|(_, severity)| *severity)
+    }
+
+    /// Which checks run, where, at which severity.
+    pub fn selection(&self) -> &RuleSelection {
+        &self.selection
+    }
+
+    pub fn per_file_ignores(&self) -> &[PerFileIgnore] {
+        &self.per_file_ignores
+    }
+
+    /// Adds a layer over the file's (the command line's `--select`, `--ignore`...) and
+    /// resolves the selection again.
+    pub fn push_layer(&mut self, layer: SelectionLayer) {
+        if !layer.is_empty() {
+            self.layers.push(layer);
+        }
+        self.resolve_selection();
+    }
+
+    /// Severities set elsewhere (the editor's settings) over the file's, and the selection
+    /// resolved again.
+    pub fn override_severities(&mut self, overrides: &BTreeMap<String, Option<Severity>>) {
+        if overrides.is_empty() {
+            return;
+        }
+        for (selector, severity) in overrides {
+            self.severity.insert(selector.clone(), *severity);
+        }
+        self.resolve_selection();
+    }
+
+    fn resolve_selection(&mut self) {
+        self.selection = RuleSelection::resolve(
+            &self.layers,
+            &|code| self.severity_for(code),
+            self.per_file_ignores.clone(),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,5 +495,54 @@ mod tests {
         assert!(!selection.for_file(Some("wires/ap/1.txt")).is_enabled(variant));
         assert!(selection.for_file(Some("articles/wires/1.md")).is_enabled(variant));
         assert!(selection.for_file(None).is_enabled(variant));
+    }
+
+    #[test]
+    fn selectors_match_codes_and_prefixes() {
+        assert!(code_matches("name/variant", "name/variant"));
+        assert!(code_matches("name/", "name/variant"));
+        assert!(code_matches("name", "name/variant"));
+        assert!(!code_matches("nam", "name/variant"));
+        assert!(!code_matches("name/var", "name/variant"));
+        assert!(code_matches("ALL", "kb/duplicate-id"));
+    }
+
+    fn resolve(text: &str) -> Result<Policy, ConfigError> {
+        let config = Config::parse("/c".into(), "/c/dateline.toml".into(), text)?;
+        Policy::resolve(&config)
+    }
+
+    #[test]
+    fn longest_selector_wins() {
+        let text = "[checks.severity]\n\"name/\" = \"off\"\n\"name/variant\" = \"error\"\n";
+        let policy = resolve(text).unwrap();
+        assert_eq!(policy.severity_for("name/variant"), Some(Some(Severity::Error)));
+        assert_eq!(policy.severity_for("name/diacritics"), Some(None));
+        assert_eq!(policy.severity_for("kb/duplicate-id"), None);
+    }
+
+    #[test]
+    fn the_checks_table() {
+        let text = "[checks]\nselect = [\"name/\", \"corpus/missing-date\"]\nextend_select = [\"kb/duplicate-id\"]\nignore = [\"name/variant\"]\nfail-on = \"warning\"\n[checks.per-file-ignores]\n\"wires/**\" = [\"corpus/\"]\n";
+        let policy = resolve(text).unwrap();
+        let on = |code: &str| policy.selection().is_enabled(crate::checks::registry::rule(code).unwrap());
+        assert!(
+            on("corpus/missing-date") && on("kb/duplicate-id"),
+            "select and extend-select (snake_case too)"
+        );
+        assert!(!on("name/variant") && !on("kb/syntax-error"));
+        assert_eq!(policy.fail_on, Some(Severity::Warning));
+        let missing = crate::checks::registry::rule("corpus/missing-date").unwrap();
+        assert!(!policy.selection().for_file(Some("wires/a.txt")).is_enabled(missing));
+
+        let err = resolve("[checks]\nselect = [\"name/varaint\"]\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/c/dateline.toml:2:11: unknown check code or prefix `name/varaint` (the closest is `name/variant`)"
+        );
+        let err = resolve("[checks]\nfail-on = \"loud\"\n").unwrap_err();
+        assert!(err.message.contains("invalid fail-on `loud`"), "{}", err.message);
+        let err = resolve("[checks]\nselct = []\n").unwrap_err();
+        assert!(err.message.contains("unknown field `selct`"), "{}", err.message);
     }
 }

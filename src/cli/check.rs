@@ -22,6 +22,7 @@ pub use super::settings::{CheckArgs, ColorChoice, OutputFormat};
 use super::settings::{CheckSettings, FixAction, Input};
 use crate::analysis::fix::{self, FixReport, FixedFile};
 use crate::analysis::{AnalysisHost, Change, Snapshot};
+use crate::checks::selection::Policy;
 use crate::checks::{Finding, Severity};
 use crate::corpus::{Config, FileId, SourceText};
 
@@ -67,9 +68,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// One corpus and the paths asked for in it.
+/// One corpus, its check policy (with the command line's layer), and the paths asked for
+/// in it.
 struct Job {
     config: Config,
+    policy: Policy,
     targets: Vec<PathBuf>,
 }
 
@@ -90,12 +93,12 @@ struct Checked {
 fn check_paths(settings: &CheckSettings, paths: &[PathBuf]) -> anyhow::Result<Status> {
     let mut jobs: Vec<Job> = Vec::new();
     for path in paths {
-        let mut config = Config::discover(path)?;
+        let (config, mut policy) = super::discover(path)?;
         match jobs.iter_mut().find(|job| job.config.root == config.root && job.config.file == config.file) {
             Some(job) => job.targets.push(path.clone()),
             None => {
-                config.checks.push_layer(settings.layer.clone());
-                jobs.push(Job { config, targets: vec![path.clone()] });
+                policy.push_layer(settings.layer.clone());
+                jobs.push(Job { config, policy, targets: vec![path.clone()] });
             }
         }
     }
@@ -130,9 +133,9 @@ fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
     }
     // Checking the corpus root means the whole corpus, folders outside it included.
     let whole = job.targets.contains(&job.config.root);
-    let fail_on = settings.fail_on.or(job.config.checks.fail_on).unwrap_or(Severity::Error);
+    let fail_on = settings.fail_on.or(job.policy.fail_on).unwrap_or(Severity::Error);
     let scope = WriteScope::of(&job.config);
-    let mut host = load(settings, job.config);
+    let mut host = load(settings, job.config, job.policy);
     let snapshot = host.snapshot();
     if snapshot.kb().entities().is_empty() && snapshot.articles().next().is_some() {
         // Said once: without a KB, names, roles and events cannot be checked at all.
@@ -280,7 +283,7 @@ fn clean_temp_files(snapshot: &Snapshot, files: &[FileId], scope: &WriteScope) {
 }
 
 fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> {
-    let mut config = Config::discover(path.parent().unwrap_or(path))?;
+    let (config, mut policy) = super::discover(path.parent().unwrap_or(path))?;
     // Read as a file would be: over `max_file_size` it is reported, not analysed (nor kept).
     let read = crate::corpus::read_limited(&mut io::stdin().lock(), config.max_file_size)
         .context("cannot read standard input")?;
@@ -295,9 +298,9 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
     let text = String::from_utf8(bytes).map_err(|err| {
         anyhow::anyhow!("standard input is not UTF-8 (at byte {})", err.utf8_error().valid_up_to())
     })?;
-    config.checks.push_layer(settings.layer.clone());
-    let fail_on = settings.fail_on.or(config.checks.fail_on).unwrap_or(Severity::Error);
-    let mut host = load(settings, config);
+    policy.push_layer(settings.layer.clone());
+    let fail_on = settings.fail_on.or(policy.fail_on).unwrap_or(Severity::Error);
+    let mut host = load(settings, config, policy);
     let mut stdout = io::stdout().lock();
     if host.classify(path).is_none() {
         eprintln!(
@@ -365,15 +368,15 @@ fn one(snapshot: Snapshot, findings: Vec<Finding>, fail_on: Severity, fixed: usi
     Checked { snapshot, findings, files_checked: 1, fail_on, fixed, diffs: Vec::new(), error: false }
 }
 
-fn load(settings: &CheckSettings, config: Config) -> AnalysisHost {
-    load_corpus(settings.progress, config)
+fn load(settings: &CheckSettings, config: Config, policy: Policy) -> AnalysisHost {
+    load_corpus(settings.progress, config, policy)
 }
 
 /// Loads and analyses a corpus, with a progress bar when `progress` allows one (also
 /// `dateline eval`'s engine, so it scores exactly what `check` reports).
-pub(super) fn load_corpus(progress: bool, config: Config) -> AnalysisHost {
+pub(super) fn load_corpus(progress: bool, config: Config, policy: Policy) -> AnalysisHost {
     let bar = LoadBar::new(progress);
-    let host = AnalysisHost::load_with_progress(config, &|progress| bar.report(progress));
+    let host = AnalysisHost::load_with(config, policy, &|progress| bar.report(progress), None);
     bar.finish();
     host
 }

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::analysis::AnalysisHost;
-use crate::corpus::Config;
 use crate::corpus::config::absolute;
 
 #[derive(Args, Debug)]
@@ -34,15 +33,15 @@ pub fn run(args: DatesArgs) -> ExitCode {
             return ExitCode::from(2);
         }
         let target = absolute(&path);
-        let config = match Config::discover(&target) {
-            Ok(config) => config,
+        let (config, policy) = match super::discover(&target) {
+            Ok(found) => found,
             Err(err) => {
                 eprintln!("dateline: {err}");
                 return ExitCode::from(2);
             }
         };
         let whole = target == config.root;
-        let snapshot = AnalysisHost::load(config).snapshot();
+        let snapshot = AnalysisHost::load_with(config, policy, &|_| {}, None).snapshot();
         for (file, analysis) in snapshot.articles() {
             let (Some(path), Some(source)) = (snapshot.path(file), snapshot.source(file)) else { continue };
             if !whole && !path.starts_with(&target) {

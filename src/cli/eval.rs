@@ -18,7 +18,6 @@ use super::output::json::JsonFinding;
 use super::output::{Located, Location, Report, display_path};
 use crate::analysis::Snapshot;
 use crate::checks::Finding;
-use crate::corpus::Config;
 use crate::corpus::config::{absolute, normalize};
 use crate::eval::labels::{self, Article};
 use crate::eval::sha256::sha256_hex;
@@ -119,7 +118,7 @@ fn evaluate(args: &EvalArgs) -> anyhow::Result<()> {
     if !corpus.exists() {
         anyhow::bail!("{}: no such file or directory", shown(&corpus));
     }
-    let config = Config::discover(&corpus)?;
+    let (config, policy) = super::discover(&corpus)?;
     let labels_path = match &args.labels {
         Some(path) => absolute(path),
         None => config.root.join("EXPECTED.toml"),
@@ -135,7 +134,7 @@ fn evaluate(args: &EvalArgs) -> anyhow::Result<()> {
     if args.skip_missing {
         skip_missing(&mut expected);
     }
-    let host = super::check::load_corpus(io::stderr().is_terminal(), config);
+    let host = super::check::load_corpus(io::stderr().is_terminal(), config, policy);
     let snapshot = host.snapshot();
     let placed = labels::place(&expected.labels, |file| {
         let path = normalize(&expected.folder().join(file));

@@ -149,8 +149,8 @@ fn check_against(args: &CheckAgainstArgs) -> ExitCode {
         eprintln!("dateline: error: --lang needs at least one language code");
         return ExitCode::from(2);
     };
-    let config = match crate::corpus::Config::discover(&args.corpus) {
-        Ok(config) => config,
+    let config = match super::discover(&args.corpus) {
+        Ok((config, _)) => config,
         Err(err) => {
             eprintln!("dateline: {err}");
             return ExitCode::from(2);

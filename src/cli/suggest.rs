@@ -9,7 +9,6 @@ use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
 use crate::analysis::{Snapshot, SuggestOptions, Suggestion, Suggestions};
-use crate::corpus::Config;
 use crate::kb::edit;
 
 #[derive(Args, Debug)]
@@ -47,15 +46,15 @@ pub fn run(args: &SuggestArgs) -> ExitCode {
         eprintln!("dateline: {}: {why}", args.path.display());
         return ExitCode::from(2);
     }
-    let config = match Config::discover(&args.path) {
-        Ok(config) => config,
+    let (config, policy) = match super::discover(&args.path) {
+        Ok(found) => found,
         Err(err) => {
             eprintln!("dateline: {err}");
             return ExitCode::from(2);
         }
     };
     let root = config.root.clone();
-    let host = super::check::load_corpus(io::IsTerminal::is_terminal(&io::stderr()), config);
+    let host = super::check::load_corpus(io::IsTerminal::is_terminal(&io::stderr()), config, policy);
     let snapshot = host.snapshot();
     let suggestions = snapshot.suggest(SuggestOptions { min_articles: args.min_articles });
     let mut err = io::stderr().lock();

@@ -3,6 +3,10 @@
 //! Raw TOML structs (`Raw*`) hold what the user wrote; [`Config`] is the resolved form the
 //! rest of dateline reads. A broken config is an error for `check` (exit 2) and a diagnostic
 //! on `dateline.toml` for `serve`, which then runs with defaults.
+//!
+//! `[checks]` is kept as typed ([`ChecksConfig`], each value with where it was written):
+//! what the codes mean is for `checks::selection::Policy` to resolve, so that the
+//! configuration sits below the checks and knows none of them.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,10 +15,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::checks::Severity;
-use crate::checks::selection::{PerFileIgnore, RuleSelection, SelectionLayer, Selector};
 use crate::dates::PartialDate;
-use crate::span::Span;
+use crate::span::{LineCol, LineIndex, Span};
 
 pub const CONFIG_FILE: &str = "dateline.toml";
 
@@ -119,80 +121,30 @@ pub struct ArticleMetaConfig {
     pub url: Option<String>,
 }
 
-/// `[checks]`: which checks run where, at what severity, and what fails a `check` run.
-/// Codes and prefixes were validated against the registry when the file was parsed.
-#[derive(Clone, Debug, Default)]
+/// A value from `dateline.toml` with where it was written, for messages about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Setting<T> {
+    pub value: T,
+    /// Byte span in the config file.
+    pub span: Span,
+    pub position: LineCol,
+}
+
+/// `[checks]` as the user wrote it: which checks run where, at what severity, and what
+/// fails a `check` run. The codes are not interpreted here: `checks::selection::Policy`
+/// resolves them (and reports unknown ones at their place in the file).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChecksConfig {
-    /// Code or prefix -> severity; `None` turns the check off.
-    pub severity: BTreeMap<String, Option<Severity>>,
-    /// `fail-on`: the lowest severity that makes `check` exit 1 (default: error).
-    pub fail_on: Option<Severity>,
-    /// `select` / `extend-select` / `ignore`, first from this file, then (in `check`) from
-    /// the command line. Private, like the two below: `selection` is derived from them.
-    layers: Vec<SelectionLayer>,
-    per_file_ignores: Vec<PerFileIgnore>,
-    /// All of the above resolved: what the analysis host consults.
-    selection: RuleSelection,
-}
-
-impl ChecksConfig {
-    /// The configured severity for `code`: the longest matching code or prefix wins.
-    /// `Some(None)` means "off"; `None` means "not configured".
-    pub fn severity_for(&self, code: &str) -> Option<Option<Severity>> {
-        self.severity
-            .iter()
-            .filter(|(key, _)| code_matches(key, code))
-            .max_by_key(|(key, _)| key.len())
-            .map(|(_, severity)| *severity)
-    }
-
-    /// Which checks run, where, at which severity.
-    pub fn selection(&self) -> &RuleSelection {
-        &self.selection
-    }
-
-    pub fn per_file_ignores(&self) -> &[PerFileIgnore] {
-        &self.per_file_ignores
-    }
-
-    /// Adds a layer over the file's (the command line's `--select`, `--ignore`...) and
-    /// resolves the selection again.
-    pub fn push_layer(&mut self, layer: SelectionLayer) {
-        if !layer.is_empty() {
-            self.layers.push(layer);
-        }
-        self.resolve();
-    }
-
-    /// Severities set elsewhere (the editor's settings) over this file's, and the selection
-    /// resolved again.
-    pub fn override_severities(&mut self, overrides: &BTreeMap<String, Option<Severity>>) {
-        if overrides.is_empty() {
-            return;
-        }
-        for (selector, severity) in overrides {
-            self.severity.insert(selector.clone(), *severity);
-        }
-        self.resolve();
-    }
-
-    fn resolve(&mut self) {
-        let selection = RuleSelection::resolve(
-            &self.layers,
-            &|code| self.severity_for(code),
-            self.per_file_ignores.clone(),
-        );
-        self.selection = selection;
-    }
-}
-
-/// Whether a selector (`name/variant`, `name/`, `name`, `ALL`) covers `code`.
-pub fn code_matches(selector: &str, code: &str) -> bool {
-    if selector == "ALL" || selector == code {
-        return true;
-    }
-    let prefix = selector.trim_end_matches('/');
-    code.len() > prefix.len() && code.starts_with(prefix) && code.as_bytes()[prefix.len()] == b'/'
+    /// `select`, when given: replaces the default (everything).
+    pub select: Option<Vec<Setting<String>>>,
+    pub extend_select: Vec<Setting<String>>,
+    pub ignore: Vec<Setting<String>>,
+    /// `per-file-ignores`: a glob (valid, checked when parsed) and the codes it turns off.
+    pub per_file_ignores: Vec<(String, Vec<Setting<String>>)>,
+    /// `fail-on`, as written.
+    pub fail_on: Option<Setting<String>>,
+    /// `[checks.severity]`: code or prefix -> level as written (`off` included).
+    pub severity: Vec<(String, Setting<String>)>,
 }
 
 impl Config {
@@ -273,7 +225,7 @@ impl Config {
             house_style: raw.names.house_style.unwrap_or_default(),
             consistency: raw.names.consistency.unwrap_or_default(),
         };
-        config.checks = raw.checks.resolve(&file)?;
+        config.checks = raw.checks.into_config(&file, text)?;
         Ok(config)
     }
 
@@ -460,114 +412,43 @@ struct RawChecks {
 }
 
 impl RawChecks {
-    fn resolve(self, file: &Path) -> Result<ChecksConfig, ConfigError> {
-        let error = |span: Option<Span>, message: String| ConfigError {
-            position: None,
-            file: Some(file.to_path_buf()),
-            span,
-            message,
+    /// What the user wrote, each value with its place; only globs are checked here (the
+    /// codes and levels are the checks' to judge).
+    fn into_config(self, file: &Path, text: &str) -> Result<ChecksConfig, ConfigError> {
+        let index = LineIndex::new(text);
+        let setting = |value: &Spanned<String>| {
+            let span = Span::from(value.span());
+            Setting {
+                value: value.get_ref().clone(),
+                span,
+                position: index.line_col(text, span.start as usize),
+            }
         };
-        let selector = |text: &Spanned<String>| {
-            Selector::parse(text.get_ref())
-                .map_err(|err| error(Some(Span::from(text.span())), err.to_string()))
-        };
-        let selectors = |texts: &[Spanned<String>]| texts.iter().map(selector).collect::<Result<Vec<_>, _>>();
-        let mut checks = ChecksConfig::default();
-        let layer = SelectionLayer {
-            select: self.select.as_deref().map(selectors).transpose()?,
-            extend_select: selectors(&self.extend_select)?,
-            ignore: selectors(&self.ignore)?,
-        };
-        if !layer.is_empty() {
-            checks.layers.push(layer);
-        }
+        let settings = |values: &[Spanned<String>]| values.iter().map(setting).collect::<Vec<_>>();
+        let mut per_file_ignores = Vec::new();
         for (glob, codes) in &self.per_file_ignores {
-            globset::Glob::new(glob).map_err(|err| {
-                error(None, format!("invalid glob `{glob}` in per-file-ignores: {}", err.kind()))
+            globset::Glob::new(glob).map_err(|err| ConfigError {
+                position: None,
+                file: Some(file.to_path_buf()),
+                span: None,
+                message: format!("invalid glob `{glob}` in per-file-ignores: {}", err.kind()),
             })?;
-            checks.per_file_ignores.push(PerFileIgnore { glob: glob.clone(), selectors: selectors(codes)? });
+            per_file_ignores.push((glob.clone(), settings(codes)));
         }
-        if let Some(level) = &self.fail_on {
-            let severity = Severity::parse(level.get_ref()).ok_or_else(|| {
-                error(
-                    Some(Span::from(level.span())),
-                    format!("invalid fail-on `{}`: expected error, warning, info or hint", level.get_ref()),
-                )
-            })?;
-            checks.fail_on = Some(severity);
-        }
-        for (key, level) in &self.severity {
-            Selector::parse(key).map_err(|err| error(Some(Span::from(level.span())), err.to_string()))?;
-            let severity = match level.get_ref().as_str() {
-                "off" | "none" => None,
-                other => Some(Severity::parse(other).ok_or_else(|| {
-                    error(
-                        Some(Span::from(level.span())),
-                        format!(
-                            "invalid severity `{other}` for `{key}`: expected error, warning, info, hint or off"
-                        ),
-                    )
-                })?),
-            };
-            checks.severity.insert(key.clone(), severity);
-        }
-        checks.resolve();
-        Ok(checks)
+        Ok(ChecksConfig {
+            select: self.select.as_deref().map(settings),
+            extend_select: settings(&self.extend_select),
+            ignore: settings(&self.ignore),
+            per_file_ignores,
+            fail_on: self.fail_on.as_ref().map(setting),
+            severity: self.severity.iter().map(|(key, level)| (key.clone(), setting(level))).collect(),
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn selectors_match_codes_and_prefixes() {
-        assert!(code_matches("name/variant", "name/variant"));
-        assert!(code_matches("name/", "name/variant"));
-        assert!(code_matches("name", "name/variant"));
-        assert!(!code_matches("nam", "name/variant"));
-        assert!(!code_matches("name/var", "name/variant"));
-        assert!(code_matches("ALL", "kb/duplicate-id"));
-    }
-
-    #[test]
-    fn longest_selector_wins() {
-        let text = "[checks.severity]\n\"name/\" = \"off\"\n\"name/variant\" = \"error\"\n";
-        let config = Config::parse("/c".into(), "/c/dateline.toml".into(), text).unwrap();
-        assert_eq!(config.checks.severity_for("name/variant"), Some(Some(Severity::Error)));
-        assert_eq!(config.checks.severity_for("name/diacritics"), Some(None));
-        assert_eq!(config.checks.severity_for("kb/duplicate-id"), None);
-    }
-
-    #[test]
-    fn the_checks_table() {
-        let text = "[checks]\nselect = [\"name/\", \"corpus/missing-date\"]\nextend_select = [\"kb/duplicate-id\"]\nignore = [\"name/variant\"]\nfail-on = \"warning\"\n[checks.per-file-ignores]\n\"wires/**\" = [\"corpus/\"]\n";
-        let config = Config::parse("/c".into(), "/c/dateline.toml".into(), text).unwrap();
-        let on =
-            |code: &str| config.checks.selection().is_enabled(crate::checks::registry::rule(code).unwrap());
-        assert!(
-            on("corpus/missing-date") && on("kb/duplicate-id"),
-            "select and extend-select (snake_case too)"
-        );
-        assert!(!on("name/variant") && !on("kb/syntax-error"));
-        assert_eq!(config.checks.fail_on, Some(Severity::Warning));
-        let missing = crate::checks::registry::rule("corpus/missing-date").unwrap();
-        assert!(!config.checks.selection().for_file(Some("wires/a.txt")).is_enabled(missing));
-
-        let err =
-            Config::parse("/c".into(), "/c/dateline.toml".into(), "[checks]\nselect = [\"name/varaint\"]\n")
-                .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "/c/dateline.toml:2:11: unknown check code or prefix `name/varaint` (the closest is `name/variant`)"
-        );
-        let err = Config::parse("/c".into(), "/c/dateline.toml".into(), "[checks]\nfail-on = \"loud\"\n")
-            .unwrap_err();
-        assert!(err.message.contains("invalid fail-on `loud`"), "{}", err.message);
-        let err =
-            Config::parse("/c".into(), "/c/dateline.toml".into(), "[checks]\nselct = []\n").unwrap_err();
-        assert!(err.message.contains("unknown field `selct`"), "{}", err.message);
-    }
 
     #[test]
     fn errors_name_the_problem_and_place() {

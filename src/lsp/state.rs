@@ -34,6 +34,7 @@ use super::convert::{self, Converter, Encoding};
 use super::fault::{self, Site};
 use crate::analysis::{AnalysisHost, Change, InlayOptions, LoadProgress, Snapshot};
 use crate::checks::Severity;
+use crate::checks::selection::Policy;
 use crate::corpus::config::CONFIG_FILE;
 use crate::corpus::{Config, FileId};
 
@@ -780,22 +781,26 @@ fn index(
     out: &mpsc::UnboundedSender<Out>,
 ) {
     let started = Instant::now();
-    let configs: Vec<Config> = roots
+    let configs: Vec<(Config, Policy)> = roots
         .iter()
         .map(|root| {
-            let mut config = Config::discover(root).unwrap_or_else(|err| {
+            let config = Config::discover(root).unwrap_or_else(|err| {
                 tracing::error!("{err}; using defaults");
                 Config::defaults(root.clone())
             });
-            config.checks.override_severities(severity);
-            config
+            let mut policy = Policy::resolve(&config).unwrap_or_else(|err| {
+                tracing::error!("{err}; running every check");
+                Policy::default()
+            });
+            policy.override_severities(severity);
+            (config, policy)
         })
         .collect();
-    let total: usize = configs.iter().map(|c| crate::corpus::discover(c).len()).sum();
+    let total: usize = configs.iter().map(|(c, _)| crate::corpus::discover(c).len()).sum();
     let _ = out.send(Out::Progress(IndexProgress::Begin { total }));
     let mut before = 0;
     let mut hosts = Vec::new();
-    for config in configs {
+    for (config, policy) in configs {
         let last_sent = std::sync::atomic::AtomicUsize::new(0);
         let report = |progress: LoadProgress| {
             // Reading and checking each count half: one bar from 0 to total.
@@ -815,7 +820,7 @@ fn index(
         let kb_ready = |snapshot| {
             let _ = inbox.send(Msg::KbReady { generation, root: root.clone(), snapshot });
         };
-        let host = AnalysisHost::load_with(config, &report, Some(&kb_ready));
+        let host = AnalysisHost::load_with(config, policy, &report, Some(&kb_ready));
         before += host.snapshot().files().count();
         hosts.push(host);
     }

@@ -15,6 +15,7 @@ pub(super) fn source_file(path: PathBuf, kind: FileKind, source: SourceText) -> 
 
 pub(super) fn build_kb<'a>(
     config: &Config,
+    policy: &Policy,
     files: impl Iterator<Item = (FileId, &'a SourceFile)>,
 ) -> KbState {
     let kb_files: Vec<(FileId, &SourceFile)> = files.filter(|(_, s)| s.kind == FileKind::Kb).collect();
@@ -24,11 +25,11 @@ pub(super) fn build_kb<'a>(
     let kb = kb::load(&texts);
     let matcher = Matcher::new(&kb);
     let mut findings = Vec::new();
-    let selection = config.checks.selection();
+    let selection = policy.selection();
     checks::run(&KbCtx { kb: &kb }, &|rule| selection.is_enabled(rule), &mut findings);
     // KB checks run once for all KB files; per-file ignores and severities apply per file.
     let selections: HashMap<FileId, FileSelection<'_>> =
-        kb_files.iter().map(|(file, source)| (*file, file_selection(config, &source.path))).collect();
+        kb_files.iter().map(|(file, source)| (*file, file_selection(config, policy, &source.path))).collect();
     findings.retain_mut(|finding| {
         let severity = match selections.get(&finding.file) {
             Some(selection) => selection.severity(finding.rule),
@@ -64,14 +65,15 @@ pub(super) fn analyse(
     file: FileId,
     source: Arc<SourceFile>,
     config: &Config,
+    policy: &Policy,
     kb: &KbState,
     lookup: &Lookup<'_>,
 ) -> FileEntry {
     let guarded = fault::catch(|| {
         fault::maybe_panic(&source.text);
-        analyse_unguarded(file, source.clone(), config, kb, lookup)
+        analyse_unguarded(file, source.clone(), config, policy, kb, lookup)
     });
-    guarded.unwrap_or_else(|panic| internal_error(file, source, config, &panic))
+    guarded.unwrap_or_else(|panic| internal_error(file, source, config, policy, &panic))
 }
 
 /// The entry of a file whose analysis panicked: the file checks alone, with the panic
@@ -81,9 +83,10 @@ pub(super) fn internal_error(
     file: FileId,
     source: Arc<SourceFile>,
     config: &Config,
+    policy: &Policy,
     panic: &fault::Panic,
 ) -> FileEntry {
-    let selection = file_selection(config, &source.path);
+    let selection = file_selection(config, policy, &source.path);
     let message = panic.to_string();
     let ctx = FileCtx {
         file,
@@ -125,11 +128,12 @@ pub(super) fn analyse_unguarded(
     file: FileId,
     source: Arc<SourceFile>,
     config: &Config,
+    policy: &Policy,
     kb: &KbState,
     lookup: &Lookup<'_>,
 ) -> FileEntry {
     let mut findings: Vec<Finding> = Vec::new();
-    let selection = file_selection(config, &source.path);
+    let selection = file_selection(config, policy, &source.path);
     let is_enabled = |rule: &Rule| selection.is_enabled(rule);
     let file_ctx =
         FileCtx { file, text: &source.text, problem: source.problem.as_ref(), internal_error: None };
@@ -259,17 +263,17 @@ pub(super) fn shift_timex(timex: &mut crate::dates::Timex, by: usize) {
     }
 }
 
-pub(super) fn enabled(config: &Config, rule: &Rule) -> bool {
-    config.checks.selection().is_enabled(rule)
+pub(super) fn enabled(policy: &Policy, rule: &Rule) -> bool {
+    policy.selection().is_enabled(rule)
 }
 
 /// Severities and per-file ignores for findings that may land in any file (corpus checks).
 pub(super) fn apply_file_selection(snapshot: &Snapshot, findings: &mut Vec<Finding>) {
-    let config = &snapshot.config;
+    let (config, policy) = (&snapshot.config, &snapshot.policy);
     findings.retain_mut(|finding| {
         let selection = match snapshot.path(finding.file) {
-            Some(path) => file_selection(config, path),
-            None => config.checks.selection().for_file(None),
+            Some(path) => file_selection(config, policy, path),
+            None => policy.selection().for_file(None),
         };
         selection.severity(finding.rule).inspect(|&severity| finding.severity = severity).is_some()
     });
@@ -277,11 +281,11 @@ pub(super) fn apply_file_selection(snapshot: &Snapshot, findings: &mut Vec<Findi
 
 /// The checks that run on the file at `path`: the config's selection with its
 /// `per-file-ignores` (globs relative to the corpus root).
-pub(super) fn file_selection<'c>(config: &'c Config, path: &Path) -> FileSelection<'c> {
-    if config.checks.per_file_ignores().is_empty() {
+pub(super) fn file_selection<'p>(config: &Config, policy: &'p Policy, path: &Path) -> FileSelection<'p> {
+    if policy.per_file_ignores().is_empty() {
         // The common case: no relative path to compute for every file.
-        return config.checks.selection().for_file(None);
+        return policy.selection().for_file(None);
     }
     let rel = corpus::config::relative_to(&config.root, path);
-    config.checks.selection().for_file(rel.as_deref())
+    policy.selection().for_file(rel.as_deref())
 }

@@ -140,8 +140,12 @@ impl AnalysisHost {
                 .par_iter()
                 .filter_map(|&file| {
                     let source = snapshot.files[file.index()].source.clone()?;
-                    (Phase::of(source.kind) == phase)
-                        .then(|| (file, analyse(file, source, &snapshot.config, &snapshot.kb, &lookup)))
+                    (Phase::of(source.kind) == phase).then(|| {
+                        (
+                            file,
+                            analyse(file, source, &snapshot.config, &snapshot.policy, &snapshot.kb, &lookup),
+                        )
+                    })
                 })
                 .collect();
             let files = Arc::make_mut(&mut self.snapshot.files);
@@ -182,8 +186,8 @@ impl AnalysisHost {
             .chain(events.iter().cloned().map(CorpusKey::Event))
             .collect();
         let snapshot = &self.snapshot;
-        let config = &snapshot.config;
-        let is_enabled = |rule: &Rule| enabled(config, rule);
+        let policy = &snapshot.policy;
+        let is_enabled = |rule: &Rule| enabled(policy, rule);
         let any_enabled = checks::registry::RULES.iter().any(|rule| {
             matches!(rule.pass, checks::Pass::Corpus(_) | checks::Pass::ArticleAndCorpus(..))
                 && is_enabled(rule)
@@ -229,8 +233,8 @@ impl AnalysisHost {
     /// changed (those with findings before or after).
     pub(super) fn run_collection_checks(&mut self, keys: &[Arc<Path>]) -> Vec<FileId> {
         let snapshot = &self.snapshot;
-        let config = &snapshot.config;
-        let is_enabled = |rule: &Rule| enabled(config, rule);
+        let policy = &snapshot.policy;
+        let is_enabled = |rule: &Rule| enabled(policy, rule);
         let any_enabled = checks::registry::RULES
             .iter()
             .any(|rule| matches!(rule.pass, checks::Pass::Collection(_)) && is_enabled(rule));
@@ -269,6 +273,7 @@ impl AnalysisHost {
     pub(super) fn rebuild_kb(&mut self, result: &mut ChangeResult, changed: &[FileId], old_keys: Keys) {
         let kb = build_kb(
             &self.snapshot.config,
+            &self.snapshot.policy,
             self.snapshot
                 .files
                 .iter()
@@ -351,6 +356,7 @@ impl AnalysisHost {
             self.snapshot.files.iter().map(|entry| FileEntry::empty(entry.source.clone())).collect();
         let kb = build_kb(
             &self.snapshot.config,
+            &self.snapshot.policy,
             files.iter().enumerate().filter_map(|(i, e)| Some((FileId(i as u32), e.source.as_deref()?))),
         );
         let mut host = AnalysisHost {

@@ -24,7 +24,7 @@ use super::entities::{self, Sign};
 use super::events;
 use super::fault;
 use super::{AnnotationAnalysis, ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
-use crate::checks::selection::FileSelection;
+use crate::checks::selection::{FileSelection, Policy};
 use crate::checks::{self, AnnotationCtx, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
 use crate::corpus::{
     self, Article, ArticleFormat, Config, FileClassifier, FileId, FileKind, SourceText, suppression,
@@ -85,8 +85,10 @@ pub struct AnalysisHost {
 }
 
 impl AnalysisHost {
-    /// Discovers, reads and analyses the whole corpus described by `config`. Files are read
-    /// and articles analysed in parallel.
+    /// Discovers, reads and analyses the whole corpus described by `config`, with the
+    /// checks its `[checks]` selects (all of them if it cannot be resolved: a front end
+    /// that must report that resolves [`Policy`] itself and calls [`AnalysisHost::load_with`]).
+    /// Files are read and articles analysed in parallel.
     pub fn load(config: Config) -> AnalysisHost {
         AnalysisHost::load_with_progress(config, &|_| {})
     }
@@ -94,7 +96,11 @@ impl AnalysisHost {
     /// [`AnalysisHost::load`], calling `progress` as each file is read and as each is
     /// checked (from worker threads; keep it cheap).
     pub fn load_with_progress(config: Config, progress: &(dyn Fn(LoadProgress) + Sync)) -> AnalysisHost {
-        AnalysisHost::load_with(config, progress, None)
+        let policy = Policy::resolve(&config).unwrap_or_else(|err| {
+            tracing::warn!("{err}; running every check");
+            Policy::default()
+        });
+        AnalysisHost::load_with(config, policy, progress, None)
     }
 
     /// [`AnalysisHost::load_with_progress`], also handing `kb_ready` a partial snapshot as
@@ -102,6 +108,7 @@ impl AnalysisHost {
     /// fraction of the load): the server answers KB queries from it while indexing.
     pub fn load_with(
         config: Config,
+        policy: Policy,
         progress: &(dyn Fn(LoadProgress) + Sync),
         kb_ready: Option<&dyn Fn(Snapshot)>,
     ) -> AnalysisHost {
@@ -127,15 +134,20 @@ impl AnalysisHost {
         let paths: HashMap<PathBuf, FileId> =
             sources.iter().enumerate().map(|(i, s)| (s.path.to_path_buf(), FileId(i as u32))).collect();
         let config = Arc::new(config);
+        let policy = Arc::new(policy);
         tracing::debug!("read them by {:.1?}", started.elapsed());
-        let kb =
-            Arc::new(build_kb(&config, sources.iter().enumerate().map(|(i, s)| (FileId(i as u32), &**s))));
+        let kb = Arc::new(build_kb(
+            &config,
+            &policy,
+            sources.iter().enumerate().map(|(i, s)| (FileId(i as u32), &**s)),
+        ));
         tracing::debug!("built the KB and automata by {:.1?}", started.elapsed());
         // Built only for a caller that wants it: it copies the path table.
         if let Some(kb_ready) = kb_ready {
             kb_ready(Snapshot {
                 revision: 0,
                 config: config.clone(),
+                policy: policy.clone(),
                 files: Arc::new(sources.iter().map(|s| FileEntry::empty(Some(s.clone()))).collect()),
                 paths: Arc::new(paths.clone()),
                 kb: kb.clone(),
@@ -155,7 +167,7 @@ impl AnalysisHost {
                 .filter(|&i| files[i].source.as_ref().is_some_and(|s| Phase::of(s.kind) == phase))
                 .map(|i| {
                     let source = files[i].source.clone().expect("filtered on sources");
-                    let entry = analyse(FileId(i as u32), source, &config, &kb, &lookup);
+                    let entry = analyse(FileId(i as u32), source, &config, &policy, &kb, &lookup);
                     let done = checked.fetch_add(1, Ordering::Relaxed) + 1;
                     progress(LoadProgress { stage: LoadStage::Checking, done, total });
                     (i, entry)
@@ -170,6 +182,7 @@ impl AnalysisHost {
             snapshot: Snapshot {
                 revision: 0,
                 config,
+                policy,
                 entities: Arc::new(entities::index(&kb.kb, &files)),
                 collections: Arc::new(collections::index(&files)),
                 named_events: Arc::new(events::index(&files)),

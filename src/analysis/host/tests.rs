@@ -341,7 +341,12 @@ fn the_kb_is_ready_before_the_articles() {
     std::fs::write(dir.path().join("a.md"), "---\ndate: 2021-01-01\n---\nAnn Example spoke.\n").unwrap();
     let partial = std::sync::Mutex::new(None);
     let keep = |snapshot| *partial.lock().unwrap() = Some(snapshot);
-    let host = AnalysisHost::load_with(Config::defaults(dir.path().to_path_buf()), &|_| {}, Some(&keep));
+    let host = AnalysisHost::load_with(
+        Config::defaults(dir.path().to_path_buf()),
+        Policy::default(),
+        &|_| {},
+        Some(&keep),
+    );
     let partial = partial.into_inner().unwrap().expect("handed over before the articles");
     assert!(partial.is_partial() && !host.snapshot().is_partial());
     // KB queries work; the articles are there but not analysed yet.
