@@ -2,7 +2,9 @@
 //!
 //! Raw TOML structs (`Raw*`) hold what the user wrote; [`Config`] is the resolved form the
 //! rest of dateline reads. A broken config is an error for `check` (exit 2) and a diagnostic
-//! on `dateline.toml` for `serve`, which then runs with defaults.
+//! on `dateline.toml` for `serve` (published after each index), which then runs with
+//! defaults: all of them for a file it cannot read, only default checks for a `[checks]`
+//! it cannot resolve.
 //!
 //! `[checks]` is kept as typed ([`ChecksConfig`], each value with where it was written):
 //! what the codes mean is for `checks::selection::Policy` to resolve, so that the

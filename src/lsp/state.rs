@@ -35,7 +35,7 @@ use super::fault::{self, Site};
 use crate::analysis::{AnalysisHost, Change, InlayOptions, LoadProgress, Snapshot};
 use crate::checks::Severity;
 use crate::checks::selection::Policy;
-use crate::corpus::config::CONFIG_FILE;
+use crate::corpus::config::{CONFIG_FILE, ConfigError};
 use crate::corpus::{Config, FileId};
 
 /// What handlers (and the watcher, and the indexing thread) send to the owner.
@@ -53,6 +53,8 @@ pub enum Msg {
     Indexed {
         generation: u64,
         hosts: Vec<AnalysisHost>,
+        /// Each `dateline.toml` that could not be used (its corpus runs with defaults).
+        config_errors: Vec<ConfigError>,
     },
     /// The index for `generation` panicked (a bug): the previous hosts keep serving.
     IndexFailed {
@@ -286,6 +288,8 @@ struct Owner {
     dirty: Vec<Vec<FileId>>,
     /// Files removed since the last publication: their diagnostics are cleared.
     cleared: Vec<PathBuf>,
+    /// The `dateline.toml` files with a diagnostic now, cleared when they are fixed.
+    broken_configs: Vec<PathBuf>,
     /// What was last published per URI, so unchanged diagnostics are not sent again.
     published: HashMap<String, Vec<Diagnostic>>,
     /// Documents whose text the hosts have not seen yet (open: the buffer; closed: the
@@ -376,6 +380,7 @@ impl Owner {
             inbox,
             dirty: Vec::new(),
             cleared: Vec::new(),
+            broken_configs: Vec::new(),
             published: HashMap::new(),
             stale: BTreeSet::new(),
             failed: HashMap::new(),
@@ -411,7 +416,10 @@ impl Owner {
                 self.roots = roots;
                 self.start_index();
             }
-            Msg::Indexed { generation, hosts } => self.indexed(generation, hosts),
+            Msg::Indexed { generation, hosts, config_errors } => {
+                self.indexed(generation, hosts);
+                self.publish_config_errors(&config_errors);
+            }
             Msg::IndexFailed { generation, message } => {
                 if generation != self.generation {
                     return;
@@ -741,6 +749,41 @@ impl Owner {
         }
     }
 
+    /// A `dateline.toml` that cannot be used gets its error as a diagnostic at its place
+    /// (the corpus runs with defaults meanwhile); one that was broken and is not any more
+    /// gets its diagnostic cleared.
+    fn publish_config_errors(&mut self, errors: &[ConfigError]) {
+        let mut broken = Vec::new();
+        for error in errors {
+            let Some(path) = &error.file else { continue };
+            let Some(uri) = convert::path_to_uri(path) else { continue };
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let index = crate::span::LineIndex::new(&text);
+            let lines = convert::Lines { text: &text, index: &index, encoding: self.encoding };
+            let span = error.span.filter(|s| s.end as usize <= text.len()).unwrap_or_default();
+            let diagnostic = Diagnostic {
+                range: lines.range(span),
+                severity: Some(tower_lsp_server::ls_types::DiagnosticSeverity::ERROR),
+                source: Some("dateline".to_owned()),
+                message: format!(
+                    "{}; until it is fixed, this corpus is checked with the defaults",
+                    error.message
+                ),
+                ..Default::default()
+            };
+            let version = self.docs.get(path).map(|d| d.version);
+            self.send(uri, vec![diagnostic], version);
+            broken.push(path.clone());
+        }
+        for fixed in std::mem::replace(&mut self.broken_configs, broken.clone()) {
+            if !broken.contains(&fixed)
+                && let Some(uri) = convert::path_to_uri(&fixed)
+            {
+                self.send(uri, Vec::new(), None);
+            }
+        }
+    }
+
     fn send(&mut self, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
         let key = uri.as_str().to_owned();
         if version.is_none() && self.published.get(&key) == Some(&diagnostics) {
@@ -781,15 +824,18 @@ fn index(
     out: &mpsc::UnboundedSender<Out>,
 ) {
     let started = Instant::now();
+    let mut config_errors = Vec::new();
     let configs: Vec<(Config, Policy)> = roots
         .iter()
         .map(|root| {
             let config = Config::discover(root).unwrap_or_else(|err| {
                 tracing::error!("{err}; using defaults");
+                config_errors.push(err);
                 Config::defaults(root.clone())
             });
             let mut policy = Policy::resolve(&config).unwrap_or_else(|err| {
                 tracing::error!("{err}; running every check");
+                config_errors.push(err);
                 Policy::default()
             });
             policy.override_severities(severity);
@@ -836,7 +882,7 @@ fn index(
     let millis = started.elapsed().as_millis();
     tracing::info!("indexed {before} files in {} workspace(s) in {millis} ms", hosts.len());
     let _ = out.send(Out::Progress(IndexProgress::End { files: before, millis }));
-    let _ = inbox.send(Msg::Indexed { generation, hosts });
+    let _ = inbox.send(Msg::Indexed { generation, hosts, config_errors });
 }
 
 /// Folder events as the file events they stand for: clients and the kernel report a folder

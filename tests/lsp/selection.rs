@@ -38,3 +38,40 @@ fn config_selection_and_suppression_comments_apply_in_the_editor() {
     assert!(client.diagnostics(&a, Some(2)).is_empty());
     assert_eq!(client.shutdown(), 0);
 }
+
+/// A `dateline.toml` the server cannot use is a diagnostic on it, at the place (not only a
+/// log line); the rest of it still applies (here its `include`), and fixing the file
+/// clears the diagnostic.
+#[test]
+fn a_broken_config_is_a_diagnostic_on_dateline_toml() {
+    let config = "[corpus]\ninclude = [\"articles/*.md\"]\n[checks]\nselect = [\"name/varaint\"]\n";
+    let corpus = TempCorpus::new(&[
+        ("kb/kb.toml", KB),
+        ("articles/a.md", "---\ndate: 2021-11-17\n---\nPashinian spoke.\n"),
+        ("dateline.toml", config),
+    ]);
+    let mut client = Client::start(corpus.root());
+    client.initialize(
+        corpus.root(),
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    let toml = uri(&corpus.path("dateline.toml"));
+    let diagnostics = client.diagnostics(&toml, None);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("unknown check code or prefix `name/varaint` (the closest is `name/variant`)"),
+        "{message}"
+    );
+    assert_eq!(diagnostics[0]["severity"], 1);
+    assert_eq!(diagnostics[0]["range"]["start"], json!({"line": 3, "character": 10}));
+    // The corpus is still checked, with every check, over the config's own `include`.
+    let article = client.diagnostics(&uri(&corpus.path("articles/a.md")), None);
+    assert!(article.iter().any(|d| d["code"] == "name/variant"), "{article:?}");
+
+    corpus.write("dateline.toml", &config.replace("varaint", "variant"));
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml, "type": 2}]}));
+    let cleared = client.diagnostics(&toml, None);
+    assert!(cleared.is_empty(), "{cleared:?}");
+    assert_eq!(client.shutdown(), 0);
+}
