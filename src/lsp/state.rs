@@ -842,11 +842,19 @@ fn index(
             (config, policy)
         })
         .collect();
-    let total: usize = configs.iter().map(|(c, _)| crate::corpus::discover(c).len()).sum();
+    // One walk per corpus: its files are counted for the progress bar, then loaded.
+    let configs: Vec<(Config, Policy, Vec<crate::corpus::Discovered>)> = configs
+        .into_iter()
+        .map(|(config, policy)| {
+            let discovered = crate::corpus::discover(&config);
+            (config, policy, discovered)
+        })
+        .collect();
+    let total: usize = configs.iter().map(|(_, _, files)| files.len()).sum();
     let _ = out.send(Out::Progress(IndexProgress::Begin { total }));
     let mut before = 0;
     let mut hosts = Vec::new();
-    for (config, policy) in configs {
+    for (config, policy, discovered) in configs {
         let last_sent = std::sync::atomic::AtomicUsize::new(0);
         let report = |progress: LoadProgress| {
             // Reading and checking each count half: one bar from 0 to total.
@@ -866,7 +874,7 @@ fn index(
         let kb_ready = |snapshot| {
             let _ = inbox.send(Msg::KbReady { generation, root: root.clone(), snapshot });
         };
-        let host = AnalysisHost::load_with(config, policy, &report, Some(&kb_ready));
+        let host = AnalysisHost::load_discovered(config, policy, discovered, &report, Some(&kb_ready));
         before += host.snapshot().files().count();
         hosts.push(host);
     }

@@ -115,6 +115,20 @@ impl AnalysisHost {
         let started = std::time::Instant::now();
         let discovered = corpus::discover(&config);
         tracing::debug!("discovered {} files in {:.1?}", discovered.len(), started.elapsed());
+        AnalysisHost::load_discovered(config, policy, discovered, progress, kb_ready)
+    }
+
+    /// [`AnalysisHost::load_with`] over files already discovered (`corpus::discover` of
+    /// `config`): the server counts a corpus's files for its progress bar before loading,
+    /// and walks the folders once.
+    pub fn load_discovered(
+        config: Config,
+        policy: Policy,
+        discovered: Vec<corpus::Discovered>,
+        progress: &(dyn Fn(LoadProgress) + Sync),
+        kb_ready: Option<&dyn Fn(Snapshot)>,
+    ) -> AnalysisHost {
+        let started = std::time::Instant::now();
         let limit = config.max_file_size;
         let total = discovered.len();
         let read = AtomicUsize::new(0);
