@@ -7,28 +7,20 @@
 //! files of one folder; brat files below an `annotation.conf` belong to the collection of
 //! its folder (one scheme, one collection).
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use super::annotation::AnnotationAnalysis;
-use super::entities::Sign;
+use super::keyed::{self, Keyed, Sign};
 use super::{FileEntry, Snapshot};
 use crate::checks::{self, CollectionCtx, CollectionDoc, Finding, Rule};
 use crate::corpus::FileId;
 use crate::formats::ProblemKind;
 use crate::mentions::Mention;
 
-/// What is known about one collection.
-#[derive(Clone, Debug, Default)]
-pub struct CollectionEntry {
-    /// Its annotation files, sorted.
-    pub files: Arc<Vec<FileId>>,
-    /// Findings of the collection checks (in any of its files, or their texts).
-    pub findings: Arc<[Finding]>,
-}
-
-pub(crate) type Collections = BTreeMap<Arc<Path>, CollectionEntry>;
+/// Collections by folder: their annotation files, and the collection checks' findings (in
+/// any of its files, or their texts).
+pub(crate) type Collections = Keyed<Arc<Path>>;
 
 /// The collection `analysis` puts its file in; `annotation.conf` files are in none.
 pub(crate) fn key(analysis: &AnnotationAnalysis) -> Option<&Arc<Path>> {
@@ -37,25 +29,8 @@ pub(crate) fn key(analysis: &AnnotationAnalysis) -> Option<&Arc<Path>> {
 
 /// Adds or removes one annotation file.
 pub(crate) fn contribute(index: &mut Collections, file: FileId, analysis: &AnnotationAnalysis, sign: Sign) {
-    let Some(key) = key(analysis) else { return };
-    match sign {
-        Sign::Add => {
-            let entry = index.entry(key.clone()).or_default();
-            let files = Arc::make_mut(&mut entry.files);
-            if let Err(at) = files.binary_search(&file) {
-                files.insert(at, file);
-            }
-        }
-        Sign::Remove => {
-            let Some(entry) = index.get_mut(key) else { return };
-            let files = Arc::make_mut(&mut entry.files);
-            if let Ok(at) = files.binary_search(&file) {
-                files.remove(at);
-            }
-            if files.is_empty() && entry.findings.is_empty() {
-                index.remove(key);
-            }
-        }
+    if let Some(key) = key(analysis) {
+        keyed::contribute(index, key, file, sign);
     }
 }
 

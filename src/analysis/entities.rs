@@ -6,28 +6,20 @@
 //! and new analysis, then re-runs the corpus checks for the entities the article mentions
 //! before or after the edit, and no others.
 
-use std::sync::Arc;
-
+use super::keyed::{KeyedFiles, Sign};
 use super::{FileEntry, MentionCount, Snapshot};
 use crate::checks::{self, CorpusArticle, CorpusCtx, Finding, Rule, Subject};
 use crate::corpus::FileId;
 use crate::kb::{EntityId, Kb};
 use crate::mentions::Mentions;
 
-/// What the corpus knows about one entity.
+/// What the corpus knows about one entity: how often it is mentioned, and (as for every
+/// key) the files mentioning it and the corpus checks' findings. The KB's ids are dense, so
+/// this index is a vector, never pruned.
 #[derive(Clone, Debug, Default)]
 pub struct EntityEntry {
     pub count: MentionCount,
-    /// Articles mentioning the entity, sorted.
-    pub files: Arc<Vec<FileId>>,
-    /// Findings of the corpus checks for this entity (any file).
-    pub findings: Arc<[Finding]>,
-}
-
-#[derive(Clone, Copy)]
-pub(crate) enum Sign {
-    Add,
-    Remove,
+    pub keyed: KeyedFiles,
 }
 
 /// Adds or removes one file's mentions (an article's, or an annotation file's that holds
@@ -48,14 +40,9 @@ pub(crate) fn contribute(
     }
     for entity in entities {
         let Some(entry) = index.get_mut(entity.index()) else { continue };
-        let files = Arc::make_mut(&mut entry.files);
-        match (sign, files.binary_search(&file)) {
-            (Sign::Add, Err(at)) => {
-                files.insert(at, file);
-                entry.count.articles += 1;
-            }
-            (Sign::Remove, Ok(at)) => {
-                files.remove(at);
+        match sign {
+            Sign::Add if entry.keyed.insert(file) => entry.count.articles += 1,
+            Sign::Remove if entry.keyed.remove(file) => {
                 entry.count.articles = entry.count.articles.saturating_sub(1);
             }
             _ => {}
@@ -83,7 +70,7 @@ pub(crate) fn corpus_findings(
 ) -> Vec<Finding> {
     let files: &[FileId] = match subject {
         Subject::Entity(entity) => match snapshot.entities.get(entity.index()) {
-            Some(entry) => &entry.files,
+            Some(entry) => &entry.keyed.files,
             None => return Vec::new(),
         },
         Subject::NamedEvent(key) => match snapshot.named_events.get(key) {

@@ -4,27 +4,16 @@
 //! the file lists by the difference between an article's old and new analysis, and the corpus
 //! checks re-run for the events it dates before or after.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::FileEntry;
-use super::entities::Sign;
-use crate::checks::Finding;
+use super::keyed::{self, Keyed, Sign};
 use crate::corpus::FileId;
 use crate::mentions::Mentions;
 use crate::ties::{EventRef, Strength};
 
-/// What the corpus knows about one named event.
-#[derive(Clone, Debug, Default)]
-pub struct EventEntry {
-    /// Articles dating the event, sorted.
-    pub files: Arc<Vec<FileId>>,
-    /// Findings of the corpus checks for this event (any file).
-    pub findings: Arc<[Finding]>,
-}
-
-/// Named events by key.
-pub(crate) type NamedEvents = BTreeMap<Arc<str>, EventEntry>;
+/// Named events by key: the articles dating each, and the corpus checks' findings.
+pub(crate) type NamedEvents = Keyed<Arc<str>>;
 
 /// The keys of the named events an article dates (a strong tie), of names that mean one
 /// occurrence only, sorted: only those can disagree across articles.
@@ -48,25 +37,7 @@ pub(crate) fn dated_events(mentions: &Mentions, ties: &crate::ties::Ties) -> Vec
 /// Adds or removes one article's named events.
 pub(crate) fn contribute(index: &mut NamedEvents, file: FileId, keys: &[Arc<str>], sign: Sign) {
     for key in keys {
-        match sign {
-            Sign::Add => {
-                let files = Arc::make_mut(&mut index.entry(key.clone()).or_default().files);
-                if let Err(at) = files.binary_search(&file) {
-                    files.insert(at, file);
-                }
-            }
-            Sign::Remove => {
-                let Some(entry) = index.get_mut(key) else { continue };
-                let files = Arc::make_mut(&mut entry.files);
-                if let Ok(at) = files.binary_search(&file) {
-                    files.remove(at);
-                }
-                // Findings stay until the checks re-run and clear them.
-                if files.is_empty() && entry.findings.is_empty() {
-                    index.remove(key);
-                }
-            }
-        }
+        keyed::contribute(index, key, file, sign);
     }
 }
 

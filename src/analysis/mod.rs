@@ -20,6 +20,7 @@ pub mod fix;
 mod host;
 mod hover;
 mod inlay;
+mod keyed;
 mod links;
 mod navigation;
 mod rename;
@@ -280,7 +281,7 @@ impl Snapshot {
         if let Some((_, entities)) = entry.mentions() {
             for entity in entities {
                 if let Some(facts) = self.entities.get(entity.index()) {
-                    out.extend(facts.findings.iter().filter(|f| f.file == file).cloned());
+                    out.extend(facts.keyed.findings.iter().filter(|f| f.file == file).cloned());
                 }
             }
         }

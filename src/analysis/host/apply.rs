@@ -209,7 +209,7 @@ impl AnalysisHost {
         let named = Arc::make_mut(&mut self.snapshot.named_events);
         for (key, findings) in results {
             let slot = match &key {
-                CorpusKey::Entity(entity) => index.get_mut(entity.index()).map(|e| &mut e.findings),
+                CorpusKey::Entity(entity) => index.get_mut(entity.index()).map(|e| &mut e.keyed.findings),
                 CorpusKey::Event(event) => named.get_mut(event).map(|e| &mut e.findings),
             };
             let Some(slot) = slot else { continue };
@@ -383,7 +383,7 @@ impl AnalysisHost {
         let mut out: Vec<FileId> = Vec::new();
         for &id in changed {
             if let Some(entry) = self.snapshot.entities.get(id.index()) {
-                out.extend(entry.files.iter());
+                out.extend(entry.keyed.files.iter());
             }
         }
         let mut needles: Vec<String> = Vec::new();

@@ -20,9 +20,10 @@ use rayon::prelude::*;
 
 use super::annotation::{self, Lookup};
 use super::collections;
-use super::entities::{self, Sign};
+use super::entities;
 use super::events;
 use super::fault;
+use super::keyed::Sign;
 use super::{AnnotationAnalysis, ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
 use crate::checks::selection::{FileSelection, Policy};
 use crate::checks::{self, AnnotationCtx, ArticleCtx, FileCtx, Finding, KbCtx, Rule};

@@ -24,12 +24,12 @@ type Stats = Vec<(MentionCount, Vec<FileId>)>;
 fn fresh_stats(host: &AnalysisHost) -> Stats {
     entities::index(&host.snapshot.kb.kb, &host.snapshot.files)
         .into_iter()
-        .map(|e| (e.count, e.files.to_vec()))
+        .map(|e| (e.count, e.keyed.files.to_vec()))
         .collect()
 }
 
 fn stats(host: &AnalysisHost) -> Stats {
-    host.snapshot.entities.iter().map(|e| (e.count, e.files.to_vec())).collect()
+    host.snapshot.entities.iter().map(|e| (e.count, e.keyed.files.to_vec())).collect()
 }
 
 #[test]
