@@ -391,11 +391,15 @@ mod tests {
 
     use super::super::host::test_corpus as load;
 
-    const KB: &str = "[[entity]]\nid = \"nikol-pashinyan\"\nkind = \"person\"\nname = \"Nikol Pashinyan\"\nvariants = [\"Pashinian\"]\n";
+    fn kb() -> crate::kb::testing::TestKb {
+        crate::kb::testing::TestKb::new()
+            .person("nikol-pashinyan", "Nikol Pashinyan")
+            .variants(&["Pashinian"])
+    }
 
     #[test]
     fn a_fix_computed_on_another_text_is_never_spliced() {
-        let (dir, host) = load(&[("kb/kb.toml", KB), ("a.md", "Pashinian spoke.\n")]);
+        let (dir, host) = load(&[("kb/kb.toml", kb().toml()), ("a.md", "Pashinian spoke.\n")]);
         let mut snapshot = host.snapshot();
         let file = snapshot.file_id(&dir.path().join("a.md")).unwrap();
         let finding = snapshot.findings(file).into_iter().find(|f| f.code() == "name/variant").unwrap();
@@ -418,7 +422,7 @@ mod tests {
 
     #[test]
     fn an_article_changed_in_one_batch_with_the_kb_is_reanalysed() {
-        let kb = format!("{KB}\n[[entity]]\nid = \"armenia\"\nkind = \"place\"\nname = \"Armenia\"\n");
+        let kb = kb().place("armenia", "Armenia").toml().to_owned();
         let (dir, mut host) = load(&[("kb/kb.toml", &kb), ("a.md", "Pashinian spoke.\n")]);
         host.apply(vec![
             Change::SetText {

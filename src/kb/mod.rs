@@ -6,6 +6,8 @@
 
 pub mod edit;
 mod load;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod wikidata;
 
 use std::collections::HashMap;

@@ -141,10 +141,16 @@ pub fn link(span: &AnnotatedSpan, text: &str, kb: &Kb, matcher: &Matcher) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::FileId;
     use crate::span::Span;
 
-    const KB: &str = "[[entity]]\nid = \"hulusi-akar\"\nkind = \"person\"\nname = \"Hulusi Akar\"\nxrefs = [\"wikidata:Q6080953\"]\n\n[[entity]]\nid = \"ankara\"\nkind = \"place\"\nname = \"Ankara\"\nxrefs = [\"https://en.wikipedia.org/wiki/Ankara\"]\n";
+    fn kb() -> crate::kb::Kb {
+        crate::kb::testing::TestKb::new()
+            .person("hulusi-akar", "Hulusi Akar")
+            .xrefs(&["wikidata:Q6080953"])
+            .place("ankara", "Ankara")
+            .xrefs(&["https://en.wikipedia.org/wiki/Ankara"])
+            .load()
+    }
 
     fn span(text: &str, needle: &str, refs: &[(&str, &str)]) -> AnnotatedSpan {
         let start = text.find(needle).unwrap();
@@ -170,7 +176,7 @@ mod tests {
 
     #[test]
     fn references_then_text_decide_the_entity() {
-        let kb = crate::kb::load(&[(FileId(0), KB)]);
+        let kb = kb();
         let matcher = Matcher::new(&kb);
         let akar = kb.lookup("hulusi-akar").unwrap();
         let ankara = kb.lookup("ankara").unwrap();

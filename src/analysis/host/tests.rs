@@ -14,8 +14,12 @@ pub(crate) fn test_corpus(files: &[(&str, &str)]) -> (tempfile::TempDir, Analysi
 
 use super::*;
 use crate::analysis::MentionCount;
+use crate::kb::testing::TestKb;
 
-const KB: &str = "[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"Ann Example\"\naliases = [\"Example\"]\nvariants = [\"Anne Example\"]\n";
+/// Ann Example, known as Example, misspelt Anne Example.
+fn ann() -> TestKb {
+    TestKb::new().person("a", "Ann Example").aliases(&["Example"]).variants(&["Anne Example"])
+}
 
 use test_corpus as corpus;
 
@@ -50,7 +54,7 @@ fn an_editor_buffer_over_max_file_size_is_reported_not_analysed() {
 #[test]
 fn edits_keep_counts_and_findings_current() {
     let (dir, mut host) = corpus(&[
-        ("kb/kb.toml", KB),
+        ("kb/kb.toml", ann().toml()),
         ("a.md", "---\ndate: 2021-01-01\n---\nAnn Example met Example.\n"),
         ("b.md", "---\ndate: 2021-01-02\n---\nNobody.\n"),
     ]);
@@ -95,12 +99,15 @@ fn collections_now(host: &AnalysisHost) -> (CollectionFiles, CollectionFiles) {
     (kept, fresh)
 }
 
-const ANN_KB: &str = "[[entity]]\nid = \"a\"\nkind = \"person\"\nname = \"Ann Example\"\n\n[[entity]]\nid = \"ankara\"\nkind = \"place\"\nname = \"Ankara\"\n";
+/// Ann Example and Ankara, for annotation files that link to them.
+fn ann_kb() -> TestKb {
+    TestKb::new().person("a", "Ann Example").place("ankara", "Ankara")
+}
 
 #[test]
 fn a_brat_pair_changes_together() {
     let (dir, mut host) = corpus(&[
-        ("kb/kb.toml", ANN_KB),
+        ("kb/kb.toml", ann_kb().toml()),
         ("c/a.txt", "Ann Example went to Ankara.\n"),
         ("c/a.ann", "T1\tPerson 0 11\tAnn Example\nT2\tGPE 20 26\tAnkara\n"),
         ("c/b.txt", "Ankara waited.\n"),
@@ -143,7 +150,7 @@ fn a_brat_pair_changes_together() {
 #[test]
 fn an_annotation_conf_and_the_collection_follow_changes() {
     let (dir, mut host) = corpus(&[
-        ("kb/kb.toml", ANN_KB),
+        ("kb/kb.toml", ann_kb().toml()),
         ("c/a.txt", "Ankara said no.\n"),
         ("c/a.ann", "T1\tGPE 0 6\tAnkara\n"),
         ("c/sub/b.txt", "Ankara said yes.\n"),
@@ -184,7 +191,7 @@ fn an_annotation_conf_and_the_collection_follow_changes() {
 fn loading_reports_progress_for_every_file_in_both_stages() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("kb")).unwrap();
-    std::fs::write(dir.path().join("kb/kb.toml"), KB).unwrap();
+    std::fs::write(dir.path().join("kb/kb.toml"), ann().toml()).unwrap();
     for i in 0..5 {
         std::fs::write(dir.path().join(format!("{i}.md")), "Text.\n").unwrap();
     }
@@ -205,7 +212,8 @@ fn loading_reports_progress_for_every_file_in_both_stages() {
 fn selection_and_suppressions_apply_in_the_shared_path() {
     let text =
         "---\ndate: 2021-01-01\n---\n<!-- dateline-ignore name/variant -->\nAnne Example.\n\nAnne Example.\n";
-    let (dir, host) = corpus(&[("kb/kb.toml", KB), ("a.md", text), ("wires/b.md", "Anne Example.\n")]);
+    let (dir, host) =
+        corpus(&[("kb/kb.toml", ann().toml()), ("a.md", text), ("wires/b.md", "Anne Example.\n")]);
     let snapshot = host.snapshot();
     let a = snapshot.file_id(&dir.path().join("a.md")).unwrap();
     let lines: Vec<u32> = snapshot
@@ -227,10 +235,10 @@ fn selection_and_suppressions_apply_in_the_shared_path() {
 #[test]
 fn a_kb_edit_reanalyses_articles_and_new_files_join() {
     let (dir, mut host) =
-        corpus(&[("kb/kb.toml", KB), ("a.md", "---\ndate: 2021-01-01\n---\nBob Other spoke.\n")]);
+        corpus(&[("kb/kb.toml", ann().toml()), ("a.md", "---\ndate: 2021-01-01\n---\nBob Other spoke.\n")]);
     let a = host.file_id(&dir.path().join("a.md")).unwrap();
     assert!(host.snapshot().article(a).unwrap().mentions.mentions.is_empty());
-    let kb = format!("{KB}\n[[entity]]\nid = \"b\"\nkind = \"person\"\nname = \"Bob Other\"\n");
+    let kb = ann().person("b", "Bob Other").toml().to_owned();
     let result = host.apply(vec![Change::SetText { path: dir.path().join("kb/kb.toml"), text: kb }]);
     assert!(result.affected.contains(&a));
     assert_eq!(host.snapshot().article(a).unwrap().mentions.mentions.len(), 1);
@@ -316,7 +324,7 @@ fn a_kb_edit_relinks_annotations_by_cross_reference() {
 #[test]
 fn named_events_are_compared_across_articles_and_follow_edits() {
     let (dir, mut host) = corpus(&[
-        ("kb/kb.toml", KB),
+        ("kb/kb.toml", ann().toml()),
         ("a.md", "---\ndate: 2021-10-01\n---\nThe Zapad-2021 Exercises began on Sept. 10, 2021.\n"),
         ("b.md", "---\ndate: 2021-10-02\n---\nThe Zapad-2021 Exercises began on Sept. 12, 2021.\n"),
     ]);
@@ -337,7 +345,7 @@ fn named_events_are_compared_across_articles_and_follow_edits() {
 fn the_kb_is_ready_before_the_articles() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("kb")).unwrap();
-    std::fs::write(dir.path().join("kb/kb.toml"), KB).unwrap();
+    std::fs::write(dir.path().join("kb/kb.toml"), ann().toml()).unwrap();
     std::fs::write(dir.path().join("a.md"), "---\ndate: 2021-01-01\n---\nAnn Example spoke.\n").unwrap();
     let partial = std::sync::Mutex::new(None);
     let keep = |snapshot| *partial.lock().unwrap() = Some(snapshot);
