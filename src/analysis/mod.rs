@@ -4,9 +4,10 @@
 //! Incrementality: each article's analysis (parse, mentions, findings) depends only on its
 //! own text, the KB and the config, so an edit re-analyses that one article. A KB edit
 //! rebuilds the KB and the automaton, then re-analyses the articles that mention a changed
-//! entity or contain one of its forms. Corpus-wide facts (mention counts, references) are
-//! computed at query time from the per-article mention sets, so there is no global index
-//! to keep in sync.
+//! entity or contain one of its forms. Corpus-wide facts live in three keyed indexes (per
+//! KB entity, per named event, per collection: `keyed.rs`), which a change adjusts by the
+//! difference between a file's old and new analysis; the corpus checks re-run only for the
+//! keys a change touched.
 
 pub mod annotation;
 mod annotation_queries;
