@@ -211,3 +211,24 @@ fn no_import_cycle_between_top_level_modules() {
     }
     assert!(cycles.is_empty(), "import cycles between top-level modules:\n{}", cycles.join("\n"));
 }
+
+/// Only `lsp/convert.rs` counts UTF-16 code units for the protocol: everything else speaks
+/// byte offsets. (The annotation readers in `formats/` count UTF-16 too, as the tools that
+/// wrote the offsets did: that is the file format, not the protocol.)
+#[test]
+fn only_lsp_convert_counts_utf16() {
+    let mut offenders = Vec::new();
+    for path in rust_files(&src()) {
+        let rel = rel(&path);
+        if rel == "lsp/convert.rs" || rel.starts_with("formats/") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in code_lines(&text) {
+            if ["len_utf16", "encode_utf16", "utf16_len"].iter().any(|w| line.contains(w)) {
+                offenders.push(format!("{rel}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "UTF-16 counted outside lsp/convert.rs:\n{}", offenders.join("\n"));
+}
