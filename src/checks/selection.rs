@@ -133,7 +133,8 @@ pub fn closest_selector(text: &str) -> Option<String> {
         .map(|(_, candidate)| candidate)
 }
 
-/// One source's `select`, `extend-select` and `ignore`.
+/// One source's `select`, `extend-select` and `ignore`, and the severities it sets: the
+/// config file's, then the command line's or the editor's settings, layered in that order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SelectionLayer {
     /// Replaces the selection so far when present.
@@ -141,11 +142,16 @@ pub struct SelectionLayer {
     /// Adds to the selection so far (or to `select`).
     pub extend_select: Vec<Selector>,
     pub ignore: Vec<Selector>,
+    /// Code or prefix -> severity (`None`: off), over the layers below.
+    pub severity: BTreeMap<String, Option<Severity>>,
 }
 
 impl SelectionLayer {
     pub fn is_empty(&self) -> bool {
-        self.select.is_none() && self.extend_select.is_empty() && self.ignore.is_empty()
+        self.select.is_none()
+            && self.extend_select.is_empty()
+            && self.ignore.is_empty()
+            && self.severity.is_empty()
     }
 
     /// Whether this layer turns `code` on (`Some(true)`), off, or says nothing about it.
@@ -309,6 +315,7 @@ impl Policy {
             select: checks.select.as_deref().map(selectors).transpose()?,
             extend_select: selectors(&checks.extend_select)?,
             ignore: selectors(&checks.ignore)?,
+            severity: BTreeMap::new(),
         };
         if !layer.is_empty() {
             policy.layers.push(layer);
@@ -361,24 +368,16 @@ impl Policy {
         &self.per_file_ignores
     }
 
-    /// Adds a layer over the file's (the command line's `--select`, `--ignore`...) and
-    /// resolves the selection again.
+    /// Adds a layer over the file's (the command line's `--select`, `--ignore`...; the
+    /// editor's severities) and resolves the selection again.
     pub fn push_layer(&mut self, layer: SelectionLayer) {
-        if !layer.is_empty() {
-            self.layers.push(layer);
-        }
-        self.resolve_selection();
-    }
-
-    /// Severities set elsewhere (the editor's settings) over the file's, and the selection
-    /// resolved again.
-    pub fn override_severities(&mut self, overrides: &BTreeMap<String, Option<Severity>>) {
-        if overrides.is_empty() {
+        if layer.is_empty() {
             return;
         }
-        for (selector, severity) in overrides {
+        for (selector, severity) in &layer.severity {
             self.severity.insert(selector.clone(), *severity);
         }
+        self.layers.push(layer);
         self.resolve_selection();
     }
 
@@ -404,6 +403,7 @@ mod tests {
             select: select.map(selectors),
             extend_select: selectors(extend),
             ignore: selectors(ignore),
+            severity: BTreeMap::new(),
         }
     }
 

@@ -182,6 +182,7 @@ impl CheckSettings {
             select: args.select.as_deref().map(|texts| selectors("--select", texts)).transpose()?,
             extend_select: selectors("--extend-select", &args.extend_select)?,
             ignore: selectors("--ignore", &args.ignore)?,
+            severity: Default::default(),
         };
         let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
         let input = match (&args.stdin_filename, stdin, args.paths.len()) {

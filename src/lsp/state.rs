@@ -838,7 +838,11 @@ fn index(
                 config_errors.push(err);
                 Policy::default()
             });
-            policy.override_severities(severity);
+            // The editor's severities are one more layer, as the command line's flags are.
+            policy.push_layer(crate::checks::selection::SelectionLayer {
+                severity: severity.clone(),
+                ..Default::default()
+            });
             (config, policy)
         })
         .collect();
