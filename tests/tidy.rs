@@ -232,3 +232,30 @@ fn only_lsp_convert_counts_utf16() {
     }
     assert!(offenders.is_empty(), "UTF-16 counted outside lsp/convert.rs:\n{}", offenders.join("\n"));
 }
+
+/// One place decides which findings a user sees: only `analysis/policy.rs` asks the check
+/// policy which checks run where and at which severity (`checks/selection.rs` defines it).
+#[test]
+fn only_analysis_policy_applies_the_selection() {
+    let mut offenders = Vec::new();
+    for path in rust_files(&src()) {
+        let rel = rel(&path);
+        if rel == "analysis/policy.rs" || rel == "checks/selection.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in code_lines(&text) {
+            if [".selection()", "selection().for_file(", ".severity(finding.rule)", "per_file_ignores()"]
+                .iter()
+                .any(|w| line.contains(w))
+            {
+                offenders.push(format!("{rel}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "the check policy applied outside analysis/policy.rs:\n{}",
+        offenders.join("\n")
+    );
+}

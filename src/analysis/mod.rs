@@ -24,6 +24,7 @@ mod inlay;
 mod keyed;
 mod links;
 mod navigation;
+mod policy;
 mod rename;
 mod suggest;
 mod suppression;

@@ -64,11 +64,10 @@ pub(crate) fn silence_corpus_findings(
     silence(suppressions, &parsed, &mut usage, &mut from_corpus);
     let used: Vec<Span> =
         suppressions.iter().zip(&usage).filter(|(_, u)| u.used).map(|(s, _)| s.span).collect();
-    findings.retain(|f| !(f.rule.code == UNUSED_SUPPRESSION && used.contains(&f.span)));
+    let unused = &checks::UNUSED_SUPPRESSION;
+    findings.retain(|f| !(std::ptr::eq(f.rule, unused) && used.contains(&f.span)));
     findings.extend(from_corpus);
 }
-
-const UNUSED_SUPPRESSION: &str = "corpus/unused-suppression";
 
 /// Each comment's codes parsed, and a usage record per comment with nothing used yet.
 fn prepare(suppressions: &[Suppression]) -> (Parsed, Vec<SuppressionUsage>) {

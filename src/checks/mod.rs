@@ -17,6 +17,7 @@ mod name;
 
 /// `corpus/internal-error`, which the analysis host reports whatever the selection says.
 pub use corpus::internal_error::RULE as INTERNAL_ERROR;
+pub use corpus::unused_suppression::RULE as UNUSED_SUPPRESSION;
 
 use std::fmt;
 use std::path::Path;

@@ -25,18 +25,11 @@ pub(super) fn build_kb<'a>(
     let kb = kb::load(&texts);
     let matcher = Matcher::new(&kb);
     let mut findings = Vec::new();
-    let selection = policy.selection();
-    checks::run(&KbCtx { kb: &kb }, &|rule| selection.is_enabled(rule), &mut findings);
+    checks::run(&KbCtx { kb: &kb }, &|rule| policy::runs(policy, rule), &mut findings);
     // KB checks run once for all KB files; per-file ignores and severities apply per file.
-    let selections: HashMap<FileId, FileSelection<'_>> =
-        kb_files.iter().map(|(file, source)| (*file, file_selection(config, policy, &source.path))).collect();
-    findings.retain_mut(|finding| {
-        let severity = match selections.get(&finding.file) {
-            Some(selection) => selection.severity(finding.rule),
-            None => selection.severity(finding.rule),
-        };
-        severity.inspect(|&severity| finding.severity = severity).is_some()
-    });
+    let paths: HashMap<FileId, &Path> =
+        kb_files.iter().map(|(file, source)| (*file, &*source.path)).collect();
+    policy::settle_anywhere(config, policy, |file| paths.get(&file).copied(), &mut findings);
     sort_findings(&mut findings);
     KbState { kb, matcher, findings }
 }
@@ -86,7 +79,7 @@ pub(super) fn internal_error(
     policy: &Policy,
     panic: &fault::Panic,
 ) -> FileEntry {
-    let selection = file_selection(config, policy, &source.path);
+    let selection = policy::for_file(config, policy, &source.path);
     let message = panic.to_string();
     let ctx = FileCtx {
         file,
@@ -109,11 +102,7 @@ pub(super) fn entry(
     mut findings: Vec<Finding>,
     selection: &FileSelection,
 ) -> FileEntry {
-    for finding in &mut findings {
-        if let Some(severity) = selection.severity(finding.rule) {
-            finding.severity = severity;
-        }
-    }
+    policy::settle_file(selection, &mut findings);
     sort_findings(&mut findings);
     FileEntry {
         source: Some(source.clone()),
@@ -133,7 +122,7 @@ pub(super) fn analyse_unguarded(
     lookup: &Lookup<'_>,
 ) -> FileEntry {
     let mut findings: Vec<Finding> = Vec::new();
-    let selection = file_selection(config, policy, &source.path);
+    let selection = policy::for_file(config, policy, &source.path);
     let is_enabled = |rule: &Rule| selection.is_enabled(rule);
     let file_ctx =
         FileCtx { file, text: &source.text, problem: source.problem.as_ref(), internal_error: None };
@@ -261,31 +250,4 @@ pub(super) fn shift_timex(timex: &mut crate::dates::Timex, by: usize) {
         shift_timex(&mut range.from, by);
         shift_timex(&mut range.to, by);
     }
-}
-
-pub(super) fn enabled(policy: &Policy, rule: &Rule) -> bool {
-    policy.selection().is_enabled(rule)
-}
-
-/// Severities and per-file ignores for findings that may land in any file (corpus checks).
-pub(super) fn apply_file_selection(snapshot: &Snapshot, findings: &mut Vec<Finding>) {
-    let (config, policy) = (&snapshot.config, &snapshot.policy);
-    findings.retain_mut(|finding| {
-        let selection = match snapshot.path(finding.file) {
-            Some(path) => file_selection(config, policy, path),
-            None => policy.selection().for_file(None),
-        };
-        selection.severity(finding.rule).inspect(|&severity| finding.severity = severity).is_some()
-    });
-}
-
-/// The checks that run on the file at `path`: the config's selection with its
-/// `per-file-ignores` (globs relative to the corpus root).
-pub(super) fn file_selection<'p>(config: &Config, policy: &'p Policy, path: &Path) -> FileSelection<'p> {
-    if policy.per_file_ignores().is_empty() {
-        // The common case: no relative path to compute for every file.
-        return policy.selection().for_file(None);
-    }
-    let rel = corpus::config::relative_to(&config.root, path);
-    policy.selection().for_file(rel.as_deref())
 }

@@ -187,7 +187,7 @@ impl AnalysisHost {
             .collect();
         let snapshot = &self.snapshot;
         let policy = &snapshot.policy;
-        let is_enabled = |rule: &Rule| enabled(policy, rule);
+        let is_enabled = |rule: &Rule| policy::runs(policy, rule);
         let any_enabled = checks::registry::RULES.iter().any(|rule| {
             matches!(rule.pass, checks::Pass::Corpus(_) | checks::Pass::ArticleAndCorpus(..))
                 && is_enabled(rule)
@@ -200,7 +200,7 @@ impl AnalysisHost {
                 } else {
                     Vec::new()
                 };
-                apply_file_selection(snapshot, &mut findings);
+                policy::settle_corpus(snapshot, &mut findings);
                 (key, findings)
             })
             .collect();
@@ -234,7 +234,7 @@ impl AnalysisHost {
     pub(super) fn run_collection_checks(&mut self, keys: &[Arc<Path>]) -> Vec<FileId> {
         let snapshot = &self.snapshot;
         let policy = &snapshot.policy;
-        let is_enabled = |rule: &Rule| enabled(policy, rule);
+        let is_enabled = |rule: &Rule| policy::runs(policy, rule);
         let any_enabled = checks::registry::RULES
             .iter()
             .any(|rule| matches!(rule.pass, checks::Pass::Collection(_)) && is_enabled(rule));
@@ -248,7 +248,7 @@ impl AnalysisHost {
         let results: Vec<(Arc<Path>, Vec<Finding>)> = results
             .into_iter()
             .map(|(key, mut findings)| {
-                apply_file_selection(&self.snapshot, &mut findings);
+                policy::settle_corpus(&self.snapshot, &mut findings);
                 sort_findings(&mut findings);
                 (key, findings)
             })

@@ -24,6 +24,7 @@ use super::entities;
 use super::events;
 use super::fault;
 use super::keyed::Sign;
+use super::policy;
 use super::{AnnotationAnalysis, ArticleAnalysis, FileEntry, KbState, Snapshot, SourceFile, sort_findings};
 use crate::checks::selection::{FileSelection, Policy};
 use crate::checks::{self, AnnotationCtx, ArticleCtx, FileCtx, Finding, KbCtx, Rule};
