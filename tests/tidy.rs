@@ -259,3 +259,18 @@ fn only_analysis_policy_applies_the_selection() {
         offenders.join("\n")
     );
 }
+
+/// A file a newcomer can hold in their head: no source file over 1,000 lines (test modules
+/// aside). A file that grows past it splits along its seams, as `formats/brat/` did.
+#[test]
+fn no_source_file_over_a_thousand_lines() {
+    let long: Vec<String> = rust_files(&src())
+        .into_iter()
+        .filter(|p| !rel(p).ends_with("tests.rs"))
+        .filter_map(|p| {
+            let lines = std::fs::read_to_string(&p).unwrap().lines().count();
+            (lines > 1_000).then(|| format!("{}: {lines} lines", rel(&p)))
+        })
+        .collect();
+    assert!(long.is_empty(), "split these along their seams:\n{}", long.join("\n"));
+}

@@ -9,6 +9,7 @@
 mod convert;
 mod fault;
 mod handlers;
+mod options;
 mod server;
 mod state;
 mod transport;
