@@ -114,7 +114,9 @@ fn main() {
         let rg_wall =
             baseline.as_ref().map_or("n/a".to_owned(), |b| format!("{:.2} s", b.wall.as_secs_f64()));
         let (rss, per_text) = match check.peak_rss_mb {
-            Some(rss) => (format!("{rss:.0} MiB"), format!("{:.1}×", rss * 1024.0 * 1024.0 / text_bytes as f64)),
+            Some(rss) => {
+                (format!("{rss:.0} MiB"), format!("{:.1}×", rss * 1024.0 * 1024.0 / text_bytes as f64))
+            }
             None => ("n/a".to_owned(), "n/a".to_owned()),
         };
         println!(

@@ -30,6 +30,7 @@ mod suggest;
 mod suppression;
 mod symbols;
 mod tokens;
+mod workspaces;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -48,6 +49,7 @@ pub use rename::{RenameSite, RenameTarget};
 pub use suggest::{AttestedRole, Spelling, SuggestOptions, Suggestion, Suggestions};
 pub use symbols::{DocumentSymbol, SymbolKind, WorkspaceSymbol};
 pub use tokens::{SemanticToken, TokenKind, TokenModifiers};
+pub use workspaces::{Membership, route};
 
 use crate::checks::Finding;
 use crate::checks::selection::Policy;

@@ -153,14 +153,9 @@ impl World {
     }
 }
 
-/// The workspace whose corpus owns `path`: the deepest root above it.
+/// The workspace whose corpus owns `path` (`analysis::route`, as for edits).
 fn workspace_for(workspaces: &[Workspace], path: &Path) -> Option<usize> {
-    workspaces
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| path.starts_with(&w.root) || w.snapshot.file_id(path).is_some())
-        .max_by_key(|(_, w)| w.root.components().count())
-        .map(|(i, _)| i)
+    crate::analysis::route(workspaces.iter().map(|w| (w.root.as_path(), w.snapshot.membership(path))))
 }
 
 /// What the owner asks the async side to send, in order.
@@ -866,14 +861,10 @@ fn expand_folders(events: Vec<FileEvent>, hosts: &[AnalysisHost]) -> Vec<FileEve
     out
 }
 
-/// The host whose corpus includes `path` (by its globs), deepest root first.
+/// The host whose corpus includes `path` (`analysis::route`: one with the file, else one
+/// whose globs take it), as for requests.
 fn host_for(hosts: &[AnalysisHost], path: &Path) -> Option<usize> {
-    hosts
-        .iter()
-        .enumerate()
-        .filter(|(_, host)| host.file_id(path).is_some() || host.classify(path).is_some())
-        .max_by_key(|(_, host)| host.config().root.components().count())
-        .map(|(i, _)| i)
+    crate::analysis::route(hosts.iter().map(|host| (host.config().root.as_path(), host.membership(path))))
 }
 
 #[cfg(test)]

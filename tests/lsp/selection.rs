@@ -75,3 +75,32 @@ fn a_broken_config_is_a_diagnostic_on_dateline_toml() {
     assert!(cleared.is_empty(), "{cleared:?}");
     assert_eq!(client.shutdown(), 0);
 }
+
+/// Two workspace folders, one inside the other: a request on a file goes to the corpus
+/// that has it, not to the deepest folder above it (whose globs leave it out), the same
+/// rule edits and file events follow.
+#[test]
+fn requests_go_to_the_corpus_that_has_the_file() {
+    let corpus = TempCorpus::new(&[
+        ("kb/kb.toml", KB),
+        ("wires/dateline.toml", "[corpus]\ninclude = [\"*.txt\"]\n"),
+        ("wires/a.md", "---\ndate: 2021-11-17\n---\nNikol Pashinyan spoke.\n"),
+    ]);
+    let mut client = Client::start(corpus.root());
+    let (outer, inner) = (uri(corpus.root()), uri(&corpus.path("wires")));
+    client.call(
+        "initialize",
+        json!({"processId": null, "rootUri": outer, "capabilities": {},
+               "workspaceFolders": [{"uri": outer, "name": "all"}, {"uri": inner, "name": "wires"}]}),
+    );
+    client.notify("initialized", json!({}));
+    let doc = uri(&corpus.path("wires/a.md"));
+    client.diagnostics(&doc, None);
+    let hover = client.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": doc}, "position": {"line": 3, "character": 2}}),
+    );
+    let card = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(card.contains("Nikol Pashinyan"), "{hover}");
+    assert_eq!(client.shutdown(), 0);
+}
