@@ -72,6 +72,8 @@ pub fn run(args: &SuggestArgs) -> ExitCode {
         let written = serde_json::to_writer_pretty(&mut out, &value).map_err(io::Error::from);
         return match written.and_then(|()| writeln!(out)) {
             Ok(()) => ExitCode::SUCCESS,
+            // `| head`: the reader has what it wanted.
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(error) => {
                 let _ = writeln!(err, "dateline: error: {error}");
                 ExitCode::from(2)
@@ -86,6 +88,7 @@ pub fn run(args: &SuggestArgs) -> ExitCode {
         let mut out = io::stdout().lock();
         return match write!(out, "{header}{body}") {
             Ok(()) => ExitCode::SUCCESS,
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(error) => {
                 let _ = writeln!(err, "dateline: error: {error}");
                 ExitCode::from(2)
