@@ -195,3 +195,27 @@ fn news_dev_from_an_empty_kb() {
     assert_eq!(score["total"]["false_alarms"], 0, "{score:#}");
     assert!(score["total"]["musts_found"].as_u64().unwrap() >= 3, "{score:#}");
 }
+
+/// The README's "Start a KB for your corpus", end to end on the bundled example's articles
+/// without their KB: init, suggest --write, check. The KB written loads without a KB
+/// finding, the no-KB note is gone, and the people the articles introduce are known.
+#[test]
+fn start_a_kb_on_the_bundled_articles() {
+    let corpus = TempCorpus::new(&[]);
+    support::copy_dir(&support::fixtures().join("corpus/articles"), &corpus.path("articles"));
+    assert!(dateline(corpus.root(), &["init"]).status.success());
+    let before = dateline(corpus.root(), &["check", ".", "--output-format", "json", "--exit-zero"]);
+    assert!(stderr(&before).contains("this corpus has no knowledge base"), "{}", stderr(&before));
+    let written = dateline(corpus.root(), &["kb", "suggest", "--write"]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    let after = dateline(corpus.root(), &["check", ".", "--output-format", "json", "--exit-zero"]);
+    assert!(!stderr(&after).contains("no knowledge base"), "{}", stderr(&after));
+    let findings: serde_json::Value = serde_json::from_slice(&after.stdout).unwrap();
+    let codes: Vec<&str> = findings.as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert!(codes.iter().all(|c| !c.starts_with("kb/")), "{codes:?}");
+    let unknown_before = String::from_utf8_lossy(&before.stdout).matches("name/unknown-person").count();
+    let unknown_after = codes.iter().filter(|c| **c == "name/unknown-person").count();
+    assert!(unknown_after < unknown_before, "{unknown_before} -> {unknown_after}");
+    let kb = std::fs::read_to_string(corpus.path("kb/people.toml")).unwrap();
+    assert!(kb.contains("name = \"Hulusi Akar\"") && kb.contains("attested = true"), "{kb}");
+}
