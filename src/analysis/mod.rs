@@ -113,6 +113,10 @@ pub(crate) struct FileEntry {
     pub(crate) annotation: Option<Arc<AnnotationAnalysis>>,
     /// File, article and annotation-file findings (KB findings live in [`KbState`]).
     pub(crate) findings: Arc<[Finding]>,
+    /// The corpus and collection checks' findings that land in this file, silenced by its
+    /// suppression comments: derived from the keyed indexes (which re-run per key) after
+    /// each change, so reading a file's findings is a concatenation.
+    pub(crate) corpus: Arc<[Finding]>,
     /// The source `analysis`, `annotation` and `findings` were computed from (`None`
     /// before the first analysis). A change replaces `source`, then re-analyses: a slot
     /// where the two differ was missed, and its findings' spans belong to another text.
@@ -126,6 +130,7 @@ impl FileEntry {
             analysis: None,
             annotation: None,
             findings: Arc::from(Vec::new()),
+            corpus: Arc::from(Vec::new()),
             analysed: None,
         }
     }
@@ -271,7 +276,9 @@ impl Snapshot {
             .filter_map(|(i, entry)| Some((FileId(i as u32), entry.analysis.as_deref()?)))
     }
 
-    /// All findings for `file`, sorted by position then code.
+    /// All findings for `file`, sorted by position then code: its own, the KB checks' in
+    /// it, and the corpus checks' stored in its entry, which its suppression comments
+    /// silence here (they depend on other articles, so the comments meet them last).
     pub fn findings(&self, file: FileId) -> Vec<Finding> {
         let Some(entry) = self.files.get(file.index()) else {
             return Vec::new();
@@ -281,7 +288,22 @@ impl Snapshot {
         }
         let mut out: Vec<Finding> = entry.findings.to_vec();
         out.extend(self.kb.findings.iter().filter(|f| f.file == file).cloned());
-        let before_corpus = out.len();
+        out.extend(entry.corpus.iter().cloned());
+        if let Some(analysis) = entry.analysis.as_deref() {
+            suppression::silence_corpus_findings(&analysis.suppressions, &mut out, entry.corpus.len());
+        }
+        sort_findings(&mut out);
+        out
+    }
+
+    /// The corpus and collection checks' findings that land in `file`, gathered from the
+    /// keys it belongs to: what [`FileEntry::corpus`] stores.
+    fn gather_corpus_findings(&self, file: FileId) -> Vec<Finding> {
+        let Some(entry) = self.files.get(file.index()) else { return Vec::new() };
+        if entry.source.is_none() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
         if let Some((_, entities)) = entry.mentions() {
             for entity in entities {
                 if let Some(facts) = self.entities.get(entity.index()) {
@@ -295,14 +317,25 @@ impl Snapshot {
                     out.extend(facts.findings.iter().filter(|f| f.file == file).cloned());
                 }
             }
-            let corpus = out.len() - before_corpus;
-            suppression::silence_corpus_findings(&analysis.suppressions, &mut out, corpus);
         }
         if let Some(collection) = self.collection_of(file).and_then(|key| self.collections.get(key)) {
             out.extend(collection.findings.iter().filter(|f| f.file == file).cloned());
         }
-        sort_findings(&mut out);
         out
+    }
+
+    /// Stores in each of `files`' entries the corpus findings that land in it (after the
+    /// keyed indexes changed for them), so that reading a file's findings is a
+    /// concatenation rather than a walk over the keys it belongs to.
+    pub(crate) fn store_corpus_findings(&mut self, files: &[FileId]) {
+        let gathered: Vec<(FileId, Vec<Finding>)> =
+            files.iter().map(|&file| (file, self.gather_corpus_findings(file))).collect();
+        let table = Arc::make_mut(&mut self.files);
+        for (file, corpus) in gathered {
+            if let Some(entry) = table.get_mut(file.index()) {
+                entry.corpus = Arc::from(corpus);
+            }
+        }
     }
 
     /// Every finding in the corpus, by file path then position.

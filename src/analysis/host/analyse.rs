@@ -110,6 +110,8 @@ pub(super) fn entry(
         analysis,
         annotation,
         findings: Arc::from(findings),
+        // Stored once the corpus checks have run (`Snapshot::store_corpus_findings`).
+        corpus: Arc::from(Vec::new()),
     }
 }
 

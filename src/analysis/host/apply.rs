@@ -93,6 +93,9 @@ impl AnalysisHost {
         self.snapshot.revision += 1;
         result.affected.sort();
         result.affected.dedup();
+        // Every file whose findings may have changed gets its corpus findings stored again
+        // (the same set the server publishes again).
+        self.snapshot.store_corpus_findings(&result.affected);
         result
     }
 
@@ -345,6 +348,7 @@ impl AnalysisHost {
         collections.sort();
         collections.dedup();
         self.run_collection_checks(&collections);
+        self.snapshot.store_corpus_findings(&all);
         all
     }
 

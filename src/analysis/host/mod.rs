@@ -214,6 +214,8 @@ impl AnalysisHost {
         host.run_corpus_checks(&all, &named);
         let collections: Vec<Arc<Path>> = host.snapshot.collections.keys().cloned().collect();
         host.run_collection_checks(&collections);
+        let every: Vec<FileId> = host.snapshot.files().collect();
+        host.snapshot.store_corpus_findings(&every);
         tracing::debug!("ran the corpus checks by {:.1?}", started.elapsed());
         host
     }
