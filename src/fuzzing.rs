@@ -75,11 +75,13 @@ pub fn kb_file(bytes: &[u8]) {
     let _ = Matcher::new(&kb);
 }
 
-/// `dateline.toml`: parsed, and when valid its globs compiled and asked about a few paths.
+/// `dateline.toml`: parsed, its `[checks]` resolved into a policy, and when valid its globs
+/// compiled and asked about a few paths.
 pub fn config(bytes: &[u8]) {
     let text = text(bytes);
     let root = PathBuf::from("/corpus");
     let Ok(config) = Config::parse(root.clone(), root.join("dateline.toml"), &text) else { return };
+    let _ = crate::checks::selection::Policy::resolve(&config);
     let classifier = FileClassifier::new(&config);
     for path in ["a.md", "articles/b.txt", "kb/people.toml", "news/annotation.conf", "x.ann", "y.conllu"] {
         let path = root.join(path);
