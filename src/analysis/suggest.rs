@@ -15,7 +15,7 @@ use crate::kb::edit::{self, Stub, StubRole};
 use crate::kb::{EntityKind, Kb};
 use crate::mentions::{UnknownPerson, lexicon};
 use crate::span::{Span, SpanSet};
-use crate::text::words::{Word, words};
+use crate::text::words::{Word, capitalize_first, is_whole_word, words};
 
 /// What the corpus suggests adding to the KB, most attested first.
 #[derive(Debug, Default)]
@@ -142,7 +142,10 @@ impl Snapshot {
             }
         }
         let kb = self.kb();
-        let known = |gathered: &Gathered| gathered.spellings.iter().any(|s| is_known(kb, s));
+        let forms = known_forms(kb);
+        let known = |gathered: &Gathered| {
+            gathered.spellings.iter().any(|s| forms.contains(&crate::text::fold::fold(s)))
+        };
         people.retain(|_, g| !known(g));
         // A place that is also a person's name part or an organisation's is neither.
         let person_words: HashSet<String> =
@@ -189,7 +192,7 @@ impl Snapshot {
             let body = analysis.article.body.range();
             for hit in automaton.find_iter(&text[body.clone()]) {
                 let span = Span::new(body.start + hit.start(), body.start + hit.end());
-                if !whole_words(text, span) || analysis.article.is_excluded(span) {
+                if !is_whole_word(text, span) || analysis.article.is_excluded(span) {
                     continue;
                 }
                 let pattern = hit.pattern().as_usize();
@@ -347,22 +350,13 @@ impl Suggestions {
     }
 }
 
-/// Whether `name` is a name or alias of a KB entity already.
-fn is_known(kb: &Kb, name: &str) -> bool {
-    let key = crate::text::fold::fold(name);
-    kb.entities().iter().any(|e| {
-        std::iter::once(&e.name)
-            .chain(&e.aliases)
-            .chain(&e.variants)
-            .any(|f| crate::text::fold::fold(&f.text) == key)
-    })
-}
-
-/// Whether `span` starts and ends on word boundaries.
-fn whole_words(text: &str, span: Span) -> bool {
-    let before = text[..span.start as usize].chars().next_back();
-    let after = text[span.end as usize..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+/// Every name, alias and variant of the KB, folded: what is known already.
+fn known_forms(kb: &Kb) -> HashSet<String> {
+    kb.entities()
+        .iter()
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases).chain(&e.variants))
+        .map(|form| crate::text::fold::fold(&form.text))
+        .collect()
 }
 
 /// The title that introduces `person` as a role: its last title word with the words
@@ -397,20 +391,12 @@ fn full_title(text: &str, analysis: &ArticleAnalysis, person: &UnknownPerson) ->
     }
     // Titles are capitalised before a name ("Foreign Minister Lavrov"); "foreign minister
     // Lavrov" is the same role.
-    Some(parts.iter().map(|w| capitalise(w)).collect::<Vec<_>>().join(" "))
+    Some(parts.iter().map(|w| capitalize_first(w)).collect::<Vec<_>>().join(" "))
 }
 
 fn is_honorific(word: &str) -> bool {
     let word = word.trim_end_matches('.').to_ascii_lowercase();
     HONORIFICS.contains(&word.as_str())
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 fn capitals(text: &str) -> usize {
@@ -443,12 +429,6 @@ impl<'a> Names<'a> {
         Names { text, prose, covered }
     }
 
-    /// Two words with only spaces (or one line break) between them.
-    fn adjacent(&self, a: Word<'_>, b: Word<'_>) -> bool {
-        let gap = &self.text[a.span.end as usize..b.span.start as usize];
-        !gap.is_empty() && gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1
-    }
-
     fn name_word(&self, word: Word<'_>) -> bool {
         word.is_capitalized()
             && !lexicon::is_not_name(word.text)
@@ -476,7 +456,7 @@ impl<'a> Names<'a> {
                 && start + 3 > i
                 && self.name_word(prose[start - 1])
                 && !lexicon::is_title_head(prose[start - 1].text)
-                && self.adjacent(prose[start - 1], prose[start])
+                && crate::mentions::adjacent_in_name(self.text, prose[start - 1], prose[start])
             {
                 start -= 1;
             }
@@ -484,15 +464,15 @@ impl<'a> Names<'a> {
             // "of Foreign Affairs", "for Security and Co-operation in Europe" (to three words).
             if end + 1 < prose.len()
                 && matches!(prose[end].text, "of" | "for")
-                && self.adjacent(prose[end - 1], prose[end])
+                && crate::mentions::adjacent_in_name(self.text, prose[end - 1], prose[end])
                 && self.name_word(prose[end + 1])
-                && self.adjacent(prose[end], prose[end + 1])
+                && crate::mentions::adjacent_in_name(self.text, prose[end], prose[end + 1])
             {
                 end += 2;
                 while end < prose.len()
                     && end < i + 6
                     && self.name_word(prose[end])
-                    && self.adjacent(prose[end - 1], prose[end])
+                    && crate::mentions::adjacent_in_name(self.text, prose[end - 1], prose[end])
                 {
                     end += 1;
                 }
@@ -522,7 +502,7 @@ impl<'a> Names<'a> {
                 && self.name_word(prose[end])
                 && !lexicon::is_title_head(prose[end].text)
                 && !lexicon::is_organization_head(prose[end].text)
-                && self.adjacent(prose[end - 1], prose[end])
+                && crate::mentions::adjacent_in_name(self.text, prose[end - 1], prose[end])
             {
                 end += 1;
             }
@@ -532,10 +512,9 @@ impl<'a> Names<'a> {
             // Followed by more of a name: only whole names. A possessive ("in Mateusz
             // Morawiecki's government") is someone's, not a place.
             let after = &self.text[prose[end - 1].span.end as usize..];
-            if prose
-                .get(end)
-                .is_some_and(|next| next.is_capitalized() && self.adjacent(prose[end - 1], *next))
-                || after.starts_with("'s")
+            if prose.get(end).is_some_and(|next| {
+                next.is_capitalized() && crate::mentions::adjacent_in_name(self.text, prose[end - 1], *next)
+            }) || after.starts_with("'s")
                 || after.starts_with("’s")
             {
                 continue;

@@ -84,7 +84,12 @@ pub fn explain(args: &ExplainArgs) -> ExitCode {
 
 fn write_explanation(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# {}\n", rule.code)?;
-    writeln!(out, "{} (default severity: {}).\n", capitalize(rule.summary), rule.severity)?;
+    writeln!(
+        out,
+        "{} (default severity: {}).\n",
+        crate::text::words::capitalize_first(rule.summary),
+        rule.severity
+    )?;
     write!(out, "{}", rule.doc())
 }
 
@@ -95,11 +100,6 @@ fn write_table(rules: &[&Rule], out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{:<width$}  {:<8}  {}", rule.code, rule.severity.as_str(), rule.summary)?;
     }
     Ok(())
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Exit 0, quietly also when the reader went away (`dateline rules | head`).

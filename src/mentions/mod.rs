@@ -20,7 +20,7 @@ mod near_miss;
 mod people;
 
 pub(crate) use near_miss::romanised;
-pub(crate) use people::in_headline;
+pub(crate) use people::{adjacent_in_name, in_headline};
 
 use crate::corpus::Article;
 use crate::kb::{EntityId, FormKind, Kb};

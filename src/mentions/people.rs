@@ -318,7 +318,7 @@ pub(super) fn unknown_people(
 /// rank is allowed).
 /// Two words of one name: as [`adjacent`], but a period only after an initial ("John F.
 /// Kennedy"): "Zelensky. Three" is two sentences.
-fn adjacent_in_name(text: &str, a: Word<'_>, b: Word<'_>) -> bool {
+pub(crate) fn adjacent_in_name(text: &str, a: Word<'_>, b: Word<'_>) -> bool {
     let gap = &text[a.span.end as usize..b.span.start as usize];
     adjacent(text, a, b) && (!gap.starts_with('.') || a.text.chars().count() == 1)
 }

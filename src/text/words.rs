@@ -9,6 +9,20 @@ pub struct Word<'a> {
     pub span: Span,
 }
 
+/// Whether `span` of `text` starts and ends on word boundaries: no letter or digit right
+/// before or after it (`Akar` in `Akar's`, not in `Akarsu`).
+pub fn is_whole_word(text: &str, span: Span) -> bool {
+    let before = text[..span.start as usize].chars().next_back();
+    let after = text[span.end as usize..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// `text` with its first letter upper-cased (`president` -> `President`).
+pub fn capitalize_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 impl Word<'_> {
     /// Starts with an upper-case letter: a candidate for a name.
     pub fn is_capitalized(&self) -> bool {

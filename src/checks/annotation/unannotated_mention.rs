@@ -124,7 +124,7 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
             let text = ctx.documents[d].doc.text();
             for found in automaton.find_overlapping_iter(text) {
                 let span = Span::new(found.start(), found.end());
-                if !whole_word(text, span) || overlaps(&covers[d], span) {
+                if !crate::text::words::is_whole_word(text, span) || overlaps(&covers[d], span) {
                     continue;
                 }
                 if let Some(entry) = lexicon.get_mut(patterns[found.pattern().as_usize()]) {
@@ -238,12 +238,6 @@ fn covered(document: &CollectionDoc<'_>) -> Covered {
 fn overlaps(covered: &Covered, span: Span) -> bool {
     let starting_before = covered.spans.partition_point(|s| s.start < span.end);
     starting_before > 0 && covered.reach[starting_before - 1] > span.start
-}
-
-fn whole_word(text: &str, span: Span) -> bool {
-    let before = text[..span.start as usize].chars().next_back();
-    let after = text[span.end as usize..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// The brat line annotating `span` as `label`, appended to the `.ann`.
