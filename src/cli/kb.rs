@@ -37,15 +37,33 @@ pub enum CheckAgainstCommand {
 
 #[derive(Args, Debug)]
 pub struct CheckAgainstArgs {
-    /// Wikidata JSON files, as for `kb import wikidata`.
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: WikidataInput,
     /// The corpus whose KB files are compared (its dateline.toml says which).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub corpus: PathBuf,
-    /// Languages of the names, first choice first (as for `kb import wikidata`).
+}
+
+/// The Wikidata files a command reads, and the languages of the names it takes from them.
+#[derive(Args, Debug)]
+pub struct WikidataInput {
+    /// Wikidata JSON files: the entities, and the positions their roles name.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Languages of the names, first choice first: the first label found is the name, the
+    /// other labels and the aliases in these languages are aliases. Repeat or separate with
+    /// commas.
     #[arg(long = "lang", value_name = "CODE", value_delimiter = ',', default_value = "en")]
     pub languages: Vec<String>,
+}
+
+impl WikidataInput {
+    /// Every file read and mapped; the message of an error says what to fix.
+    fn read(&self) -> Result<wikidata::Import, String> {
+        let codes = self.languages.iter().map(|code| code.trim().to_owned()).collect();
+        let languages = Languages::new(codes).ok_or("--lang needs at least one language code")?;
+        wikidata::import(&self.files, &languages).map_err(|err| err.to_string())
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -60,17 +78,11 @@ pub enum ImportCommand {
 
 #[derive(Args, Debug)]
 pub struct WikidataArgs {
-    /// Wikidata JSON files: the entities to import and the positions their roles name.
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: WikidataInput,
     /// The KB file to write or update (created with its folder if absent).
     #[arg(long, value_name = "PATH", default_value = "kb/wikidata.toml")]
     pub kb: PathBuf,
-    /// Languages of the names, first choice first: the first label found is the name, the
-    /// other labels and the aliases in these languages are aliases. Repeat or separate with
-    /// commas.
-    #[arg(long = "lang", value_name = "CODE", value_delimiter = ',', default_value = "en")]
-    pub languages: Vec<String>,
     /// Print the change as a unified diff and write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -85,13 +97,8 @@ pub fn run(command: KbCommand) -> ExitCode {
 }
 
 fn import_wikidata(args: &WikidataArgs) -> ExitCode {
-    let Some(languages) = Languages::new(args.languages.iter().map(|code| code.trim().to_owned()).collect())
-    else {
-        eprintln!("dateline: error: --lang needs at least one language code");
-        return ExitCode::from(2);
-    };
     let started = std::time::Instant::now();
-    let import = match wikidata::import(&args.files, &languages) {
+    let import = match args.input.read() {
         Ok(import) => import,
         Err(err) => {
             eprintln!("dateline: error: {err}");
@@ -144,11 +151,6 @@ fn import_wikidata(args: &WikidataArgs) -> ExitCode {
 }
 
 fn check_against(args: &CheckAgainstArgs) -> ExitCode {
-    let Some(languages) = Languages::new(args.languages.iter().map(|code| code.trim().to_owned()).collect())
-    else {
-        eprintln!("dateline: error: --lang needs at least one language code");
-        return ExitCode::from(2);
-    };
     let config = match super::discover(&args.corpus) {
         Ok((config, _)) => config,
         Err(err) => {
@@ -156,7 +158,7 @@ fn check_against(args: &CheckAgainstArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let import = match wikidata::import(&args.files, &languages) {
+    let import = match args.input.read() {
         Ok(import) => import,
         Err(err) => {
             eprintln!("dateline: error: {err}");
@@ -170,6 +172,7 @@ fn check_against(args: &CheckAgainstArgs) -> ExitCode {
         .collect();
     let mut out = io::stdout().lock();
     let mut differences = 0usize;
+    let mut linked = 0usize;
     let mut entities = std::collections::BTreeSet::new();
     for path in &kb_files {
         let shown = path.strip_prefix(&config.root).unwrap_or(path).display().to_string();
@@ -187,6 +190,7 @@ fn check_against(args: &CheckAgainstArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        linked += drift.linked;
         let mut lines = Vec::new();
         for conflict in &drift.conflicts {
             entities.insert(conflict.key.clone());
@@ -210,7 +214,6 @@ fn check_against(args: &CheckAgainstArgs) -> ExitCode {
             let _ = writeln!(out, "{shown}: {line}");
         }
     }
-    let linked = wikidata_linked(&kb_files);
     eprintln!(
         "{} in {} (compared {} linked to Wikidata in {} with {} read).",
         plural(differences, "difference", "differences"),
@@ -220,15 +223,6 @@ fn check_against(args: &CheckAgainstArgs) -> ExitCode {
         plural(import.entities.len(), "item", "items"),
     );
     if differences > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
-}
-
-/// How many entities of the KB files name a Wikidata item.
-fn wikidata_linked(kb_files: &[PathBuf]) -> usize {
-    let texts: Vec<String> = kb_files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
-    let files: Vec<(crate::corpus::FileId, &str)> =
-        texts.iter().enumerate().map(|(i, t)| (crate::corpus::FileId(i as u32), t.as_str())).collect();
-    let kb = crate::kb::load(&files);
-    kb.entities().iter().filter(|e| e.xrefs.iter().any(|x| wikidata::qid_of_xref(x).is_some())).count()
 }
 
 fn report(

@@ -51,6 +51,8 @@ pub struct Merged {
     pub updated: Vec<(String, Vec<String>)>,
     /// Entities already in the file with nothing to add.
     pub unchanged: usize,
+    /// Entities of the file (before the merge) that name a Wikidata item.
+    pub linked: usize,
     pub conflicts: Vec<Conflict>,
     /// Facts left out because the file lacks what they point to.
     pub skips: Vec<Skip>,
@@ -101,11 +103,15 @@ fn merge_with(text: &str, entities: &[ImportedEntity], add_new: bool) -> Result<
     // Ids in use, and the entity each Wikidata item already has.
     let mut taken: HashSet<String> = HashSet::new();
     let mut by_qid: HashMap<String, usize> = HashMap::new();
+    let mut linked = 0;
     for (idx, table) in tables.iter().enumerate() {
         if let Some(id) = table.get("id").and_then(|v| v.as_str()) {
             taken.insert(id.to_owned());
         }
-        for qid in strings(table, "xrefs").iter().filter_map(|x| qid_of_xref(x)) {
+        let xrefs = strings(table, "xrefs");
+        let qids: Vec<&str> = xrefs.iter().filter_map(|x| qid_of_xref(x)).collect();
+        linked += usize::from(!qids.is_empty());
+        for qid in qids {
             by_qid.entry(qid.to_owned()).or_insert(idx);
         }
     }
@@ -140,7 +146,7 @@ fn merge_with(text: &str, entities: &[ImportedEntity], add_new: bool) -> Result<
         key_of.insert(entity.qid.clone(), key);
     }
 
-    let mut merged = Merged::default();
+    let mut merged = Merged { linked, ..Merged::default() };
     for entity in unique {
         let key = key_of[&entity.qid].clone();
         let roles = linked_roles(entity, &key_of, &mut merged.skips);
