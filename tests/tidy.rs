@@ -30,6 +30,25 @@ fn code_lines(text: &str) -> impl Iterator<Item = &str> {
     text[..end].lines().filter(|l| !l.trim_start().starts_with("//"))
 }
 
+/// The code lines of the `src/` files `exempt` does not name that contain one of
+/// `needles`, each as `path: line`: what a "only X may do Y" rule reports.
+fn lines_containing(exempt: impl Fn(&str) -> bool, needles: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for path in rust_files(&src()) {
+        let rel = rel(&path);
+        if exempt(&rel) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in code_lines(&text) {
+            if needles.iter().any(|needle| line.contains(needle)) {
+                found.push(format!("{rel}: {}", line.trim()));
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn every_module_says_what_it_is() {
     let undocumented: Vec<_> = rust_files(&src())
@@ -46,19 +65,7 @@ fn every_module_says_what_it_is() {
 fn the_core_imports_no_lsp_or_async_types() {
     let front_ends = ["lsp", "cli", "main.rs"];
     let forbidden = ["tower_lsp_server", "ls_types", "tokio", "ropey", "lsp_types"];
-    let mut offenders = Vec::new();
-    for path in rust_files(&src()) {
-        let rel = rel(&path);
-        if front_ends.iter().any(|f| rel.starts_with(f)) {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        for line in code_lines(&text) {
-            if forbidden.iter().any(|f| line.contains(f)) {
-                offenders.push(format!("{rel}: {}", line.trim()));
-            }
-        }
-    }
+    let offenders = lines_containing(|rel| front_ends.iter().any(|f| rel.starts_with(f)), &forbidden);
     assert!(offenders.is_empty(), "the core must not use LSP or async types:\n{}", offenders.join("\n"));
 }
 
@@ -138,25 +145,9 @@ fn every_check_file_is_registered() {
 #[test]
 fn only_the_fixer_writes_files() {
     let writes = ["fs::write(", "File::create(", "OpenOptions", ".persist(", "fs::rename(", "remove_file("];
-    let mut offenders = Vec::new();
-    for path in rust_files(&src()) {
-        let rel = rel(&path);
-        // A `tests.rs` is a test module (`#[cfg(test)] mod tests;`): its fixtures write files.
-        if rel == "cli/fix.rs"
-            || rel == "cli/timeml.rs"
-            || rel == "cli/kb.rs"
-            || rel == "cli/init.rs"
-            || rel.ends_with("/tests.rs")
-        {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        for line in code_lines(&text) {
-            if writes.iter().any(|w| line.contains(w)) {
-                offenders.push(format!("{rel}: {}", line.trim()));
-            }
-        }
-    }
+    let writers = ["cli/fix.rs", "cli/timeml.rs", "cli/kb.rs", "cli/init.rs"];
+    // A `tests.rs` is a test module (`#[cfg(test)] mod tests;`): its fixtures write files.
+    let offenders = lines_containing(|rel| writers.contains(&rel) || rel.ends_with("/tests.rs"), &writes);
     assert!(offenders.is_empty(), "file writes outside cli/fix.rs:\n{}", offenders.join("\n"));
 }
 
@@ -217,19 +208,10 @@ fn no_import_cycle_between_top_level_modules() {
 /// wrote the offsets did: that is the file format, not the protocol.)
 #[test]
 fn only_lsp_convert_counts_utf16() {
-    let mut offenders = Vec::new();
-    for path in rust_files(&src()) {
-        let rel = rel(&path);
-        if rel == "lsp/convert.rs" || rel.starts_with("formats/") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        for line in code_lines(&text) {
-            if ["len_utf16", "encode_utf16", "utf16_len"].iter().any(|w| line.contains(w)) {
-                offenders.push(format!("{rel}: {}", line.trim()));
-            }
-        }
-    }
+    let offenders = lines_containing(
+        |rel| rel == "lsp/convert.rs" || rel.starts_with("formats/"),
+        &["len_utf16", "encode_utf16", "utf16_len"],
+    );
     assert!(offenders.is_empty(), "UTF-16 counted outside lsp/convert.rs:\n{}", offenders.join("\n"));
 }
 
@@ -237,22 +219,10 @@ fn only_lsp_convert_counts_utf16() {
 /// policy which checks run where and at which severity (`checks/selection.rs` defines it).
 #[test]
 fn only_analysis_policy_applies_the_selection() {
-    let mut offenders = Vec::new();
-    for path in rust_files(&src()) {
-        let rel = rel(&path);
-        if rel == "analysis/policy.rs" || rel == "checks/selection.rs" {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        for line in code_lines(&text) {
-            if [".selection()", "selection().for_file(", ".severity(finding.rule)", "per_file_ignores()"]
-                .iter()
-                .any(|w| line.contains(w))
-            {
-                offenders.push(format!("{rel}: {}", line.trim()));
-            }
-        }
-    }
+    let offenders = lines_containing(
+        |rel| rel == "analysis/policy.rs" || rel == "checks/selection.rs",
+        &[".selection()", "selection().for_file(", ".severity(finding.rule)", "per_file_ignores()"],
+    );
     assert!(
         offenders.is_empty(),
         "the check policy applied outside analysis/policy.rs:\n{}",
