@@ -370,14 +370,16 @@ impl Policy {
 
     /// Adds a layer over the file's (the command line's `--select`, `--ignore`...; the
     /// editor's severities) and resolves the selection again.
-    pub fn push_layer(&mut self, layer: SelectionLayer) {
+    pub fn push_layer(&mut self, mut layer: SelectionLayer) {
         if layer.is_empty() {
             return;
         }
-        for (selector, severity) in &layer.severity {
-            self.severity.insert(selector.clone(), *severity);
+        // Severities go over the ones below, code by code; the rest of the layer decides
+        // what runs, in order.
+        self.severity.append(&mut layer.severity);
+        if !layer.is_empty() {
+            self.layers.push(layer);
         }
-        self.layers.push(layer);
         self.resolve_selection();
     }
 
