@@ -38,7 +38,8 @@ fn corpus() -> TempCorpus {
         ),
         (
             "c.md",
-            "---\ndate: 2023-01-09\n---\n\nformer President Ada Voss and Spokesperson Nils Kaarto spoke.\n",
+            "---\ndate: 2023-01-09\n---\n\nformer President Ada Voss and Spokesperson Nils Kaarto spoke. \
+             Ed Hale is the new Health Secretary. Lena Moor said so.\n",
         ),
     ])
 }
@@ -69,6 +70,9 @@ fn suggests_people_with_attested_roles_spellings_organisations_and_places() {
             assert_eq!(person["roles"], serde_json::json!([]), "{name}");
         }
     }
+    // A title that ends a sentence does not introduce the next one's subject.
+    let moor = people.iter().find(|p| p["name"] == "Lena Moor").unwrap_or_else(|| panic!("{json:#}"));
+    assert_eq!(moor["roles"], serde_json::json!([]), "{json:#}");
     let kaarto = people.iter().find(|p| p["name"] == "Nils Kaarto").unwrap();
     assert_eq!(kaarto["roles"][0]["title"], "Spokesperson");
     assert_eq!(json["organizations"][0]["name"], "European Council");
@@ -115,7 +119,7 @@ fn written_suggestions_load_and_are_not_suggested_again() {
 
     let written = dateline(corpus.root(), &["kb", "suggest", "--write"]);
     assert!(written.status.success(), "{}", stderr(&written));
-    assert!(stderr(&written).contains("Appended 6 entries to"), "{}", stderr(&written));
+    assert!(stderr(&written).contains("Appended 7 entries to"), "{}", stderr(&written));
     let again = dateline(corpus.root(), &["kb", "suggest", "--write"]);
     assert!(
         stderr(&again).contains("Suggested 0 people, 0 organisations and 0 places"),
@@ -168,7 +172,8 @@ fn init_writes_a_commented_config_and_kb_and_never_overwrites() {
 
 /// Starting from no KB on real news: suggest proposes the people the articles introduce,
 /// with one entry per person across spellings, and written as they are, the entries raise
-/// no false alarm against news-dev's labels.
+/// no false alarm against news-dev's labels (the blind set shows that is not guaranteed:
+/// README, "Start a KB for your corpus").
 #[test]
 fn news_dev_from_an_empty_kb() {
     let Some(shared) = support::shared_data("kb suggest on news-dev") else { return };

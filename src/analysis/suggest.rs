@@ -385,6 +385,12 @@ fn full_title(text: &str, analysis: &ArticleAnalysis, person: &UnknownPerson) ->
         return None;
     }
     let written = crate::checks::one_line(&text[before[start].span.start as usize..title.end as usize]);
+    // The title span keeps the period of an abbreviated rank ("Gen."); after a whole word
+    // the period ends a sentence ("... as the new Health Secretary. Victoria Atkins said"),
+    // and the title is not this person's.
+    if written.ends_with('.') && !written.rsplit(' ').next().is_some_and(lexicon::is_rank) {
+        return None;
+    }
     let parts: Vec<&str> = written.split(' ').collect();
     if parts.iter().all(|w| is_honorific(w)) {
         return None;
