@@ -244,3 +244,36 @@ fn no_source_file_over_a_thousand_lines() {
         .collect();
     assert!(long.is_empty(), "split these along their seams:\n{}", long.join("\n"));
 }
+
+/// Checks see annotation files through `formats::AnnotatedDocument` (and brat's
+/// `annotation.conf` through `brat_conf`): a check written for one format's records would
+/// silently skip the others. Only the loader (`analysis/annotation.rs`) and the brat-specific
+/// navigation (`analysis/annotation_queries.rs`: `N` lines, relation arguments) read brat
+/// records.
+#[test]
+fn checks_see_annotations_through_the_trait() {
+    let offenders = lines_containing(
+        |rel| {
+            rel.starts_with("formats/")
+                || rel == "analysis/annotation.rs"
+                || rel == "analysis/annotation_queries.rs"
+        },
+        &["formats::brat::", "formats::brat;", "BratDocument"],
+    );
+    assert!(offenders.is_empty(), "brat records read past the trait:\n{}", offenders.join("\n"));
+}
+
+/// Both front ends find a path's corpus the same way: only `analysis/workspaces.rs` (and the
+/// config module that defines it) discovers configurations.
+#[test]
+fn only_analysis_workspaces_discovers_corpora() {
+    let offenders = lines_containing(
+        |rel| rel == "analysis/workspaces.rs" || rel == "corpus/config.rs",
+        &["Config::discover("],
+    );
+    assert!(
+        offenders.is_empty(),
+        "a corpus discovered outside analysis/workspaces.rs:\n{}",
+        offenders.join("\n")
+    );
+}

@@ -13,11 +13,11 @@ use std::sync::Arc;
 
 use super::{FileEntry, KbState, SourceFile};
 use crate::corpus::{BRAT_CONFIG_FILE, FileId, FileKind, FileProblem};
-use crate::formats::brat::{self, BratDocument, Reanchor};
+use crate::formats::brat::{self, BratDocument};
 use crate::formats::brat_conf::BratConfig;
 use crate::formats::conllu::{self, ConlluDocument};
 use crate::formats::webanno::{self, TsvDocument};
-use crate::formats::{AnnotatedDocument, FileRole, Format, Problem, ProblemKind};
+use crate::formats::{AnnotatedDocument, FileRole, Format, Problem, ProblemKind, StaleAnchor};
 use crate::kb::EntityId;
 use crate::mentions::annotated::{self, SpanLink};
 use crate::mentions::{Mention, Mentions};
@@ -73,7 +73,7 @@ pub struct AnnotationAnalysis {
     /// The entities of `mentions`, sorted.
     pub entities: Vec<EntityId>,
     /// brat: `T` lines whose offsets miss their recorded text, with where it is now.
-    pub stale: Vec<Reanchor>,
+    pub stale: Vec<StaleAnchor>,
     /// Problems found outside a reader (the `.txt` is missing), or the configuration's.
     pub problems: Vec<Problem>,
 }
@@ -199,7 +199,7 @@ pub(crate) fn analyse(
                 return out;
             }
             let doc = brat::parse(&txt.text, &source.text, out.conf.as_ref().map(|(_, c)| c));
-            out.stale = stale_anchors(&doc, &txt.text, &source.text);
+            out.stale = brat::stale_anchors(&doc, &txt.text, &source.text);
             AnnotationDoc::Brat(doc)
         }
         Format::WebAnnoTsv3 => {
@@ -270,28 +270,4 @@ pub(crate) fn analyse_config(source: &SourceFile) -> AnnotationAnalysis {
 /// Whether a `.tsv` is WebAnno TSV 3 (other TSV files share the extension).
 fn is_webanno(text: &str) -> bool {
     text.trim_start_matches('\u{feff}').trim_start().starts_with("#FORMAT=WebAnno TSV 3")
-}
-
-/// The `T` lines whose offsets miss their recorded text (or the text's end) while the
-/// text occurs elsewhere: re-anchoring moves them. Not those whose offsets would match
-/// counted in another unit (bytes, UTF-16, `\r\n` as one): that is no edit but a tool
-/// counting wrong, which `text-mismatch` explains.
-fn stale_anchors(doc: &BratDocument, txt: &str, ann: &str) -> Vec<Reanchor> {
-    let mut missed: Vec<u32> = doc
-        .problems()
-        .iter()
-        .filter(|p| matches!(p.kind, ProblemKind::TextMismatch | ProblemKind::OffsetOutOfRange))
-        // Offsets counted in another unit are a tool's error, not an edit: text-mismatch says so.
-        .filter(|p| !p.message.contains(brat::OTHER_COUNTING))
-        .map(|p| p.span.start)
-        .collect();
-    if missed.is_empty() {
-        return Vec::new();
-    }
-    missed.sort_unstable();
-    let on_line = |line: Span| {
-        let at = missed.partition_point(|&start| start < line.start);
-        missed.get(at).is_some_and(|&start| start <= line.end)
-    };
-    brat::reanchor(ann, txt).into_iter().filter(|a| a.moved() && on_line(a.line)).collect()
 }

@@ -77,7 +77,6 @@ pub(crate) fn collection_findings(
                 format: analysis.format?,
                 source: &slot.source.as_deref()?.text,
                 doc: analysis.document()?,
-                brat: analysis.brat(),
                 conf: analysis.conf.as_ref().map(|(_, conf)| conf),
                 links: &analysis.links,
                 kb_mentions,

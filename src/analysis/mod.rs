@@ -49,7 +49,7 @@ pub use rename::{RenameSite, RenameTarget};
 pub use suggest::{AttestedRole, Spelling, SuggestOptions, Suggestion, Suggestions};
 pub use symbols::{DocumentSymbol, SymbolKind, WorkspaceSymbol};
 pub use tokens::{SemanticToken, TokenKind, TokenModifiers};
-pub use workspaces::{Membership, route};
+pub use workspaces::{Membership, Opened, Opening, open, open_one, route};
 
 use crate::checks::Finding;
 use crate::checks::selection::Policy;

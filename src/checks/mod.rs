@@ -25,9 +25,8 @@ use std::path::Path;
 use crate::corpus::suppression::Suppression;
 use crate::corpus::{Article, Config, FileId, FileProblem};
 use crate::dates::Timex;
-use crate::formats::brat::{BratDocument, Reanchor};
 use crate::formats::brat_conf::BratConfig;
-use crate::formats::{AnnotatedDocument, FileRole, Format, Problem, TextOrigin};
+use crate::formats::{AnnotatedDocument, FileRole, Format, Problem, StaleAnchor, TextOrigin};
 use crate::kb::Kb;
 use crate::mentions::annotated::SpanLink;
 use crate::mentions::{Mention, Mentions};
@@ -156,14 +155,13 @@ pub struct AnnotationCtx<'a> {
     pub source: &'a str,
     /// The document as read; `None` when there is nothing to read it against.
     pub doc: Option<&'a dyn AnnotatedDocument>,
-    pub brat: Option<&'a BratDocument>,
     /// What the reader found wrong: the document's problems, or the configuration's.
     pub problems: &'a [Problem],
     /// Parallel to the document's spans: the KB entity each stands for.
     pub links: &'a [Option<SpanLink>],
     /// brat: `T` lines whose offsets miss their recorded text while the text occurs
     /// elsewhere, with where (the `.txt` was edited after annotation).
-    pub stale: &'a [Reanchor],
+    pub stale: &'a [StaleAnchor],
     /// A brat `.ann` whose `.txt` is not in the corpus.
     pub missing_text: bool,
     pub kb: &'a Kb,
@@ -213,7 +211,6 @@ pub struct CollectionDoc<'a> {
     /// The annotation file's contents, for edits that add to it.
     pub source: &'a str,
     pub doc: &'a dyn AnnotatedDocument,
-    pub brat: Option<&'a BratDocument>,
     pub conf: Option<&'a BratConfig>,
     /// Parallel to the document's spans.
     pub links: &'a [Option<SpanLink>],

@@ -20,6 +20,7 @@ use super::output::{self, Report, full, statistics};
 use super::progress::LoadBar;
 pub use super::settings::{CheckArgs, ColorChoice, OutputFormat};
 use super::settings::{CheckSettings, FixAction, Input};
+use crate::analysis::Opening;
 use crate::analysis::fix::{self, FixReport, FixedFile};
 use crate::analysis::{AnalysisHost, Change, Snapshot};
 use crate::checks::selection::Policy;
@@ -68,14 +69,6 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// One corpus, its check policy (with the command line's layer), and the paths asked for
-/// in it.
-struct Job {
-    config: Config,
-    policy: Policy,
-    targets: Vec<PathBuf>,
-}
-
 /// One corpus after checking (and fixing).
 struct Checked {
     snapshot: Snapshot,
@@ -91,17 +84,7 @@ struct Checked {
 }
 
 fn check_paths(settings: &CheckSettings, paths: &[PathBuf]) -> anyhow::Result<Status> {
-    let mut jobs: Vec<Job> = Vec::new();
-    for path in paths {
-        let (config, mut policy) = super::discover(path)?;
-        match jobs.iter_mut().find(|job| job.config.root == config.root && job.config.file == config.file) {
-            Some(job) => job.targets.push(path.clone()),
-            None => {
-                policy.push_layer(settings.layer.clone());
-                jobs.push(Job { config, policy, targets: vec![path.clone()] });
-            }
-        }
-    }
+    let jobs = crate::analysis::open(paths, &settings.layer).into_result()?;
     let checked: Vec<Checked> = jobs.into_iter().map(|job| check_corpus(settings, job)).collect();
     let mut status = if checked.iter().any(|c| c.error) { Status::Error } else { Status::Clean };
     let mut stdout = io::stdout().lock();
@@ -124,7 +107,7 @@ fn check_paths(settings: &CheckSettings, paths: &[PathBuf]) -> anyhow::Result<St
     finish(written.and_then(|()| stdout.flush()), status)
 }
 
-fn check_corpus(settings: &CheckSettings, job: Job) -> Checked {
+fn check_corpus(settings: &CheckSettings, job: Opening) -> Checked {
     for missing in crate::corpus::missing_paths(&job.config) {
         eprintln!(
             "dateline: warning: corpus folder {} does not exist; nothing is read from it",
@@ -283,7 +266,11 @@ fn clean_temp_files(snapshot: &Snapshot, files: &[FileId], scope: &WriteScope) {
 }
 
 fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> {
-    let (config, mut policy) = super::discover(path.parent().unwrap_or(path))?;
+    let dir = path.parent().unwrap_or(path).to_path_buf();
+    let Opening { config, policy, .. } = crate::analysis::open(&[dir], &settings.layer)
+        .into_result()?
+        .pop()
+        .expect("one path opens one corpus");
     // Read as a file would be: over `max_file_size` it is reported, not analysed (nor kept).
     let read = crate::corpus::read_limited(&mut io::stdin().lock(), config.max_file_size)
         .context("cannot read standard input")?;
@@ -298,7 +285,6 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
     let text = String::from_utf8(bytes).map_err(|err| {
         anyhow::anyhow!("standard input is not UTF-8 (at byte {})", err.utf8_error().valid_up_to())
     })?;
-    policy.push_layer(settings.layer.clone());
     let fail_on = settings.fail_on.or(policy.fail_on).unwrap_or(Severity::Error);
     let mut host = load(settings, config, policy);
     let mut stdout = io::stdout().lock();

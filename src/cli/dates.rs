@@ -33,7 +33,7 @@ pub fn run(args: DatesArgs) -> ExitCode {
             return ExitCode::from(2);
         }
         let target = absolute(&path);
-        let (config, policy) = match super::discover(&target) {
+        let (config, policy) = match crate::analysis::open_one(&target) {
             Ok(found) => found,
             Err(err) => {
                 eprintln!("dateline: {err}");

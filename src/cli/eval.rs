@@ -118,7 +118,7 @@ fn evaluate(args: &EvalArgs) -> anyhow::Result<()> {
     if !corpus.exists() {
         anyhow::bail!("{}: no such file or directory", shown(&corpus));
     }
-    let (config, policy) = super::discover(&corpus)?;
+    let (config, policy) = crate::analysis::open_one(&corpus)?;
     let labels_path = match &args.labels {
         Some(path) => absolute(path),
         None => config.root.join("EXPECTED.toml"),

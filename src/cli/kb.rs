@@ -151,7 +151,7 @@ fn import_wikidata(args: &WikidataArgs) -> ExitCode {
 }
 
 fn check_against(args: &CheckAgainstArgs) -> ExitCode {
-    let config = match super::discover(&args.corpus) {
+    let config = match crate::analysis::open_one(&args.corpus) {
         Ok((config, _)) => config,
         Err(err) => {
             eprintln!("dateline: {err}");

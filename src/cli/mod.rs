@@ -106,13 +106,3 @@ fn run(command: Command) -> ExitCode {
         Command::Init(args) => init::run(&args),
     }
 }
-
-/// The corpus for `path` and its check policy: a `dateline.toml` that cannot be read, or
-/// whose `[checks]` names an unknown check, is an error (exit 2) for every command.
-pub(crate) fn discover(
-    path: &std::path::Path,
-) -> Result<(crate::corpus::Config, crate::checks::selection::Policy), crate::corpus::config::ConfigError> {
-    let config = crate::corpus::Config::discover(path)?;
-    let policy = crate::checks::selection::Policy::resolve(&config)?;
-    Ok((config, policy))
-}

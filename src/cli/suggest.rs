@@ -46,7 +46,7 @@ pub fn run(args: &SuggestArgs) -> ExitCode {
         eprintln!("dateline: {}: {why}", args.path.display());
         return ExitCode::from(2);
     }
-    let (config, policy) = match super::discover(&args.path) {
+    let (config, policy) = match crate::analysis::open_one(&args.path) {
         Ok(found) => found,
         Err(err) => {
             eprintln!("dateline: {err}");

@@ -76,6 +76,46 @@ pub trait AnnotatedDocument {
     fn problems(&self) -> &[Problem] {
         &self.parts().problems
     }
+    /// Every KB reference the file writes, whether or not it hangs on a span: the spans'
+    /// references, and in brat every `N` line.
+    fn kb_references(&self) -> Vec<KbRef> {
+        self.spans().iter().flat_map(|s| &s.kb_refs).cloned().collect()
+    }
+    /// The text to append to the annotation file `source` to annotate `span` of the text as
+    /// `label`, and the new annotation's id; `None` where the format has no such line (a
+    /// TSV or CoNLL-U row cannot be added on its own).
+    fn new_annotation(&self, _source: &str, _label: &str, _span: Span) -> Option<NewAnnotation> {
+        None
+    }
+}
+
+/// A line to append to an annotation file, from [`AnnotatedDocument::new_annotation`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewAnnotation {
+    pub id: AnnId,
+    /// The line, without its line break.
+    pub line: String,
+}
+
+/// An annotation whose offsets no longer select its recorded text, which now occurs elsewhere:
+/// the text was edited after it was annotated. Only formats that record the text beside the
+/// offsets (brat) can tell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaleAnchor {
+    pub id: AnnId,
+    /// The annotation's line in the annotation file.
+    pub line: Span,
+    /// Where the offsets are written in the annotation file.
+    pub offsets_span: Span,
+    /// The offsets as written and where the text is now, as people read them (`0..11`).
+    pub was: String,
+    pub now: String,
+    /// What to write over `offsets_span` to select the text again (`17 28`).
+    pub replacement: String,
+    /// The text recorded with the annotation.
+    pub recorded: String,
+    /// Where that text is now, as byte spans of the document text.
+    pub now_at: Vec<Span>,
 }
 
 /// The identifier of an annotation within its document: `T3` (brat), `Referent[4]` (WebAnno),

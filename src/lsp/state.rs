@@ -756,34 +756,20 @@ fn index(
     out: &mpsc::UnboundedSender<Out>,
 ) {
     let started = Instant::now();
-    let mut config_errors = Vec::new();
-    let configs: Vec<(Config, Policy)> = roots
-        .iter()
-        .map(|root| {
-            let config = Config::discover(root).unwrap_or_else(|err| {
-                tracing::error!("{err}; using defaults");
-                config_errors.push(err);
-                Config::defaults(root.clone())
-            });
-            let mut policy = Policy::resolve(&config).unwrap_or_else(|err| {
-                tracing::error!("{err}; running every check");
-                config_errors.push(err);
-                Policy::default()
-            });
-            // The editor's severities are one more layer, as the command line's flags are.
-            policy.push_layer(crate::checks::selection::SelectionLayer {
-                severity: severity.clone(),
-                ..Default::default()
-            });
-            (config, policy)
-        })
-        .collect();
+    // The editor's severities are one more layer, as the command line's flags are.
+    let layer = crate::checks::selection::SelectionLayer { severity: severity.clone(), ..Default::default() };
+    let opened = crate::analysis::open(roots, &layer);
+    for err in &opened.errors {
+        tracing::error!("{err}; using defaults");
+    }
+    let config_errors = opened.errors;
     // One walk per corpus: its files are counted for the progress bar, then loaded.
-    let configs: Vec<(Config, Policy, Vec<crate::corpus::Discovered>)> = configs
+    let configs: Vec<(Config, Policy, Vec<crate::corpus::Discovered>)> = opened
+        .corpora
         .into_iter()
-        .map(|(config, policy)| {
-            let discovered = crate::corpus::discover(&config);
-            (config, policy, discovered)
+        .map(|opening| {
+            let discovered = crate::corpus::discover(&opening.config);
+            (opening.config, opening.policy, discovered)
         })
         .collect();
     let total: usize = configs.iter().map(|(_, _, files)| files.len()).sum();

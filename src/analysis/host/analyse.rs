@@ -215,7 +215,6 @@ pub(super) fn run_annotation_checks(
         format: analysis.format,
         source: &source.text,
         doc: analysis.document(),
-        brat: analysis.brat(),
         problems: analysis.problems(),
         links: &analysis.links,
         stale: &analysis.stale,

@@ -31,12 +31,7 @@
 //! None.
 
 use crate::checks::{AnnotationCtx, Applicability, Finding, Fix, Pass, Rule, Severity};
-use std::collections::HashMap;
-
-use crate::formats::brat::{CharSpan, RecordBody};
-use crate::formats::offsets::{OffsetIndex, OffsetUnit};
 use crate::formats::quote;
-use crate::span::Span;
 
 pub static RULE: Rule = Rule {
     code: "annotation/stale-offsets",
@@ -47,50 +42,25 @@ pub static RULE: Rule = Rule {
 };
 
 fn run(ctx: &AnnotationCtx<'_>, out: &mut Vec<Finding>) {
-    let (Some(doc), Some(brat)) = (ctx.doc, ctx.brat) else { return };
-    if ctx.stale.is_empty() {
-        return;
-    }
-    let txt = doc.text();
-    let index = OffsetIndex::new(txt, OffsetUnit::CodePoint);
-    let show = |spans: &[CharSpan]| spans.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(";");
-    let recorded: HashMap<u32, &str> = brat
-        .records()
-        .iter()
-        .filter_map(|r| match &r.body {
-            RecordBody::TextBound(tb) => Some((r.line.start, tb.text.as_ref()?.value.trim_end())),
-            _ => None,
-        })
-        .collect();
     for anchor in ctx.stale {
-        let (Some(new), Some(field)) = (&anchor.new, anchor.offsets_field()) else { continue };
-        let recorded = recorded.get(&anchor.line.start).copied().unwrap_or_default();
         let message = format!(
             "{} at {} no longer selects its text {}, which is now at {}: the text changed after it was annotated",
             anchor.id,
-            show(&anchor.old),
-            quote(recorded),
-            show(new),
+            anchor.was,
+            quote(&anchor.recorded),
+            anchor.now,
         );
         let mut finding = Finding::new(&RULE, ctx.file, anchor.offsets_span, message);
         if let Some(text_file) = ctx.text_file {
-            for piece in new {
-                if let (Ok(start), Ok(end)) =
-                    (index.byte_offset(txt, piece.start), index.byte_offset(txt, piece.end))
-                {
-                    finding = finding.with_related(
-                        text_file,
-                        Span::new(start, end),
-                        "the recorded text is here now",
-                    );
-                }
+            for &span in &anchor.now_at {
+                finding = finding.with_related(text_file, span, "the recorded text is here now");
             }
         }
         let fix = Fix::replace(
-            format!("Re-anchor {} at {}", anchor.id, show(new)),
+            format!("Re-anchor {} at {}", anchor.id, anchor.now),
             ctx.file,
             anchor.offsets_span,
-            field,
+            anchor.replacement.clone(),
             Applicability::Unsafe,
         );
         out.push(finding.with_fix(fix));

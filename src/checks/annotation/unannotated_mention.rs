@@ -44,7 +44,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::checks::{Applicability, CollectionCtx, CollectionDoc, Edit, Finding, Fix, Pass, Rule, Severity};
 use crate::corpus::FileId;
-use crate::formats::brat;
+use crate::formats::NewAnnotation;
 use crate::formats::brat_conf::Section;
 use crate::kb::{EntityId, EntityKind};
 use crate::span::Span;
@@ -242,9 +242,7 @@ fn overlaps(covered: &Covered, span: Span) -> bool {
 
 /// The brat line annotating `span` as `label`, appended to the `.ann`.
 fn add_line(document: &CollectionDoc<'_>, span: Span, label: &str) -> Option<Fix> {
-    document.brat?;
-    let line = brat::render_text_bound(document.source, document.doc.text(), label, &[span]).ok()?;
-    let id = line.split('\t').next().unwrap_or_default().to_owned();
+    let NewAnnotation { id, line } = document.doc.new_annotation(document.source, label, span)?;
     let source = document.source;
     let newline = if source.contains("\r\n") { "\r\n" } else { "\n" };
     let lead = if source.is_empty() || source.ends_with('\n') { "" } else { newline };

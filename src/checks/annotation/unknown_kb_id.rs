@@ -26,7 +26,6 @@
 //! None.
 
 use crate::checks::{AnnotationCtx, Applicability, Finding, Fix, Pass, Rule, Severity};
-use crate::formats::brat::RecordBody;
 use crate::formats::{FileRole, KbRef};
 use crate::mentions::annotated::KB_PREFIX;
 use crate::span::Span;
@@ -41,24 +40,8 @@ pub static RULE: Rule = Rule {
 
 fn run(ctx: &AnnotationCtx<'_>, out: &mut Vec<Finding>) {
     // brat: every `N` line, whatever it normalizes; other formats: the spans' references.
-    let references: Vec<(String, String, Span)> = match (ctx.brat, ctx.doc) {
-        (Some(brat), _) => brat
-            .records()
-            .iter()
-            .filter_map(|r| match &r.body {
-                RecordBody::Normalization(n) => Some((n.kb.clone(), n.kb_id.clone(), n.reference_span)),
-                _ => None,
-            })
-            .collect(),
-        (None, Some(doc)) => doc
-            .spans()
-            .iter()
-            .flat_map(|s| &s.kb_refs)
-            .map(|KbRef { kb, id, span, .. }| (kb.clone(), id.clone(), *span))
-            .collect(),
-        (None, None) => return,
-    };
-    for (kb, id, span) in references {
+    let Some(doc) = ctx.doc else { return };
+    for KbRef { kb, id, span, .. } in doc.kb_references() {
         if !kb.eq_ignore_ascii_case(KB_PREFIX) || ctx.kb.lookup(&id).is_some() {
             continue;
         }

@@ -31,8 +31,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::brat_conf::{AnnKind, BratConfig, Overlap, Section};
 use super::offsets::{OffsetError, OffsetIndex, OffsetUnit, TextOrigin, splits_grapheme};
 use super::{
-    AnnId, AnnotatedDocument, AnnotatedSpan, Attribute, DocumentParts, FileRole, Format, KbRef, Note,
-    NumberError, Problem, ProblemKind, Relation, line_spans, parse_number, quote,
+    AnnId, AnnotatedDocument, AnnotatedSpan, Attribute, DocumentParts, FileRole, Format, KbRef,
+    NewAnnotation, Note, NumberError, Problem, ProblemKind, Relation, StaleAnchor, line_spans, parse_number,
+    quote,
 };
 use crate::span::Span;
 
@@ -207,6 +208,26 @@ impl AnnotatedDocument for BratDocument {
     }
     fn parts(&self) -> &DocumentParts {
         &self.parts
+    }
+    /// Every `N` line, also one whose target is not a text-bound annotation.
+    fn kb_references(&self) -> Vec<KbRef> {
+        self.records
+            .iter()
+            .filter_map(|r| match &r.body {
+                RecordBody::Normalization(n) => Some(KbRef {
+                    kb: n.kb.clone(),
+                    id: n.kb_id.clone(),
+                    label: n.label.as_ref().map(|l| l.value.clone()),
+                    span: n.reference_span,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+    fn new_annotation(&self, source: &str, label: &str, span: Span) -> Option<NewAnnotation> {
+        let line = render_text_bound(source, self.text(), label, &[span]).ok()?;
+        let id = AnnId::new(line.split('\t').next().unwrap_or_default());
+        Some(NewAnnotation { id, line })
     }
 }
 

@@ -185,3 +185,59 @@ pub fn apply_reanchor(ann: &str, anchors: &[Reanchor]) -> String {
     out.push_str(&ann[at..]);
     out
 }
+
+/// The `T` lines of `doc` (read from `ann` against `txt`) whose offsets miss their recorded
+/// text (or the text's end) while the text occurs elsewhere: re-anchoring moves them. Not
+/// those whose offsets would match counted in another unit (bytes, UTF-16, `\r\n` as one):
+/// that is no edit but a tool counting wrong, which `text-mismatch` explains.
+pub fn stale_anchors(doc: &BratDocument, txt: &str, ann: &str) -> Vec<StaleAnchor> {
+    let mut missed: Vec<u32> = doc
+        .problems()
+        .iter()
+        .filter(|p| matches!(p.kind, ProblemKind::TextMismatch | ProblemKind::OffsetOutOfRange))
+        .filter(|p| !p.message.contains(OTHER_COUNTING))
+        .map(|p| p.span.start)
+        .collect();
+    if missed.is_empty() {
+        return Vec::new();
+    }
+    missed.sort_unstable();
+    let on_line = |line: Span| {
+        let at = missed.partition_point(|&start| start < line.start);
+        missed.get(at).is_some_and(|&start| start <= line.end)
+    };
+    let recorded: HashMap<u32, &str> = doc
+        .records()
+        .iter()
+        .filter_map(|r| match &r.body {
+            RecordBody::TextBound(tb) => Some((r.line.start, tb.text.as_ref()?.value.trim_end())),
+            _ => None,
+        })
+        .collect();
+    let index = OffsetIndex::new(txt, OffsetUnit::CodePoint);
+    let show = |spans: &[CharSpan]| spans.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(";");
+    reanchor(ann, txt)
+        .into_iter()
+        .filter(|a| a.moved() && on_line(a.line))
+        .filter_map(|anchor| {
+            let (new, replacement) = (anchor.new.as_ref()?, anchor.offsets_field()?);
+            let now_at = new
+                .iter()
+                .filter_map(|piece| {
+                    let start = index.byte_offset(txt, piece.start).ok()?;
+                    Some(Span::new(start, index.byte_offset(txt, piece.end).ok()?))
+                })
+                .collect();
+            Some(StaleAnchor {
+                recorded: recorded.get(&anchor.line.start).copied().unwrap_or_default().to_owned(),
+                was: show(&anchor.old),
+                now: show(new),
+                replacement,
+                now_at,
+                id: anchor.id,
+                line: anchor.line,
+                offsets_span: anchor.offsets_span,
+            })
+        })
+        .collect()
+}
