@@ -287,7 +287,9 @@ impl Snapshot {
             return Vec::new();
         }
         let mut out: Vec<Finding> = entry.findings.to_vec();
-        out.extend(self.kb.findings.iter().filter(|f| f.file == file).cloned());
+        let kb = &self.kb.findings;
+        let start = kb.partition_point(|f| f.file < file);
+        out.extend(kb[start..].iter().take_while(|f| f.file == file).cloned());
         out.extend(entry.corpus.iter().cloned());
         if let Some(analysis) = entry.analysis.as_deref() {
             suppression::silence_corpus_findings(&analysis.suppressions, &mut out, entry.corpus.len());

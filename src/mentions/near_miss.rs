@@ -13,7 +13,7 @@
 //! differences of case or diacritics alone are left to other checks; and a candidate two
 //! KB entities are equally close to is not reported.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{NearMiss, lexicon};
 use crate::kb::{EntityId, EntityKind, FormKind, Kb};
@@ -41,7 +41,7 @@ struct IndexedForm {
 pub(super) struct NearMissIndex {
     forms: Vec<IndexedForm>,
     /// Folded last word, and each of its one-letter deletions -> forms.
-    by_key: HashMap<String, Vec<u32>>,
+    by_key: HashMap<Box<str>, Vec<u32>>,
 }
 
 /// The word itself and every string one deletion away from it.
@@ -99,7 +99,7 @@ impl NearMissIndex {
                 }
                 let idx = index.forms.len() as u32;
                 for key in deletions(last) {
-                    index.by_key.entry(key).or_default().push(idx);
+                    index.by_key.entry(key.into_boxed_str()).or_default().push(idx);
                 }
                 let plain = strip_diacritics(&form.text).to_lowercase();
                 let endings_are_typos = entity.kind == EntityKind::Organization && words.len() > 1;
@@ -127,6 +127,8 @@ impl NearMissIndex {
             return out;
         }
         for run in capitalized_runs(prose) {
+            // Each word folded once, not once per window it is in.
+            let folded: Vec<String> = run.iter().map(|w| fold(w.text)).collect();
             let mut i = 0;
             'start: while i < run.len() {
                 for len in (1..=3.min(run.len() - i)).rev() {
@@ -144,7 +146,7 @@ impl NearMissIndex {
                     if tag {
                         continue;
                     }
-                    if let Some(miss) = self.best(window, span, organisations_only) {
+                    if let Some(miss) = self.best(window, &folded[i..i + len], span, organisations_only) {
                         out.push(miss);
                         i += len;
                         continue 'start;
@@ -156,7 +158,39 @@ impl NearMissIndex {
         out
     }
 
-    fn best(&self, window: &[Word<'_>], span: Span, organisations_only: bool) -> Option<NearMiss> {
+    /// The forms whose last word is within one deletion of `last` either way, each once,
+    /// in index order; `None` when there are none (most capitalised words), before anything
+    /// else about the window is computed. The deletions are looked up through one buffer.
+    fn candidates(&self, last: &str) -> Option<Vec<u32>> {
+        let chars = last.chars().count();
+        if !(4..=MAX_WORD_LEN).contains(&chars) {
+            return None;
+        }
+        let mut found: Vec<u32> = self.by_key.get(last).cloned().unwrap_or_default();
+        let mut key = String::with_capacity(last.len());
+        for (skip, _) in last.char_indices() {
+            key.clear();
+            key.push_str(&last[..skip]);
+            key.push_str(&last[skip + last[skip..].chars().next().map_or(0, char::len_utf8)..]);
+            if let Some(forms) = self.by_key.get(key.as_str()) {
+                found.extend_from_slice(forms);
+            }
+        }
+        if found.is_empty() {
+            return None;
+        }
+        found.sort_unstable();
+        found.dedup();
+        Some(found)
+    }
+
+    fn best(
+        &self,
+        window: &[Word<'_>],
+        folded: &[String],
+        span: Span,
+        organisations_only: bool,
+    ) -> Option<NearMiss> {
         if window.iter().any(|w| w.text.len() > 4 * MAX_WORD_LEN) {
             return None;
         }
@@ -170,20 +204,18 @@ impl NearMissIndex {
             [word] => split_camel_case(word.text),
             _ => None,
         };
-        let words: Vec<String> = match &run_together {
-            Some(parts) => parts.iter().map(|p| fold(p)).collect(),
-            None => window.iter().map(|w| fold(w.text)).collect(),
+        let split: Vec<String>;
+        let words: &[String] = match &run_together {
+            Some(parts) => {
+                split = parts.iter().map(|p| fold(p)).collect();
+                &split
+            }
+            None => folded,
         };
         let last = words.last()?;
-        if !(4..=MAX_WORD_LEN).contains(&last.chars().count()) {
-            return None;
-        }
+        let candidates = self.candidates(last)?;
         let plain =
             strip_diacritics(&window.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")).to_lowercase();
-        let mut candidates: Vec<u32> =
-            deletions(last).iter().filter_map(|k| self.by_key.get(k)).flatten().copied().collect();
-        candidates.sort_unstable();
-        candidates.dedup();
         let mut best: Option<(usize, &IndexedForm)> = None;
         let mut tie = false;
         for idx in candidates {
@@ -195,10 +227,12 @@ impl NearMissIndex {
                 continue;
             }
             // `Defence Ministry` for `Defense Ministry`: one name in two spelling systems.
-            if words != form.words && words.iter().zip(&form.words).all(|(a, b)| american(a) == american(b)) {
+            if words != form.words.as_slice()
+                && words.iter().zip(&form.words).all(|(a, b)| american(a) == american(b))
+            {
                 continue;
             }
-            let Some(distance) = distance(&words, &form.words, form.endings_are_typos) else { continue };
+            let Some(distance) = distance(words, &form.words, form.endings_are_typos) else { continue };
             if run_together.is_some() && distance > 0 {
                 continue;
             }

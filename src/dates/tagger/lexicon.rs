@@ -5,7 +5,7 @@
 //! at once ("May" is a month and a modal verb, "second" an ordinal and a unit), and the
 //! grammar decides from context which reading applies.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use jiff::civil::Weekday;
@@ -343,7 +343,7 @@ const MEASURE_WORDS: &[&str] = &[
 ];
 
 fn build() -> HashMap<&'static str, Lex> {
-    let mut table: HashMap<&'static str, Lex> = HashMap::with_capacity(600);
+    let mut table: HashMap<&'static str, Lex> = HashMap::with_capacity_and_hasher(600, Default::default());
     for &(word, month, abbrev) in &MONTHS {
         let entry = table.entry(word).or_default();
         entry.month = Some(month);

@@ -70,14 +70,15 @@ pub fn tag(text: &str, ctx: &TagContext) -> Vec<Timex> {
 
 fn tag_chunk(chunk: &str, offset: usize, resolver: &mut Resolver<'_>, out: &mut Vec<Timex>) {
     let tokens = tokens::tokenize(chunk);
-    let sentences = Sentences::new(chunk, &tokens);
     let grammar = Grammar::new(chunk, &tokens);
+    let mentions = grammar.mentions();
+    let sentences = Sentences::around(chunk, &tokens, mentions.iter().map(|m| m.first));
     let span_of = |first: usize, end: usize| -> Span {
         let start = tokens[first].start as usize;
         let stop = tokens[end.max(first + 1) - 1].end as usize;
         Span::new(offset + start, offset + stop)
     };
-    for mention in grammar.mentions() {
+    for mention in mentions {
         let span = span_of(mention.first, mention.end);
         let range_spans = match &mention.expr {
             patterns::Expr::Range(a, b) => Some((span_of(a.first, a.end), span_of(b.first, b.end))),

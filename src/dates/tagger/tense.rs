@@ -32,7 +32,16 @@ pub struct Sentences {
 }
 
 impl Sentences {
+    /// Sentences and tense cues of every token.
+    #[cfg(test)]
     pub fn new(text: &str, tokens: &[Token]) -> Sentences {
+        Sentences::around(text, tokens, 0..tokens.len())
+    }
+
+    /// Sentences of every token, tense cues only in the sentences that hold one of `starts`
+    /// (the tokens expressions start at): a reading never looks past its expression's
+    /// sentence, and most sentences of an article hold no date.
+    pub fn around(text: &str, tokens: &[Token], starts: impl IntoIterator<Item = usize>) -> Sentences {
         let mut ranges = Vec::new();
         let mut sentence_of = Vec::with_capacity(tokens.len());
         let mut start = 0;
@@ -44,9 +53,22 @@ impl Sentences {
             sentence_of.push(ranges.len() as u32);
         }
         ranges.push(start..tokens.len());
-        let cues = (0..tokens.len()).map(|i| cue(text, tokens, i).map(|(t, p)| (t, p as u8))).collect();
-        let looks_ahead = (0..tokens.len()).map(|i| looks_ahead(text, tokens, i)).collect();
-        let clause_break = (0..tokens.len()).map(|i| clause_break(text, tokens, i)).collect();
+        let mut cues = vec![None; tokens.len()];
+        let mut looks_ahead = vec![false; tokens.len()];
+        // Outside the computed sentences nothing is read; `true` is what a missing token reads as.
+        let mut clause_break = vec![true; tokens.len()];
+        let mut done = vec![false; ranges.len()];
+        for first in starts {
+            let Some(&s) = sentence_of.get(first) else { continue };
+            if std::mem::replace(&mut done[s as usize], true) {
+                continue;
+            }
+            for i in ranges[s as usize].clone() {
+                cues[i] = cue(text, tokens, i).map(|(t, p)| (t, p as u8));
+                looks_ahead[i] = self::looks_ahead(text, tokens, i);
+                clause_break[i] = self::clause_break(text, tokens, i);
+            }
+        }
         Sentences { sentence_of, ranges, cues, looks_ahead, clause_break }
     }
 

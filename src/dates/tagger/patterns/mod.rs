@@ -337,9 +337,25 @@ impl<'a> Grammar<'a> {
         self.word(i).eq_ignore_ascii_case(word)
     }
 
+    /// Whether token `i` is one of `words` (lowercase). A word is compared by the lexicon's
+    /// spelling (every word the grammar names is in it; debug builds check), so the many
+    /// tokens the tagger does not know cost no string comparison; identifiers (`Q3`) by text.
     fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        let w = self.word(i);
-        !w.is_empty() && words.iter().any(|x| w.eq_ignore_ascii_case(x))
+        debug_assert!(
+            words
+                .iter()
+                .all(|x| !x.chars().all(char::is_alphabetic)
+                    || lexicon::lookup(x).is_some_and(|l| l.word == *x)),
+            "a word in {words:?} is not in the tagger's lexicon (lowercase)"
+        );
+        match self.tokens.get(i) {
+            Some(t) if t.kind == TokenKind::Word => t.lex.is_some_and(|l| words.contains(&l.word)),
+            Some(t) if t.kind == TokenKind::Other => {
+                let w = t.text(self.text);
+                words.iter().any(|x| w.eq_ignore_ascii_case(x))
+            }
+            _ => false,
+        }
     }
 
     fn lex(&self, i: usize) -> Option<&'static lexicon::Lex> {
