@@ -23,6 +23,10 @@ fn base_letter(c: char) -> Option<&'static str> {
 
 /// The spelling with its diacritics removed but case kept: `Yaşar Güler` -> `Yasar Guler`.
 pub fn strip_diacritics(text: &str) -> String {
+    // Most text is ASCII: nothing to decompose.
+    if text.is_ascii() {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfd() {
         if is_combining_mark(c) {
@@ -46,6 +50,13 @@ pub fn strip_diacritics(text: &str) -> String {
 /// The comparison key of a name: no diacritics, lower case, and no hyphens, apostrophes
 /// or spaces (`Rasi-zade` and `Rasizade` are one spelling, written two ways).
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .filter(|b| !matches!(b, b'-' | b'\'' | b' ' | b'.'))
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     strip_diacritics(text)
         .chars()
         .filter(|c| !matches!(c, '-' | '‐' | '\'' | '’' | ' ' | '.'))

@@ -780,14 +780,20 @@ impl Grammar<'_> {
 
     /// Ranges between two dates of the same kind: "from May to June", "between 2018 and
     /// 2020", "May-June 2020". The span covers both ends, not "from"/"between".
-    pub(super) fn range(&self, i: usize) -> Option<Mention> {
+    /// `here` holds what `month_first`, `day_first`, `year_rule` and `season_rule` found at
+    /// `i` (the caller has them): without an opener word, a range starts with one of them.
+    pub(super) fn range(&self, i: usize, here: [&Option<Mention>; 4]) -> Option<Mention> {
         let (opener, j) = if self.is_any(i, &["from", "between"]) { (true, i + 1) } else { (false, i) };
-        let first =
+        let calendar = |m: &Mention| matches!(m.expr, Expr::Calendar { .. });
+        let first = if opener {
             [self.month_first(j), self.day_first(j), self.year_rule_core(j, opener), self.season_rule(j)]
                 .into_iter()
                 .flatten()
-                .filter(|m| matches!(m.expr, Expr::Calendar { .. }))
-                .max_by_key(|m| m.end)?;
+                .filter(calendar)
+                .max_by_key(|m| m.end)?
+        } else {
+            here.into_iter().flatten().filter(|m| calendar(m)).max_by_key(|m| m.end)?.clone()
+        };
         let k = first.end;
         let joined = if self.is(i, "between") {
             self.is(k, "and")

@@ -277,12 +277,15 @@ impl<'a> Grammar<'a> {
         if !promising {
             return None;
         }
+        let (month_first, day_first, year, season) =
+            (self.month_first(i), self.day_first(i), self.year_rule(i), self.season_rule(i));
+        let range = self.range(i, [&month_first, &day_first, &year, &season]);
         let candidates = [
             self.numeric_date(i),
             self.part_of(i),
-            self.month_first(i),
-            self.day_first(i),
-            self.year_rule(i),
+            month_first,
+            day_first,
+            year,
             self.decade(i),
             self.century(i),
             self.weekday_rule(i),
@@ -292,11 +295,11 @@ impl<'a> Grammar<'a> {
             self.duration(i),
             self.time_rule(i),
             self.quarter(i),
-            self.season_rule(i),
+            season,
             self.reference(i),
             self.set(i),
             self.holiday(i),
-            self.range(i),
+            range,
             self.year_end(i),
         ];
         // The longest wins; among equally long ones, the rule listed first.
