@@ -507,6 +507,10 @@ pub fn read_source(path: &Path, limit: u64) -> SourceText {
     let empty = |problem| SourceText { text: String::new(), problem: Some(problem) };
     let unreadable =
         |err: &std::io::Error| empty(FileProblem::Unreadable { message: unreadable_message(path, err) });
+    // The size the file says it has: the text is read into exactly that much (plus the one
+    // byte that tells it grew), not into a buffer grown in 8 KB steps; held for every
+    // article of an archive, that slack was most of `check`'s memory.
+    let expected;
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > limit => return empty(FileProblem::TooLarge { size: meta.len(), limit }),
         Ok(meta) if !meta.is_file() => {
@@ -515,7 +519,7 @@ pub fn read_source(path: &Path, limit: u64) -> SourceText {
                 message: format!("it is {kind}, not a regular file: it is not read"),
             });
         }
-        Ok(_) => {}
+        Ok(meta) => expected = meta.len(),
         Err(err) => return unreadable(&err),
     }
     if let Some(place) = std::fs::canonicalize(path).ok().as_deref().and_then(forbidden_root) {
@@ -523,12 +527,16 @@ pub fn read_source(path: &Path, limit: u64) -> SourceText {
             message: format!("it is under {place}, which dateline never reads"),
         });
     }
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.saturating_add(1)).unwrap_or(0));
     let read =
         std::fs::File::open(path).and_then(|file| file.take(limit.saturating_add(1)).read_to_end(&mut bytes));
     match read {
         Ok(n) if n as u64 > limit => empty(FileProblem::TooLarge { size: n as u64, limit }),
-        Ok(_) => decode(bytes),
+        Ok(_) => {
+            // A file that changed size while read may have left room to spare.
+            bytes.shrink_to_fit();
+            decode(bytes)
+        }
         Err(err) => unreadable(&err),
     }
 }

@@ -173,7 +173,7 @@ pub(super) fn analyse_unguarded(
             };
             crate::analysis::suppression::apply(file, &source.text, &suppressions, &selection, &mut findings);
             let named_events = events::dated_events(&mentions, &ties);
-            Some(Arc::new(ArticleAnalysis {
+            let mut analysis = ArticleAnalysis {
                 named_events,
                 suppressions,
                 article,
@@ -183,7 +183,9 @@ pub(super) fn analyse_unguarded(
                 ties,
                 entities,
                 annotations,
-            }))
+            };
+            analysis.shrink();
+            Some(Arc::new(analysis))
         }
         FileKind::Annotation(format) if readable => {
             let analysis = annotation::analyse(&source, format, lookup, kb);
