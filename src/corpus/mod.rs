@@ -509,9 +509,8 @@ pub fn read_source(path: &Path, limit: u64) -> SourceText {
         |err: &std::io::Error| empty(FileProblem::Unreadable { message: unreadable_message(path, err) });
     // The size the file says it has: the text is read into exactly that much (plus the one
     // byte that tells it grew), not into a buffer grown in 8 KB steps; held for every
-    // article of an archive, that slack was most of `check`'s memory.
-    let expected;
-    match std::fs::metadata(path) {
+    // article of an archive, that slack was a third of the texts' size.
+    let expected = match std::fs::metadata(path) {
         Ok(meta) if meta.len() > limit => return empty(FileProblem::TooLarge { size: meta.len(), limit }),
         Ok(meta) if !meta.is_file() => {
             let kind = special_file_kind(meta.file_type()).unwrap_or("a folder");
@@ -519,9 +518,9 @@ pub fn read_source(path: &Path, limit: u64) -> SourceText {
                 message: format!("it is {kind}, not a regular file: it is not read"),
             });
         }
-        Ok(meta) => expected = meta.len(),
+        Ok(meta) => meta.len(),
         Err(err) => return unreadable(&err),
-    }
+    };
     if let Some(place) = std::fs::canonicalize(path).ok().as_deref().and_then(forbidden_root) {
         return empty(FileProblem::Skipped {
             message: format!("it is under {place}, which dateline never reads"),
