@@ -100,6 +100,14 @@ pub struct Ties {
     pub durations: Vec<DurationTie>,
 }
 
+impl Ties {
+    /// Drops the lists' spare room, for an analysis kept for the life of a snapshot.
+    pub fn shrink_to_fit(&mut self) {
+        self.dates.shrink_to_fit();
+        self.durations.shrink_to_fit();
+    }
+}
+
 const START_CUES: &[&str] = &[
     "began",
     "begin",

@@ -103,17 +103,10 @@ impl ArticleAnalysis {
     /// archive, and a list grown by doubling holds up to twice what it needs (the dates
     /// alone held more bytes than the articles' text at 10,000 articles).
     pub(crate) fn shrink(&mut self) {
-        let m = &mut self.mentions;
-        m.mentions.shrink_to_fit();
-        m.ambiguous.shrink_to_fit();
-        m.titles.shrink_to_fit();
-        m.unknown_people.shrink_to_fit();
-        m.near_misses.shrink_to_fit();
-        m.named_events.shrink_to_fit();
+        self.mentions.shrink_to_fit();
+        self.ties.shrink_to_fit();
         self.sentences.shrink_to_fit();
         self.dates.shrink_to_fit();
-        self.ties.dates.shrink_to_fit();
-        self.ties.durations.shrink_to_fit();
         self.entities.shrink_to_fit();
         self.named_events.shrink_to_fit();
         self.suppressions.shrink_to_fit();

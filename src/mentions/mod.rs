@@ -133,6 +133,16 @@ pub struct Mentions {
 }
 
 impl Mentions {
+    /// Drops the lists' spare room, for an analysis kept for the life of a snapshot.
+    pub fn shrink_to_fit(&mut self) {
+        self.mentions.shrink_to_fit();
+        self.ambiguous.shrink_to_fit();
+        self.titles.shrink_to_fit();
+        self.unknown_people.shrink_to_fit();
+        self.near_misses.shrink_to_fit();
+        self.named_events.shrink_to_fit();
+    }
+
     /// The mention under `offset`, if any.
     pub fn at(&self, offset: usize) -> Option<&Mention> {
         let idx = self.mentions.partition_point(|m| (m.span.end as usize) < offset);

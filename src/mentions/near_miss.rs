@@ -44,17 +44,17 @@ pub(super) struct NearMissIndex {
     by_key: HashMap<Box<str>, Vec<u32>>,
 }
 
-/// The word itself and every string one deletion away from it.
-fn deletions(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    let mut out = Vec::with_capacity(chars.len() + 1);
-    out.push(word.to_owned());
-    for skip in 0..chars.len() {
-        out.push(chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, c)| *c).collect());
+/// Calls `f` with the word itself and with every string one deletion away from it (a
+/// string may come more than once, for a doubled letter), built in one reused buffer.
+fn for_each_deletion(word: &str, mut f: impl FnMut(&str)) {
+    f(word);
+    let mut key = String::with_capacity(word.len());
+    for (at, c) in word.char_indices() {
+        key.clear();
+        key.push_str(&word[..at]);
+        key.push_str(&word[at + c.len_utf8()..]);
+        f(&key);
     }
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// Longer words are no names (the longest surnames run to about 25 letters); comparing
@@ -98,9 +98,13 @@ impl NearMissIndex {
                     continue;
                 }
                 let idx = index.forms.len() as u32;
-                for key in deletions(last) {
-                    index.by_key.entry(key.into_boxed_str()).or_default().push(idx);
-                }
+                for_each_deletion(last, |key| {
+                    let forms = index.by_key.entry(key.into()).or_default();
+                    // A doubled letter gives the same deletion twice: one entry per form.
+                    if forms.last() != Some(&idx) {
+                        forms.push(idx);
+                    }
+                });
                 let plain = strip_diacritics(&form.text).to_lowercase();
                 let endings_are_typos = entity.kind == EntityKind::Organization && words.len() > 1;
                 index.forms.push(IndexedForm { entity: id, kind, endings_are_typos, words, plain });
@@ -160,22 +164,18 @@ impl NearMissIndex {
 
     /// The forms whose last word is within one deletion of `last` either way, each once,
     /// in index order; `None` when there are none (most capitalised words), before anything
-    /// else about the window is computed. The deletions are looked up through one buffer.
+    /// else about the window is computed.
     fn candidates(&self, last: &str) -> Option<Vec<u32>> {
         let chars = last.chars().count();
         if !(4..=MAX_WORD_LEN).contains(&chars) {
             return None;
         }
-        let mut found: Vec<u32> = self.by_key.get(last).cloned().unwrap_or_default();
-        let mut key = String::with_capacity(last.len());
-        for (skip, _) in last.char_indices() {
-            key.clear();
-            key.push_str(&last[..skip]);
-            key.push_str(&last[skip + last[skip..].chars().next().map_or(0, char::len_utf8)..]);
-            if let Some(forms) = self.by_key.get(key.as_str()) {
+        let mut found: Vec<u32> = Vec::new();
+        for_each_deletion(last, |key| {
+            if let Some(forms) = self.by_key.get(key) {
                 found.extend_from_slice(forms);
             }
-        }
+        });
         if found.is_empty() {
             return None;
         }
