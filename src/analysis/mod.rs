@@ -96,6 +96,9 @@ pub struct ArticleAnalysis {
     pub annotations: Option<FileId>,
     /// The suppression comments of a Markdown article, for the corpus checks' findings.
     pub suppressions: Vec<crate::corpus::suppression::Suppression>,
+    /// What each comment silenced of the article's own findings (parallel to
+    /// `suppressions`): where the corpus checks' findings take over when they are stored.
+    pub suppression_usage: Vec<crate::checks::SuppressionUsage>,
 }
 
 impl ArticleAnalysis {
@@ -110,6 +113,7 @@ impl ArticleAnalysis {
         self.entities.shrink_to_fit();
         self.named_events.shrink_to_fit();
         self.suppressions.shrink_to_fit();
+        self.suppression_usage.shrink_to_fit();
     }
 
     pub fn mentions_entity(&self, entity: EntityId) -> bool {
@@ -127,8 +131,10 @@ pub(crate) struct FileEntry {
     /// File, article and annotation-file findings (KB findings live in [`KbState`]).
     pub(crate) findings: Arc<[Finding]>,
     /// The corpus and collection checks' findings that land in this file, silenced by its
-    /// suppression comments: derived from the keyed indexes (which re-run per key) after
-    /// each change, so reading a file's findings is a concatenation.
+    /// suppression comments, and the checks on those comments (`corpus/unused-suppression`,
+    /// which can only judge a comment once every finding has met it): derived from the
+    /// keyed indexes (which re-run per key) after each change, so reading a file's findings
+    /// is a concatenation.
     pub(crate) corpus: Arc<[Finding]>,
     /// The source `analysis`, `annotation` and `findings` were computed from (`None`
     /// before the first analysis). A change replaces `source`, then re-analyses: a slot
@@ -290,8 +296,8 @@ impl Snapshot {
     }
 
     /// All findings for `file`, sorted by position then code: its own, the KB checks' in
-    /// it, and the corpus checks' stored in its entry, which its suppression comments
-    /// silence here (they depend on other articles, so the comments meet them last).
+    /// it, and those stored in its entry once the corpus checks ran (a concatenation: every
+    /// finding was selected, settled and silenced where it was stored).
     pub fn findings(&self, file: FileId) -> Vec<Finding> {
         let Some(entry) = self.files.get(file.index()) else {
             return Vec::new();
@@ -304,15 +310,34 @@ impl Snapshot {
         let start = kb.partition_point(|f| f.file < file);
         out.extend(kb[start..].iter().take_while(|f| f.file == file).cloned());
         out.extend(entry.corpus.iter().cloned());
-        if let Some(analysis) = entry.analysis.as_deref() {
-            suppression::silence_corpus_findings(&analysis.suppressions, &mut out, entry.corpus.len());
-        }
         sort_findings(&mut out);
         out
     }
 
+    /// What [`FileEntry::corpus`] stores for `file`: the corpus and collection checks'
+    /// findings that land in it, silenced by its suppression comments, and then the
+    /// suppression checks' findings on those comments.
+    fn late_findings(&self, file: FileId) -> Vec<Finding> {
+        let mut out = self.gather_corpus_findings(file);
+        let Some(entry) = self.files.get(file.index()) else { return out };
+        if let (Some(analysis), Some(source)) = (entry.analysis.as_deref(), entry.analysed.as_deref())
+            && !analysis.suppressions.is_empty()
+        {
+            let selection = policy::for_file(&self.config, &self.policy, &source.path);
+            suppression::apply_late(
+                file,
+                &source.text,
+                &analysis.suppressions,
+                &analysis.suppression_usage,
+                &selection,
+                &mut out,
+            );
+        }
+        out
+    }
+
     /// The corpus and collection checks' findings that land in `file`, gathered from the
-    /// keys it belongs to: what [`FileEntry::corpus`] stores.
+    /// keys it belongs to.
     fn gather_corpus_findings(&self, file: FileId) -> Vec<Finding> {
         let Some(entry) = self.files.get(file.index()) else { return Vec::new() };
         if entry.source.is_none() {
@@ -344,7 +369,7 @@ impl Snapshot {
     /// concatenation rather than a walk over the keys it belongs to.
     pub(crate) fn store_corpus_findings(&mut self, files: &[FileId]) {
         let gathered: Vec<(FileId, Vec<Finding>)> =
-            files.iter().map(|&file| (file, self.gather_corpus_findings(file))).collect();
+            files.iter().map(|&file| (file, self.late_findings(file))).collect();
         let table = Arc::make_mut(&mut self.files);
         for (file, corpus) in gathered {
             if let Some(entry) = table.get_mut(file.index()) {

@@ -2,8 +2,9 @@
 //! selection), and at which severity in which file (per-file ignores and severities), for
 //! every pass's findings before they are stored. The order is always select -> run ->
 //! severity per file -> suppression comments (`suppression.rs`, for an article's own
-//! findings when it is analysed and for the corpus checks' when a snapshot's findings are
-//! read, since those depend on other articles).
+//! findings when it is analysed and for the corpus checks' when they are stored in the
+//! file's entry, since those depend on other articles), each applied once, where findings
+//! are stored; reading a file's findings only concatenates.
 
 use std::path::Path;
 

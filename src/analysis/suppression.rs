@@ -1,31 +1,51 @@
 //! Applying an article's suppression comments to its findings, in the shared analysis path
-//! so that `check` and `serve` agree; then the checks on the comments themselves
-//! (`corpus/unused-suppression`) run on what they did. Corpus-check findings come later
-//! (they depend on other articles) and are silenced when a snapshot's findings are read.
+//! so that `check` and `serve` agree. Its own findings are silenced when the article is
+//! analysed; the corpus checks' findings (they depend on other articles) when they are
+//! stored in its entry, and only then do the checks on the comments themselves
+//! (`corpus/unused-suppression`) run, on what the comments did to both.
 
 use crate::checks::selection::{FileSelection, Selector, UnknownSelector};
 use crate::checks::{self, CodeUsage, Finding, SuppressionCtx, SuppressionUsage};
 use crate::corpus::FileId;
 use crate::corpus::suppression::Suppression;
-use crate::span::Span;
 
 /// Each comment's codes, parsed (in the comment's order).
 type Parsed = Vec<Vec<Result<Selector, UnknownSelector>>>;
 
-/// Removes the findings the comments silence, runs the suppression checks, and adds what
-/// they report (itself subject to the comments, so
-/// `<!-- dateline-ignore-file corpus/unused-suppression -->` works).
-pub(crate) fn apply(
+/// Removes the article's own findings that its comments silence, and returns what each
+/// comment silenced so far: the corpus checks' findings meet the comments later
+/// ([`apply_late`]), and only then can a comment be judged unused.
+pub(crate) fn silence_own(
+    suppressions: &[Suppression],
+    findings: &mut Vec<Finding>,
+) -> Vec<SuppressionUsage> {
+    if suppressions.is_empty() {
+        return Vec::new();
+    }
+    let (parsed, mut usage) = prepare(suppressions);
+    silence(suppressions, &parsed, &mut usage, findings);
+    usage
+}
+
+/// Applies the comments to the corpus checks' findings in the file (found across articles,
+/// after the article's own checks ran), starting from what they silenced of its own
+/// (`own`, from [`silence_own`]), then runs the suppression checks on the whole and adds
+/// what they report at the file's severities (itself subject to the comments, so
+/// `<!-- dateline-ignore-file corpus/unused-suppression -->` works). Run where a file's
+/// corpus findings are stored, so each finding is silenced once.
+pub(crate) fn apply_late(
     file: FileId,
     text: &str,
     suppressions: &[Suppression],
+    own: &[SuppressionUsage],
     selection: &FileSelection<'_>,
     findings: &mut Vec<Finding>,
 ) {
     if suppressions.is_empty() {
         return;
     }
-    let (parsed, mut usage) = prepare(suppressions);
+    let (parsed, _) = prepare(suppressions);
+    let mut usage = own.to_vec();
     silence(suppressions, &parsed, &mut usage, findings);
     for ((suppression, selectors), usage) in suppressions.iter().zip(&parsed).zip(&mut usage) {
         for ((_, selector), status) in suppression.codes.iter().zip(selectors).zip(&mut usage.codes) {
@@ -44,29 +64,8 @@ pub(crate) fn apply(
     checks::run(&ctx, &|rule| selection.is_enabled(rule), &mut reported);
     let mut scratch = usage.clone();
     silence(suppressions, &parsed, &mut scratch, &mut reported);
+    super::policy::settle_file(selection, &mut reported);
     findings.extend(reported);
-}
-
-/// Drops the corpus-check findings (found across articles, after the article's own checks
-/// ran) that the article's comments cover, and drops the `corpus/unused-suppression`
-/// findings of the comments that did silence one, since they were judged without them.
-pub(crate) fn silence_corpus_findings(
-    suppressions: &[Suppression],
-    findings: &mut Vec<Finding>,
-    corpus: usize,
-) {
-    if suppressions.is_empty() || corpus == 0 {
-        return;
-    }
-    let (parsed, mut usage) = prepare(suppressions);
-    let at = findings.len() - corpus;
-    let mut from_corpus = findings.split_off(at);
-    silence(suppressions, &parsed, &mut usage, &mut from_corpus);
-    let used: Vec<Span> =
-        suppressions.iter().zip(&usage).filter(|(_, u)| u.used).map(|(s, _)| s.span).collect();
-    let unused = &checks::UNUSED_SUPPRESSION;
-    findings.retain(|f| !(std::ptr::eq(f.rule, unused) && used.contains(&f.span)));
-    findings.extend(from_corpus);
 }
 
 /// Each comment's codes parsed, and a usage record per comment with nothing used yet.

@@ -171,11 +171,12 @@ pub(super) fn analyse_unguarded(
                 }
                 ArticleFormat::Text => Vec::new(),
             };
-            crate::analysis::suppression::apply(file, &source.text, &suppressions, &selection, &mut findings);
+            let suppression_usage = crate::analysis::suppression::silence_own(&suppressions, &mut findings);
             let named_events = events::dated_events(&mentions, &ties);
             let mut analysis = ArticleAnalysis {
                 named_events,
                 suppressions,
+                suppression_usage,
                 article,
                 mentions,
                 sentences,
