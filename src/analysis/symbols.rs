@@ -95,7 +95,7 @@ impl Snapshot {
             .iter()
             .map(|timex| DocumentSymbol {
                 name: crate::checks::one_line(&text[timex.span.range()]),
-                detail: Some(timex.value.clone()),
+                detail: Some(timex.value.to_string()),
                 kind: SymbolKind::Date,
                 span: timex.span,
                 selection: timex.span,

@@ -59,7 +59,7 @@ pub fn run(args: DatesArgs) -> ExitCode {
                 let written = if args.json {
                     let row = serde_json::json!({
                         "path": shown, "line": at.line, "column": at.col, "text": phrase,
-                        "type": timex.kind.as_str(), "value": timex.value, "relative": timex.is_relative(),
+                        "type": timex.kind.as_str(), "value": timex.value.as_str(), "relative": timex.is_relative(),
                         "explanation": explanation,
                     });
                     writeln!(out, "{row}")

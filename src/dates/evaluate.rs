@@ -53,7 +53,7 @@ pub fn annotations(timexes: &[Timex]) -> Vec<TimexAnnotation> {
             span: t.span,
             tid: format!("t{}", out.len() + 1),
             kind: t.kind.as_str().to_string(),
-            value: t.value.clone(),
+            value: t.value.to_string(),
             modifier: t.modifier.map(|m| m.as_str().to_string()),
         })
     };

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
 use jiff::civil::{Date, Weekday};
 
 use super::calendar::Unit;
@@ -321,7 +322,7 @@ pub enum Derivation {
     /// "tomorrow" +1 day.
     DctOffset { unit: Unit, amount: i64 },
     /// Moved from the date the text last talked about: "two months later" is +2 months.
-    AnchorOffset { unit: Unit, amount: i64, anchor_value: String },
+    AnchorOffset { unit: Unit, amount: i64, anchor_value: Box<str> },
     /// `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`: vague references to past, present, future.
     Reference,
     /// A duration or a set: not a position on the calendar.
@@ -337,7 +338,9 @@ pub struct Timex {
     /// The TIMEX3 value: `2020-11-10`, `2020-11`, `2021-W46`, `P44D`, `PRESENT_REF`,
     /// `XXXX-11-05` when a needed publication date is missing. A range ("Oct. 5-8") has the
     /// ISO 8601 interval of its ends, `2021-10-05/2021-10-08`, and its ends in `range`.
-    pub value: String,
+    /// Inline (no allocation) up to 24 bytes, which every value but a long set or a range
+    /// of datetimes fits: an archive holds a couple of dozen of these per article.
+    pub value: CompactString,
     pub modifier: Option<TimexMod>,
     pub resolution: Resolution,
     /// The calendar days denoted, first and last, for dates and times: `2021` is 2021-01-01
@@ -476,7 +479,7 @@ impl Timex {
 
     /// The value with the weekday of a single day: "2021-11-16 (Tuesday)".
     fn shown_value(&self) -> String {
-        let mut shown = self.value.clone();
+        let mut shown = self.value.to_string();
         if let Some(m) = self.modifier {
             shown.push_str(&format!(" [{m}]"));
         }

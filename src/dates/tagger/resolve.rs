@@ -15,6 +15,7 @@
 //! - Without a DCT, everything that needs one is `Unresolved`, with `X` where the DCT would
 //!   have filled in.
 
+use compact_str::CompactString;
 use jiff::civil::{Date, Weekday};
 
 use super::patterns::{Clock, Expr, Mention, WhichDay, YearPart, YearSpec};
@@ -96,7 +97,7 @@ impl<'c> Resolver<'c> {
                 Timex {
                     span: found.span,
                     kind: TimexKind::Date,
-                    value: format!("{}/{}", first.value, second.value),
+                    value: compact_str::format_compact!("{}/{}", first.value, second.value),
                     modifier: m.modifier,
                     resolution,
                     interval,
@@ -135,7 +136,7 @@ impl<'c> Resolver<'c> {
         let mut timex = Timex {
             span,
             kind: TimexKind::Date,
-            value: String::new(),
+            value: CompactString::default(),
             modifier: m.modifier,
             resolution: Resolution::Absolute,
             interval: None,
@@ -161,11 +162,11 @@ impl<'c> Resolver<'c> {
             }
             Expr::Set(value) => {
                 timex.kind = TimexKind::Set;
-                timex.value = value.clone();
+                timex.value = value.as_str().into();
                 timex.derivation = Derivation::NotAPoint;
             }
             Expr::Reference(r) => {
-                timex.value = r.value().to_string();
+                timex.value = r.value().into();
                 timex.derivation = Derivation::Reference;
             }
             Expr::Time { day, clock } => {
@@ -208,14 +209,14 @@ impl<'c> Resolver<'c> {
 
     fn duration(&self, timex: &mut Timex, d: DurationValue) {
         timex.kind = TimexKind::Duration;
-        timex.value = d.value();
+        timex.value = d.value().into();
         timex.duration = Some(d);
         timex.derivation = Derivation::NotAPoint;
     }
 
     /// Fills value, interval and resolution from a point, and makes it the new anchor.
     fn apply_point(&mut self, timex: &mut Timex, point: Point, span: Span) {
-        timex.value = point.value;
+        timex.value = point.value.into();
         timex.resolution = point.resolution;
         timex.derivation = point.derivation;
         if let Some(granule) = point.granule {
@@ -234,7 +235,7 @@ impl<'c> Resolver<'c> {
                 derivation: Derivation::AnchorOffset {
                     unit: Unit::Day,
                     amount: 0,
-                    anchor_value: a.granule.value(),
+                    anchor_value: a.granule.value().into(),
                 },
             },
             (_, Some(dct)) => Point {
@@ -305,7 +306,7 @@ impl<'c> Resolver<'c> {
                     derivation: Derivation::AnchorOffset {
                         unit: Unit::Quarter,
                         amount: 0,
-                        anchor_value: a.granule.value(),
+                        anchor_value: a.granule.value().into(),
                     },
                 },
                 (_, Some(dct)) => {
@@ -468,7 +469,11 @@ impl<'c> Resolver<'c> {
                 value: g.value(),
                 granule: Some(g),
                 resolution: Resolution::Narrative { anchor: anchor.span },
-                derivation: Derivation::AnchorOffset { unit, amount, anchor_value: anchor.granule.value() },
+                derivation: Derivation::AnchorOffset {
+                    unit,
+                    amount,
+                    anchor_value: anchor.granule.value().into(),
+                },
             },
             None => unresolved(placeholder(granularity)),
         }

@@ -22,7 +22,7 @@ fn run(text: &str, publication: &str) -> Vec<(String, &'static str, String)> {
     };
     tag(text, &ctx)
         .into_iter()
-        .map(|t| (text[t.span.range()].to_string(), t.kind.as_str(), t.value))
+        .map(|t| (text[t.span.range()].to_string(), t.kind.as_str(), t.value.to_string()))
         .collect()
 }
 
