@@ -514,6 +514,14 @@ fn collapse_whitespace(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// An archive holds a couple of dozen of these per article for as long as it is open
+    /// (ARCHITECTURE.md, "Memory per article"): growing it is a decision, not an accident.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_timex_stays_small() {
+        assert_eq!(std::mem::size_of::<Timex>(), 112);
+    }
+
     #[test]
     fn duration_values() {
         let d = |amount, unit| DurationValue { amount, unit, approx: false, bound: None };
