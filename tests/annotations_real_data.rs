@@ -134,11 +134,12 @@ fn brat_nerel_russian() {
                 ("annotation/inconsistent-type", 7),
                 ("annotation/invalid-reference", 2),
                 ("corpus/missing-date", 94),
-                ("date/relative-unresolved", 1),
             ],
             2
         )
     );
+    // The texts are Russian: the English date tagger stays out of them (it once read the
+    // song title «Today» in 213805_text.txt as a relative date).
     // The two errors are NEREL's own: PARTICIPANT_IN towards a DISEASE, which its
     // annotation.conf does not allow (see docs/formats.md).
     let errors = messages(&findings, "annotation/invalid-reference");

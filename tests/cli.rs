@@ -415,3 +415,53 @@ fn a_corpus_without_a_kb_says_once_how_to_start_one() {
     let err = String::from_utf8(check(with_kb.root(), &[]).stderr).unwrap();
     assert!(!err.contains("knowledge base"), "{err}");
 }
+
+#[test]
+fn a_language_nobody_knows_is_a_located_error() {
+    // In front matter: the article's own problem, reported where it is written.
+    let corpus =
+        TempCorpus::new(&[("a.md", "---\ndate: 2021-10-06\nlang: xx-klingon\n---\nNothing dated here.\n")]);
+    let output = check(corpus.root(), &["--output-format", "json", "--exit-zero"]);
+    let text = stdout(&output);
+    assert!(text.contains("unknown language `xx-klingon`"), "{text}");
+    assert_eq!(
+        codes_by_file(&output),
+        [("a.md".to_owned(), "corpus/broken-front-matter".to_owned())],
+        "{text}"
+    );
+
+    // In dateline.toml: a broken configuration, exit 2, with the line.
+    let corpus = TempCorpus::new(&[("dateline.toml", "[corpus]\nlang = \"nope\"\n"), ("a.md", "Text.\n")]);
+    let output = check(corpus.root(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("dateline.toml:2:8: unknown language `nope` for the corpus"), "{err}");
+
+    // A known one, for the corpus: a Russian default keeps the English tagger out of a
+    // text too short for detection to tell; an article saying `lang: en` is read again.
+    let dates = |config: &str| {
+        let corpus = TempCorpus::new(&[
+            ("dateline.toml", config),
+            ("a.md", "---\ndate: 2021-10-06\n---\nSee you tomorrow.\n"),
+            ("b.md", "---\ndate: 2021-10-06\nlang: en\n---\nSee you tomorrow.\n"),
+        ]);
+        let output = assert_cmd::Command::cargo_bin("dateline")
+            .unwrap()
+            .args(["dates", "--json"])
+            .arg(corpus.root())
+            .output()
+            .unwrap();
+        let text = stdout(&output);
+        let mut files: Vec<String> = text
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .map(|row| {
+                row["path"].as_str().unwrap_or_default().rsplit('/').next().unwrap_or_default().to_owned()
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    assert_eq!(dates("[corpus]\n"), ["a.md", "b.md"]);
+    assert_eq!(dates("[corpus]\nlang = \"ru\"\n"), ["b.md"]);
+}

@@ -62,6 +62,9 @@ impl Snapshot {
             let note = format!("Not in the KB as written; the closest KB name is `{form}`.");
             return self.entity_hover(file, miss.entity, miss.span, Some(note));
         }
+        if let Some(front) = analysis.article.front_matter.as_ref().filter(|f| f.span.touches(offset)) {
+            return Some(HoverResult { span: front.span, markdown: article_card(analysis) });
+        }
         if let Some(timex) = analysis.dates.iter().find(|t| t.span.touches(offset)) {
             return Some(HoverResult {
                 span: timex.span,
@@ -227,6 +230,27 @@ fn describe_when(entity: &Entity) -> String {
 }
 
 /// The card of a date expression: its value, how it was resolved, its weekday.
+/// The article as dateline reads it, on its front matter: publication date and language.
+fn article_card(analysis: &super::ArticleAnalysis) -> String {
+    let mut md = String::from("**Article**");
+    match analysis.article.date() {
+        Some(date) => {
+            let _ = write!(md, "\n\nPublished: {date} (relative dates are resolved against it)");
+        }
+        None => md.push_str("\n\nNo publication date: relative dates stay unresolved."),
+    }
+    match &analysis.language {
+        Some(language) => {
+            let _ = write!(md, "\n\nLanguage: {}", language.describe());
+            if !language.language.dates_supported() {
+                md.push_str("; dates are read in English only, so none are read here");
+            }
+        }
+        None => md.push_str("\n\nLanguage: read as English (not given, and the text does not show another)"),
+    }
+    md
+}
+
 fn date_card(text: &str, article: &crate::corpus::Article, timex: &crate::dates::Timex) -> String {
     use crate::dates::TimexKind;
     let ctx = match article.date().and_then(|d| d.as_date()) {

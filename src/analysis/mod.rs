@@ -58,6 +58,7 @@ use crate::dates::Timex;
 use crate::kb::{EntityId, Kb};
 use crate::mentions::{Matcher, Mentions};
 use crate::span::{LineIndex, Span};
+use crate::text::language::ArticleLanguage;
 use crate::ties::Ties;
 
 /// A span in a particular file.
@@ -96,6 +97,8 @@ pub struct ArticleAnalysis {
     pub annotations: Option<FileId>,
     /// The suppression comments of a Markdown article, for the corpus checks' findings.
     pub suppressions: Vec<crate::corpus::suppression::Suppression>,
+    /// The language it is written in, when it says or detection is sure.
+    pub language: Option<ArticleLanguage>,
     /// What each comment silenced of the article's own findings (parallel to
     /// `suppressions`): where the corpus checks' findings take over when they are stored.
     pub suppression_usage: Vec<crate::checks::SuppressionUsage>,

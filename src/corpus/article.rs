@@ -10,6 +10,7 @@ use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use super::config::ArticleMetaConfig;
 use crate::dates::PartialDate;
 use crate::span::{LineIndex, Span};
+use crate::text::language::Language;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum ArticleFormat {
@@ -48,6 +49,8 @@ pub struct ArticleMeta {
     pub date: Option<MetaField<PartialDate>>,
     pub source: Option<MetaField<String>>,
     pub url: Option<MetaField<String>>,
+    /// `lang:` (or `language:`) in front matter, or the `[articles."path"] lang` entry.
+    pub lang: Option<MetaField<Language>>,
 }
 
 /// `[text](kb:id)`: an explicit mention of a KB entity.
@@ -109,6 +112,9 @@ impl Article {
             article.meta.url = article.meta.url.take().or_else(|| from_config(&meta.url));
             if article.meta.date.is_none() {
                 article.meta.date = meta.date.map(|value| MetaField { value, span: None });
+            }
+            if article.meta.lang.is_none() {
+                article.meta.lang = meta.lang.map(|value| MetaField { value, span: None });
             }
         }
         article
@@ -202,6 +208,21 @@ impl Article {
                         Err(err) => {
                             self.problems.push(ArticleProblem::InvalidDate { span, message: err.to_string() })
                         }
+                    }
+                }
+                "lang" | "language" => {
+                    let Some(field) = text_field(&mut self.problems) else {
+                        continue;
+                    };
+                    match Language::parse(&field.value) {
+                        Some(lang) => self.meta.lang = Some(MetaField { value: lang, span: Some(span) }),
+                        None => self.problems.push(ArticleProblem::BrokenFrontMatter {
+                            span,
+                            message: format!(
+                                "unknown language `{}`: write an ISO 639 code such as `en`, `ru` or `tr`",
+                                field.value
+                            ),
+                        }),
                     }
                 }
                 _ => {} // Other keys (tags, authors...) belong to the user's site generator.

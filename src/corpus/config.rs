@@ -19,6 +19,7 @@ use toml::Spanned;
 
 use crate::dates::PartialDate;
 use crate::span::{LineCol, LineIndex, Span};
+use crate::text::language::Language;
 
 pub const CONFIG_FILE: &str = "dateline.toml";
 
@@ -74,6 +75,8 @@ pub struct Config {
     /// `LICENSE`): left out of the corpus like `exclude`d files. `[]` checks them.
     pub not_articles: Vec<String>,
     pub max_file_size: u64,
+    /// `[corpus] lang`: the language of articles that do not say theirs (else detected).
+    pub lang: Option<Language>,
     /// Whether symbolic links leading out of the corpus (its root and `paths`) are followed.
     /// Off by default: a link in a checked-out corpus to `/etc/shadow` or `~/.ssh` must not
     /// end up in a CI log.
@@ -118,6 +121,7 @@ pub enum ConsistencyScope {
 #[derive(Clone, Debug, Default)]
 pub struct ArticleMetaConfig {
     pub title: Option<String>,
+    pub lang: Option<Language>,
     pub date: Option<PartialDate>,
     pub source: Option<String>,
     pub url: Option<String>,
@@ -161,6 +165,7 @@ impl Config {
             kb: vec!["kb/**/*.toml".into()],
             not_articles: DEFAULT_NOT_ARTICLES.iter().map(|glob| (*glob).to_owned()).collect(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            lang: None,
             follow_links_outside: false,
             articles: BTreeMap::new(),
             checks: ChecksConfig::default(),
@@ -198,6 +203,9 @@ impl Config {
         if let Some(size) = corpus.max_file_size {
             config.max_file_size = size;
         }
+        if let Some(lang) = corpus.lang {
+            config.lang = Some(parse_language(&file, &lang, "the corpus")?);
+        }
         if let Some(follow) = corpus.follow_links_outside {
             config.follow_links_outside = follow;
         }
@@ -220,7 +228,12 @@ impl Config {
                     message: format!("invalid date for article `{path}`: {err}"),
                 })?),
             };
-            let meta = ArticleMetaConfig { title: meta.title, date, source: meta.source, url: meta.url };
+            let lang = match meta.lang {
+                None => None,
+                Some(lang) => Some(parse_language(&file, &lang, &format!("article `{path}`"))?),
+            };
+            let meta =
+                ArticleMetaConfig { title: meta.title, lang, date, source: meta.source, url: meta.url };
             config.articles.insert(normalize_rel_path(&path), meta);
         }
         config.names = NamesConfig {
@@ -344,6 +357,19 @@ pub fn relative_to(root: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// A `lang` value of `dateline.toml`, or an error at its place.
+fn parse_language(file: &Path, written: &Spanned<String>, whose: &str) -> Result<Language, ConfigError> {
+    Language::parse(written.get_ref()).ok_or_else(|| ConfigError {
+        position: None,
+        file: Some(file.to_path_buf()),
+        span: Some(Span::new(written.span().start, written.span().end)),
+        message: format!(
+            "unknown language `{}` for {whose}: write an ISO 639 code such as `en`, `ru` or `tr`",
+            written.get_ref()
+        ),
+    })
+}
+
 fn normalize_rel_path(path: &str) -> String {
     let normalized = normalize(Path::new(path));
     normalized
@@ -384,12 +410,14 @@ struct RawCorpus {
     max_file_size: Option<u64>,
     #[serde(alias = "follow-links-outside")]
     follow_links_outside: Option<bool>,
+    lang: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawArticleMeta {
     title: Option<String>,
+    lang: Option<Spanned<String>>,
     date: Option<crate::dates::RawDate>,
     source: Option<String>,
     url: Option<String>,

@@ -4,6 +4,7 @@
 
 pub mod flat;
 pub mod fold;
+pub mod language;
 pub mod lexicon;
 pub mod quotes;
 pub mod sentences;

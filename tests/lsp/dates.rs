@@ -97,3 +97,44 @@ fn an_undated_article_is_offered_a_date() {
     assert_eq!(edit["range"]["start"], json!({"line": 2, "character": 0}));
     assert_eq!(add["diagnostics"][0]["code"], "date/relative-unresolved");
 }
+
+/// An article's language decides whether the English date tagger reads it: a Russian
+/// article quoting English titles gets no English "dates", and hover on the front matter
+/// says which language dateline read and how it knows.
+#[test]
+fn a_russian_article_is_not_read_for_english_dates() {
+    // Our own words, Russian, with English words the tagger would read as dates.
+    let russian = "---\ntitle: Концерт\ndate: 2021-06-15\n---\nГруппа исполнила песни «Today» и «Monday Morning», а также новые композиции, которые публика услышала впервые. Концерт прошёл в столице и собрал несколько тысяч зрителей, сообщили организаторы.\n";
+    let english = "---\ntitle: Concert\ndate: 2021-06-15\n---\nThe band played its new songs on Monday morning in the capital, the organisers said, and thousands of people came.\n";
+    let corpus = TempCorpus::new(&[
+        ("dateline.toml", "[corpus]\nkb = []\n"),
+        ("articles/ru.md", russian),
+        ("articles/en.md", english),
+    ]);
+    let mut client = Client::start(corpus.root());
+    client.initialize(corpus.root(), json!({}));
+    let hover_at = |client: &mut Client, rel: &str, text: &str, needle: &str| {
+        let hover = client.call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&corpus.path(rel))}, "position": position_of(text, needle, 0, false)}),
+        );
+        hover["contents"]["value"].as_str().unwrap_or_default().to_owned()
+    };
+    let card = hover_at(&mut client, "articles/ru.md", russian, "title: Концерт");
+    assert!(card.contains("Language: Russian (detected,"), "{card}");
+    assert!(card.contains("none are read here"), "{card}");
+    assert!(!hover_at(&mut client, "articles/ru.md", russian, "Monday Morning").contains("time"));
+    let card = hover_at(&mut client, "articles/en.md", english, "title: Concert");
+    assert!(card.contains("Language: read as English"), "{card}");
+    let date = hover_at(&mut client, "articles/en.md", english, "Monday morning");
+    assert!(date.contains("2021-06-14"), "the English article's dates are read: {date}");
+
+    // Saying the language wins over detection.
+    let said = russian.replace("title: Концерт", "title: Концерт\nlang: en");
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&corpus.path("articles/ru.md")), "languageId": "markdown", "version": 1, "text": said}}),
+    );
+    let card = hover_at(&mut client, "articles/ru.md", &said, "title: Концерт");
+    assert!(card.contains("Language: English (as the article says)"), "{card}");
+}

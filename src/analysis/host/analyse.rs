@@ -2,6 +2,7 @@
 //! selection, severities and suppressions applied to what they find.
 
 use super::*;
+use crate::text::language::ArticleLanguage;
 
 pub(super) fn source_file(path: PathBuf, kind: FileKind, source: SourceText) -> SourceFile {
     SourceFile {
@@ -150,7 +151,18 @@ pub(super) fn analyse_unguarded(
             entities.sort();
             entities.dedup();
             let sentences = crate::text::sentences(&source.text, article.body.range());
-            let dates = tag_dates(&source.text, &article);
+            let language = crate::text::language::of_article(
+                article.meta.lang.as_ref().map(|l| l.value),
+                config.lang,
+                &source.text[article.body.range()],
+            );
+            // The tagger reads English: on other languages its hits are English-looking
+            // noise ("Today" in a Russian song title), so it stays silent there.
+            let dates = if ArticleLanguage::reads_english_dates(language.as_ref()) {
+                tag_dates(&source.text, &article)
+            } else {
+                Vec::new()
+            };
             let ties = crate::ties::tie(&source.text, &sentences, &dates, &mentions, &kb.kb);
             let ctx = ArticleCtx {
                 file,
@@ -177,6 +189,7 @@ pub(super) fn analyse_unguarded(
                 named_events,
                 suppressions,
                 suppression_usage,
+                language,
                 article,
                 mentions,
                 sentences,

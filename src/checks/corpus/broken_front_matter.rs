@@ -1,7 +1,7 @@
 //! ## What it finds
 //! Front matter that cannot be read: a `---` (YAML) or `+++` (TOML) block that is never
-//! closed, is not valid YAML or TOML, or gives `title`, `source`, `url` or `date` a value
-//! that is not text.
+//! closed, is not valid YAML or TOML, gives `title`, `source`, `url`, `lang` or `date` a
+//! value that is not text, or names a language (`lang:`) nobody knows.
 //!
 //! ## Why it matters
 //! Without its metadata the article has no publication date, so relative dates ("last
