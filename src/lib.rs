@@ -18,6 +18,7 @@ pub mod fuzzing;
 pub mod kb;
 pub mod logging;
 pub mod lsp;
+pub mod memory;
 pub mod mentions;
 pub mod span;
 pub mod text;

@@ -223,9 +223,10 @@ async fn report_progress(
                 ongoing.report_with_message(format!("{done}/{total} files"), percentage).await;
             }
         }
-        IndexProgress::End { files, millis } => {
+        IndexProgress::End { files, millis, memory } => {
             if let Some(ongoing) = progress.take() {
-                ongoing.finish_with_message(format!("{files} files in {millis} ms")).await;
+                let held = memory.map(|m| format!(", {m}")).unwrap_or_default();
+                ongoing.finish_with_message(format!("{files} files in {millis} ms{held}")).await;
             }
         }
         IndexProgress::Failed => {

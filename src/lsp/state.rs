@@ -190,6 +190,8 @@ pub enum IndexProgress {
     End {
         files: usize,
         millis: u128,
+        /// The server's memory once indexed, where the system says.
+        memory: Option<crate::memory::ProcessMemory>,
     },
     /// The index panicked.
     Failed,
@@ -810,8 +812,10 @@ fn index(
         }
     }
     let millis = started.elapsed().as_millis();
-    tracing::info!("indexed {before} files in {} workspace(s) in {millis} ms", hosts.len());
-    let _ = out.send(Out::Progress(IndexProgress::End { files: before, millis }));
+    let memory = crate::memory::ProcessMemory::now();
+    let held = memory.map(|m| format!(", {m}")).unwrap_or_default();
+    tracing::info!("indexed {before} files in {} workspace(s) in {millis} ms{held}", hosts.len());
+    let _ = out.send(Out::Progress(IndexProgress::End { files: before, millis, memory }));
     let _ = inbox.send(Msg::Indexed { generation, hosts, config_errors });
 }
 

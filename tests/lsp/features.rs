@@ -396,6 +396,10 @@ fn indexing_reports_progress_with_counts() {
     let files = std::fs::read_dir(corpus.join("articles")).unwrap().count()
         + std::fs::read_dir(corpus.join("kb")).unwrap().count();
     assert!(message.starts_with(&format!("{files} files in ")), "{message} ({files} files on disk)");
+    // What the index costs, in the editor's own words (Linux, where the system says).
+    if cfg!(target_os = "linux") {
+        assert!(message.contains(" MiB resident (peak "), "{message}");
+    }
     assert_eq!(client.shutdown(), 0);
 
     // A client that does not show progress is not asked to.
