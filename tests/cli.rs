@@ -460,8 +460,10 @@ fn a_language_nobody_knows_is_a_located_error() {
             })
             .collect();
         files.sort();
-        files
+        (files, String::from_utf8_lossy(&output.stderr).into_owned())
     };
-    assert_eq!(dates("[corpus]\n"), ["a.md", "b.md"]);
-    assert_eq!(dates("[corpus]\nlang = \"ru\"\n"), ["b.md"]);
+    assert_eq!(dates("[corpus]\n").0, ["a.md", "b.md"]);
+    let (files, note) = dates("[corpus]\nlang = \"ru\"\n");
+    assert_eq!(files, ["b.md"]);
+    assert!(note.contains("1 article(s) not in English (Russian 1)"), "{note}");
 }

@@ -26,6 +26,9 @@ pub fn run(args: DatesArgs) -> ExitCode {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut out = std::io::stdout().lock();
+    // Articles in a language the tagger does not read, by language: said once at the end,
+    // so an empty listing is not mistaken for text without dates.
+    let mut unread: std::collections::BTreeMap<&'static str, usize> = Default::default();
     for path in paths {
         if !path.exists() {
             let shown = super::output::escape::printable(&path.display().to_string()).into_owned();
@@ -46,6 +49,9 @@ pub fn run(args: DatesArgs) -> ExitCode {
             let (Some(path), Some(source)) = (snapshot.path(file), snapshot.source(file)) else { continue };
             if !whole && !path.starts_with(&target) {
                 continue;
+            }
+            if let Some(language) = analysis.language.filter(|l| !l.language.dates_supported()) {
+                *unread.entry(language.language.name()).or_default() += 1;
             }
             let shown = super::output::display_path(&cwd, Some(path));
             let ctx = match analysis.article.date().and_then(|d| d.as_date()) {
@@ -82,6 +88,14 @@ pub fn run(args: DatesArgs) -> ExitCode {
                 }
             }
         }
+    }
+    if !unread.is_empty() {
+        let total: usize = unread.values().sum();
+        let by: Vec<String> = unread.iter().map(|(name, n)| format!("{name} {n}")).collect();
+        eprintln!(
+            "dateline: {total} article(s) not in English ({}): dates are read in English only for now",
+            by.join(", ")
+        );
     }
     ExitCode::SUCCESS
 }
