@@ -83,8 +83,6 @@ pub struct SourceFile {
 pub struct ArticleAnalysis {
     pub article: Article,
     pub mentions: Mentions,
-    /// Sentences of the body, in order.
-    pub sentences: Vec<Span>,
     /// Date expressions of the body, resolved against the publication date.
     pub dates: Vec<Timex>,
     /// Which dates and durations date which KB events.
@@ -111,7 +109,6 @@ impl ArticleAnalysis {
     pub(crate) fn shrink(&mut self) {
         self.mentions.shrink_to_fit();
         self.ties.shrink_to_fit();
-        self.sentences.shrink_to_fit();
         self.dates.shrink_to_fit();
         self.entities.shrink_to_fit();
         self.named_events.shrink_to_fit();

@@ -192,7 +192,6 @@ pub(super) fn analyse_unguarded(
                 language,
                 article,
                 mentions,
-                sentences,
                 dates,
                 ties,
                 entities,
