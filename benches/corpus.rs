@@ -43,18 +43,12 @@ fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples[((samples.len() as f64 - 1.0) * p).round() as usize]
 }
 
-/// Peak and current resident memory of this process, in MB (Linux).
+/// Peak and current resident memory of this process, in MB (Linux; NaN elsewhere).
 fn memory_mb() -> (f64, f64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|kb| kb.parse::<f64>().ok())
-            .map_or(f64::NAN, |kb| kb / 1024.0)
-    };
-    (field("VmHWM:"), field("VmRSS:"))
+    match dateline::memory::ProcessMemory::now() {
+        Some(m) => (m.peak_kib as f64 / 1024.0, m.resident_kib as f64 / 1024.0),
+        None => (f64::NAN, f64::NAN),
+    }
 }
 
 fn main() {

@@ -44,7 +44,7 @@ pub(crate) fn apply_late(
     if suppressions.is_empty() {
         return;
     }
-    let (parsed, _) = prepare(suppressions);
+    let parsed = parse(suppressions);
     let mut usage = own.to_vec();
     silence(suppressions, &parsed, &mut usage, findings);
     for ((suppression, selectors), usage) in suppressions.iter().zip(&parsed).zip(&mut usage) {
@@ -70,15 +70,16 @@ pub(crate) fn apply_late(
 
 /// Each comment's codes parsed, and a usage record per comment with nothing used yet.
 fn prepare(suppressions: &[Suppression]) -> (Parsed, Vec<SuppressionUsage>) {
-    let parsed = suppressions
-        .iter()
-        .map(|s| s.codes.iter().map(|code| Selector::parse(&code.text)).collect())
-        .collect();
     let usage = suppressions
         .iter()
         .map(|s| SuppressionUsage { used: false, codes: vec![CodeUsage::Unused; s.codes.len()] })
         .collect();
-    (parsed, usage)
+    (parse(suppressions), usage)
+}
+
+/// Each comment's codes, parsed.
+fn parse(suppressions: &[Suppression]) -> Parsed {
+    suppressions.iter().map(|s| s.codes.iter().map(|code| Selector::parse(&code.text)).collect()).collect()
 }
 
 /// Drops every finding a comment covers, marking what each comment (and code) silenced.
