@@ -12,10 +12,6 @@
 //! not in tests. Options (environment): `DATELINE_BENCH_SIZES` (MB, comma-separated;
 //! default `1,2,5`).
 
-// The allocator the `dateline` binary uses, so the figures are the binary's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::Path;
 use std::time::Instant;
 

@@ -12,10 +12,6 @@
 //! Options (environment): `DATELINE_BENCH_ARTICLES` (default 10000), `DATELINE_BENCH_RUNS`
 //! (cold-index repetitions, default 5).
 
-// The allocator the `dateline` binary uses, so the in-process figures are the binary's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
