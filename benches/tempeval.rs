@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use dateline::dates::DateLanguage;
 use dateline::dates::evaluate::{evaluate_dir, timeml_files};
 use dateline::dates::score::Scores;
 use dateline::dates::tag;
@@ -40,8 +41,8 @@ fn main() {
     let platinum = data.join("platinum");
     for (name, dir) in [("TBAQ (TimeBank + AQUAINT, development)", &tbaq), ("TE3-platinum (test)", &platinum)]
     {
-        match evaluate_dir(dir) {
-            Ok((scores, _)) => report(name, &scores),
+        match evaluate_dir(dir, DateLanguage::English) {
+            Ok(evaluation) => report(name, &evaluation.scores),
             Err(err) => println!("== {name} ==\nerror: {err:#}\n"),
         }
     }

@@ -120,7 +120,8 @@ pub fn dates(bytes: &[u8]) {
     let (dct, text) = split(bytes);
     let dct = dct.trim().parse().unwrap_or_else(|_| DEFAULT_DCT.parse().expect("a valid date"));
     for anchor_event_offsets in [true, false] {
-        let _ = dates::tag(&text, &TagContext { dct: Some(dct), anchor_event_offsets });
+        let _ =
+            dates::tag(&text, &TagContext { dct: Some(dct), anchor_event_offsets, ..TagContext::default() });
     }
 }
 

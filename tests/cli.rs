@@ -437,8 +437,9 @@ fn a_language_nobody_knows_is_a_located_error() {
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(err.contains("dateline.toml:2:8: unknown language `nope` for the corpus"), "{err}");
 
-    // A known one, for the corpus: a Russian default keeps the English tagger out of a
-    // text too short for detection to tell; an article saying `lang: en` is read again.
+    // A known one without date words, for the corpus: an Armenian default keeps the English
+    // tagger out of a text too short for detection to tell; an article saying `lang: en` is
+    // read again.
     let dates = |config: &str| {
         let corpus = TempCorpus::new(&[
             ("dateline.toml", config),
@@ -463,7 +464,11 @@ fn a_language_nobody_knows_is_a_located_error() {
         (files, String::from_utf8_lossy(&output.stderr).into_owned())
     };
     assert_eq!(dates("[corpus]\n").0, ["a.md", "b.md"]);
-    let (files, note) = dates("[corpus]\nlang = \"ru\"\n");
+    let (files, note) = dates("[corpus]\nlang = \"hy\"\n");
     assert_eq!(files, ["b.md"]);
-    assert!(note.contains("1 article(s) not in English (Russian 1)"), "{note}");
+    assert!(note.contains("1 article(s) in a language without date words (Armenian 1)"), "{note}");
+    assert!(note.contains("dateline reads English, Russian, Turkish"), "{note}");
+    // A language with date words: the corpus default reads the article with them.
+    let (files, _) = dates("[corpus]\nlang = \"ru\"\n");
+    assert_eq!(files, ["b.md"], "`tomorrow` is not a Russian date word");
 }

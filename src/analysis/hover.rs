@@ -242,8 +242,12 @@ fn article_card(analysis: &super::ArticleAnalysis) -> String {
     match &analysis.language {
         Some(language) => {
             let _ = write!(md, "\n\nLanguage: {}", language.describe());
-            if !language.language.dates_supported() {
-                md.push_str("; dates are read in English only, so none are read here");
+            if language.language.date_language().is_none() {
+                let _ = write!(
+                    md,
+                    "; dateline has no date words for it (it reads {}), so no dates are read here",
+                    crate::dates::DateLanguage::names()
+                );
             }
         }
         None => md.push_str("\n\nLanguage: read as English (not given, and the text does not show another)"),

@@ -50,7 +50,7 @@ pub fn run(args: DatesArgs) -> ExitCode {
             if !whole && !path.starts_with(&target) {
                 continue;
             }
-            if let Some(language) = analysis.language.filter(|l| !l.language.dates_supported()) {
+            if let Some(language) = analysis.language.filter(|l| l.language.date_language().is_none()) {
                 *unread.entry(language.language.name()).or_default() += 1;
             }
             let shown = super::output::display_path(&cwd, Some(path));
@@ -93,8 +93,9 @@ pub fn run(args: DatesArgs) -> ExitCode {
         let total: usize = unread.values().sum();
         let by: Vec<String> = unread.iter().map(|(name, n)| format!("{name} {n}")).collect();
         eprintln!(
-            "dateline: {total} article(s) not in English ({}): dates are read in English only for now",
-            by.join(", ")
+            "dateline: {total} article(s) in a language without date words ({}): no dates read there; dateline reads {}",
+            by.join(", "),
+            crate::dates::DateLanguage::names()
         );
     }
     ExitCode::SUCCESS

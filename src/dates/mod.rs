@@ -25,6 +25,7 @@
 
 pub mod calendar;
 pub mod evaluate;
+pub mod gold;
 mod partial;
 mod raw;
 pub mod score;
@@ -35,7 +36,7 @@ mod timex;
 pub use calendar::{Granularity, Granule, Season, Unit};
 pub use partial::{DateError, PartialDate, Precision};
 pub use raw::RawDate;
-pub use tagger::{ordinal, tag};
+pub use tagger::{DateLanguage, ordinal, tag};
 pub use timex::{
     Derivation, DurationBound, DurationValue, Resolution, Signal, TagContext, Tense, Timex, TimexKind,
     TimexMod, TimexRange, weekday_name,

@@ -193,10 +193,23 @@ impl Document {
         }
     }
 
+    /// A document from another gold format (no TimeML markup to write back into).
+    pub fn from_parts(text: String, dct: Option<Date>, timexes: Vec<TimexAnnotation>) -> Document {
+        Document {
+            doc_id: None,
+            dct,
+            raw_text: text.clone(),
+            text,
+            timexes,
+            head: String::new(),
+            pieces: Vec::new(),
+        }
+    }
+
     /// The context to tag this document with: its DCT, and TimeML's reading of "eight months
     /// after the victory" as a duration.
     pub fn tag_context(&self) -> TagContext {
-        TagContext { dct: self.dct, anchor_event_offsets: false }
+        TagContext { dct: self.dct, anchor_event_offsets: false, ..TagContext::default() }
     }
 
     /// The document with `timexes` as the TEXT's only tags. Ranges are written as their two

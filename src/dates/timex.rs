@@ -21,11 +21,13 @@ pub struct TagContext {
     /// last talked about, when there is one (on by default). Off, such phrases stay the
     /// duration (`P8M`), as TimeML annotates them.
     pub anchor_event_offsets: bool,
+    /// The language the text is written in (English by default).
+    pub language: super::DateLanguage,
 }
 
 impl Default for TagContext {
     fn default() -> TagContext {
-        TagContext { dct: None, anchor_event_offsets: true }
+        TagContext { dct: None, anchor_event_offsets: true, language: super::DateLanguage::English }
     }
 }
 

@@ -461,6 +461,12 @@ impl NumberError {
 
 /// A non-negative decimal number as annotation formats write offsets and ids: an optional `+`
 /// (Python's `int()`, which brat uses, accepts one) and ASCII digits, at most [`MAX_NUMBER`].
+/// A brat document read on its own (no `annotation.conf`), seen through the trait: for
+/// readers outside the corpus, such as the date scorer's gold data.
+pub fn brat_document(txt: &str, ann: &str) -> impl AnnotatedDocument + use<> {
+    brat::parse(txt, ann, None)
+}
+
 pub fn parse_number(written: &str) -> Result<u64, NumberError> {
     let (negative, digits) = match written.strip_prefix('-') {
         Some(d) => (true, d),

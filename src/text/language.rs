@@ -1,12 +1,15 @@
 //! The language an article is written in: what the writer said (front matter `lang:`, an
 //! `[articles."path"] lang` entry, `[corpus] lang` in `dateline.toml`), else what detection
-//! (`whatlang`, trigrams) says when it is sure. Readers with language resources (today the
-//! English date tagger) run only on text in their language: English date words found in a
-//! Russian article are noise, not dates.
+//! (`whatlang`, trigrams) says when it is sure. Readers with language resources (the date
+//! tagger: English, and the languages of `resources/dates/`) read each article with its
+//! language's words, and not at all where they have none: English date words found in an
+//! Armenian article are noise, not dates.
 
 use std::fmt;
 
 use whatlang::Lang;
+
+use crate::dates::DateLanguage;
 
 /// A language, by the ISO 639-3 code detection uses; front matter may write the ISO 639-1
 /// code (`ru`, `tr`) or the English name (`Russian`) as well.
@@ -41,9 +44,10 @@ impl Language {
         self.0.eng_name()
     }
 
-    /// Whether dateline has date resources for it (the TIMEX3 tagger reads English only).
-    pub fn dates_supported(self) -> bool {
-        self == Language::ENGLISH
+    /// The date words dateline reads it with, if it has them (English, and the languages
+    /// with a pack in `resources/dates/`).
+    pub fn date_language(self) -> Option<DateLanguage> {
+        DateLanguage::from_code(self.code())
     }
 }
 
@@ -107,10 +111,14 @@ impl ArticleLanguage {
         }
     }
 
-    /// Whether the English date tagger should read the article: English, or a language
-    /// nobody could tell (short or mixed text), where English is the corpus's own default.
-    pub fn reads_english_dates(this: Option<&ArticleLanguage>) -> bool {
-        this.is_none_or(|l| l.language.dates_supported())
+    /// The date words to read the article with: its language's, English when nobody could
+    /// tell (short or mixed text: English is the corpus's own default), none for a language
+    /// dateline has no date words for (English ones there are noise, not dates).
+    pub fn date_language(this: Option<&ArticleLanguage>) -> Option<DateLanguage> {
+        match this {
+            Some(l) => l.language.date_language(),
+            None => Some(DateLanguage::English),
+        }
     }
 }
 

@@ -156,12 +156,11 @@ pub(super) fn analyse_unguarded(
                 config.lang,
                 &source.text[article.body.range()],
             );
-            // The tagger reads English: on other languages its hits are English-looking
-            // noise ("Today" in a Russian song title), so it stays silent there.
-            let dates = if ArticleLanguage::reads_english_dates(language.as_ref()) {
-                tag_dates(&source.text, &article)
-            } else {
-                Vec::new()
+            // Each language with its own date words; a language without them gets no dates:
+            // English words found there are noise ("Today" in a song title).
+            let dates = match ArticleLanguage::date_language(language.as_ref()) {
+                Some(date_language) => tag_dates(&source.text, &article, date_language),
+                None => Vec::new(),
             };
             let ties = crate::ties::tie(&source.text, &sentences, &dates, &mentions, &kb.kb);
             let ctx = ArticleCtx {
@@ -244,12 +243,13 @@ pub(super) fn run_annotation_checks(
 
 /// The date expressions of an article's body, resolved against its publication date when
 /// it is known to the day, outside code and link targets.
-pub(super) fn tag_dates(text: &str, article: &Article) -> Vec<crate::dates::Timex> {
+pub(super) fn tag_dates(
+    text: &str,
+    article: &Article,
+    language: crate::dates::DateLanguage,
+) -> Vec<crate::dates::Timex> {
     let dct = article.date().and_then(|d| d.as_date());
-    let ctx = match dct {
-        Some(dct) => crate::dates::TagContext::with_dct(dct),
-        None => crate::dates::TagContext::default(),
-    };
+    let ctx = crate::dates::TagContext { dct, language, ..crate::dates::TagContext::default() };
     let body = article.body.range();
     let mut dates = crate::dates::tag(&text[body.clone()], &ctx);
     for timex in &mut dates {

@@ -131,13 +131,18 @@ fn weekday_beside_a_date(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
             )
             .with_related(ctx.file, *witness, format!("a date of {year}")),
         };
-        finding = finding.with_fix(Fix::replace(
-            format!("Write {actual}"),
-            ctx.file,
-            weekday.span,
-            actual,
-            Applicability::Unsafe,
-        ));
+        // The fix writes the English name: only where the English name was written (a
+        // Turkish `Salı günü` is not rewritten as "Monday").
+        let written_as = ctx.text.get(weekday.span.range()).unwrap_or("");
+        if written_as.eq_ignore_ascii_case(weekday_name(written)) {
+            finding = finding.with_fix(Fix::replace(
+                format!("Write {actual}"),
+                ctx.file,
+                weekday.span,
+                actual,
+                Applicability::Unsafe,
+            ));
+        }
         out.push(finding);
     }
 }

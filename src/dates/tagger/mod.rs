@@ -6,7 +6,10 @@
 //! tense of each one's sentence, `resolve` turns meanings into values, carrying the
 //! narrative anchor across chunks.
 
+mod lang;
 mod lexicon;
+
+pub use lang::DateLanguage;
 
 /// The value of an ordinal written as digits or words: `3rd`, `105th`, `third`,
 /// `twenty-fifth`.
@@ -70,6 +73,9 @@ pub fn tag(text: &str, ctx: &TagContext) -> Vec<Timex> {
 
 fn tag_chunk(chunk: &str, offset: usize, resolver: &mut Resolver<'_>, out: &mut Vec<Timex>) {
     let tokens = tokens::tokenize(chunk);
+    if let DateLanguage::Data(pack) = resolver.language() {
+        return tag_chunk_with(pack, chunk, offset, &tokens, resolver, out);
+    }
     let grammar = Grammar::new(chunk, &tokens);
     let mentions = grammar.mentions();
     let sentences = Sentences::around(chunk, &tokens, mentions.iter().map(|m| m.first));
@@ -89,6 +95,38 @@ fn tag_chunk(chunk: &str, offset: usize, resolver: &mut Resolver<'_>, out: &mut 
             span,
             tense: sentences.reading(mention.first..mention.end),
             signal: signal_before(chunk, &tokens, mention.first),
+            range_spans,
+        };
+        out.push(resolver.resolve(&found));
+    }
+}
+
+/// [`tag_chunk`] for a language read from data: its grammar, and tense from its cue words.
+fn tag_chunk_with(
+    pack: &lang::Pack,
+    chunk: &str,
+    offset: usize,
+    tokens: &[Token],
+    resolver: &mut Resolver<'_>,
+    out: &mut Vec<Timex>,
+) {
+    let grammar = lang::grammar::DataGrammar::new(chunk, tokens, pack);
+    let span_of = |first: usize, end: usize| -> Span {
+        let start = tokens[first].start as usize;
+        let stop = tokens[end.max(first + 1) - 1].end as usize;
+        Span::new(offset + start, offset + stop)
+    };
+    for mention in grammar.mentions() {
+        let range_spans = match &mention.expr {
+            patterns::Expr::Range(a, b) => Some((span_of(a.first, a.end), span_of(b.first, b.end))),
+            _ => None,
+        };
+        let (tense, distance) = grammar.tense(mention.first, mention.end);
+        let found = Found {
+            mention: &mention,
+            span: span_of(mention.first, mention.end),
+            tense: tense::TenseReading { tense, distance, settled_past: false },
+            signal: None,
             range_spans,
         };
         out.push(resolver.resolve(&found));

@@ -64,6 +64,11 @@ impl<'c> Resolver<'c> {
         Resolver { ctx, anchor: None, strong_tense: false }
     }
 
+    /// The language the text is read in.
+    pub fn language(&self) -> super::DateLanguage {
+        self.ctx.language
+    }
+
     pub fn resolve(&mut self, found: &Found<'_>) -> Timex {
         let m = found.mention;
         let mut timex = match &m.expr {
