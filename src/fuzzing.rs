@@ -115,13 +115,17 @@ pub fn conllu(bytes: &[u8]) {
 }
 
 /// The date tagger: a publication date (`YYYY-MM-DD`; [`DEFAULT_DCT`] when it does not
-/// read as one), [`SPLIT`], the text. Tagged with and without event-anchored offsets.
+/// read as one), [`SPLIT`], the text. Tagged with and without event-anchored offsets, and
+/// in every language dateline has date words for.
 pub fn dates(bytes: &[u8]) {
     let (dct, text) = split(bytes);
     let dct = dct.trim().parse().unwrap_or_else(|_| DEFAULT_DCT.parse().expect("a valid date"));
     for anchor_event_offsets in [true, false] {
         let _ =
             dates::tag(&text, &TagContext { dct: Some(dct), anchor_event_offsets, ..TagContext::default() });
+    }
+    for language in dates::DateLanguage::all() {
+        let _ = dates::tag(&text, &TagContext { dct: Some(dct), language, ..TagContext::default() });
     }
 }
 
