@@ -111,6 +111,10 @@ pub(super) enum Word {
     DashSuffix,
     /// After an hour: French `18 h`, `20 heures`.
     HourMark,
+    /// Before an hour: Turkish `saat 20.00`.
+    HourBefore,
+    /// A quarter of a year after its ordinal: Turkish `3. çeyrek`.
+    Quarter,
     PartOfDay(PartOfDay),
     /// Days from the publication date: `вчера` is -1.
     Day(i8),
@@ -155,10 +159,18 @@ pub struct Pack {
     apostrophe_suffixes: bool,
     /// A bare day number needs a dot after it: German `15. Juni`.
     day_dot: bool,
+    /// `04.17`, `13.24'te` are clock times (decimals are written with a comma).
+    dotted_clock: bool,
+    /// A month in a date is capitalized (`5 Aralık`), so a lower-case one is another word
+    /// (`5 aralığında`: "in a range of 5").
+    dated_months_capitalized: bool,
     /// Keyed by the lowercase first token of each form.
     exact: HashMap<String, Vec<Entry>>,
     /// Forms written with a trailing `*`, one token each.
     prefixes: Vec<(String, Word)>,
+    /// Forms written with a leading `*` (`*acak`: a word ending so), one token each: the
+    /// endings of an agglutinative language's tenses.
+    suffixes: Vec<(String, Word)>,
 }
 
 #[derive(Debug)]
@@ -187,7 +199,12 @@ impl Pack {
             .iter()
             .filter(move |(prefix, _)| !first.is_empty() && first.starts_with(prefix.as_str()))
             .map(move |&(_, word)| (word, i + 1));
-        exact.chain(prefixed)
+        let suffixed = self
+            .suffixes
+            .iter()
+            .filter(move |(suffix, _)| first.len() > suffix.len() && first.ends_with(suffix.as_str()))
+            .map(move |&(_, word)| (word, i + 1));
+        exact.chain(prefixed).chain(suffixed)
     }
 
     /// Lowercase the way this language does.
@@ -206,6 +223,10 @@ impl Pack {
 
     fn add(&mut self, form: &str, word: Word) {
         let form = self.lowercase(form.trim());
+        if let Some(suffix) = form.strip_prefix('*') {
+            self.suffixes.push((suffix.to_string(), word));
+            return;
+        }
         if let Some(prefix) = form.strip_suffix('*') {
             self.prefixes.push((prefix.to_string(), word));
             return;
@@ -228,6 +249,10 @@ struct PackFile {
     apostrophe_suffixes: bool,
     #[serde(default)]
     day_dot: bool,
+    #[serde(default)]
+    dotted_clock: bool,
+    #[serde(default)]
+    dated_months_capitalized: bool,
     #[serde(default)]
     joiners: Vec<String>,
     #[serde(default)]
@@ -274,6 +299,10 @@ struct PackFile {
     dash_suffixes: Vec<String>,
     #[serde(default)]
     hour_marks: Vec<String>,
+    #[serde(default)]
+    hour_before: Vec<String>,
+    #[serde(default)]
+    quarter_words: Vec<String>,
     #[serde(default)]
     parts_of_day: BTreeMap<String, Vec<String>>,
     #[serde(default)]
@@ -384,8 +413,11 @@ fn compile(code: &'static str, source: &str) -> Result<Pack, String> {
         day_dot: file.day_dot,
         exact: HashMap::new(),
         prefixes: Vec::new(),
+        suffixes: Vec::new(),
+        dotted_clock: file.dotted_clock,
+        dated_months_capitalized: file.dated_months_capitalized,
     };
-    let lists: [(&[String], Word); 28] = [
+    let lists: [(&[String], Word); 30] = [
         (&file.joiners, Word::Joiner),
         (&file.year_words, Word::YearMarker),
         (&file.signals, Word::Signal),
@@ -409,6 +441,8 @@ fn compile(code: &'static str, source: &str) -> Result<Pack, String> {
         (&file.weekday_after, Word::WeekdayAfter),
         (&file.dash_suffixes, Word::DashSuffix),
         (&file.hour_marks, Word::HourMark),
+        (&file.hour_before, Word::HourBefore),
+        (&file.quarter_words, Word::Quarter),
         (&file.age_before, Word::AgeBefore),
         (&file.same, Word::Same),
         (&file.weekend, Word::Weekend),

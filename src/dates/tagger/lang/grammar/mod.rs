@@ -12,13 +12,16 @@
 //! (`с 27 сентября по 10 ноября 2020 года`, `27 Eylül-10 Kasım 2020`, `1985—1990`).
 //! Extents leave out the prepositions before an expression, as TimeML does.
 
+mod amounts;
+mod clock;
+
 use jiff::civil::Weekday;
 
 use super::{Pack, Word, is_wordlike};
 use crate::dates::calendar::{Granule, Unit};
-use crate::dates::tagger::patterns::{Clock, Expr, Mention, WhichDay, YearPart, YearSpec};
+use crate::dates::tagger::patterns::{Expr, Mention, WhichDay, YearPart, YearSpec};
 use crate::dates::tagger::tokens::{NumberSuffix, Token, TokenKind};
-use crate::dates::timex::{DurationValue, Tense, TimexMod};
+use crate::dates::timex::{Tense, TimexMod};
 
 /// How far from an expression, in tokens, tense cues are looked for.
 const TENSE_WINDOW: usize = 25;
@@ -93,6 +96,7 @@ impl<'a> DataGrammar<'a> {
             self.same(i),
             self.clock(i),
             self.part_of_day(i),
+            self.date_and_clock(i),
         ];
         candidates
             .into_iter()
@@ -166,6 +170,11 @@ impl<'a> DataGrammar<'a> {
         self.punct(k, &['.', '!', '?'])
             && self.tok(k + 1).is_none_or(|t| t.space_before || t.newlines_before > 0)
             || self.tok(k + 1).is_some_and(|t| t.newlines_before >= 2)
+    }
+
+    /// Whether a count stands right before token `i` ("3 yıl sonu" is not "year end").
+    fn after_number(&self, i: usize) -> bool {
+        i > 0 && self.tok(i - 1).is_some_and(|t| t.kind == TokenKind::Number)
     }
 
     /// A preposition right before token `i`.
@@ -333,7 +342,11 @@ impl<'a> DataGrammar<'a> {
             j = if self.punct(end, &[',']) { end + 1 } else { end };
         }
         let (day, end) = self.day(j)?;
-        let (month, end) = self.month_word(self.skip_joiners(end))?;
+        let at = self.skip_joiners(end);
+        if self.pack.dated_months_capitalized && !self.tok(at).is_some_and(|t| t.capitalized) {
+            return None;
+        }
+        let (month, end) = self.month_word(at)?;
         let end = self.suffix(end);
         let (year, end) = match self.year_after(end) {
             Some(y) => (YearSpec::Explicit(y.year), y.end),
@@ -343,6 +356,14 @@ impl<'a> DataGrammar<'a> {
             && jiff::civil::Date::new(y, month, day).is_err()
         {
             return None;
+        }
+        // "1 Aralık Pazartesi günü": the weekday after the date, in apposition.
+        let mut end = end;
+        if weekday.is_none()
+            && let Some((w, e)) = self.find(end, |w| if let Word::Weekday(d) = w { Some(d) } else { None })
+        {
+            weekday = Some(w);
+            end = self.has(e, |w| w == Word::WeekdayAfter).unwrap_or(e);
         }
         let mut m = mention(i, end, Expr::Calendar { year, part: YearPart::Day(month, day) });
         m.weekday = weekday;
@@ -383,6 +404,14 @@ impl<'a> DataGrammar<'a> {
         Some(m)
     }
 
+    /// `3. çeyrek`, `3. çeyreğinde`: an ordinal and a quarter word.
+    fn quarter_at(&self, i: usize) -> Option<(i8, usize)> {
+        let n = self.number(i, 1).filter(|n| (1..=4).contains(n))?;
+        let j = if self.punct(i + 1, &['.']) { i + 2 } else { i + 1 };
+        let end = self.has(j, |w| w == Word::Quarter)?;
+        Some((n as i8, self.suffix(end)))
+    }
+
     /// `в 2021 году`, `2020'de`, `en 1990`, `в начале 2017 года`, `1985—1990`.
     fn year(&self, i: usize) -> Option<Mention> {
         let (modifier, j) = match self.position(i) {
@@ -407,6 +436,11 @@ impl<'a> DataGrammar<'a> {
                 Expr::Calendar { year: YearSpec::Explicit(second.year), part: YearPart::Whole },
             );
             return Some(mention(i, second.end, Expr::Range(Box::new(a), Box::new(b))));
+        }
+        // "2025 yılı 3. çeyrek": a quarter of the year.
+        if let Some((quarter, end)) = self.quarter_at(first.end) {
+            let part = YearPart::Quarter(quarter);
+            return Some(mention(i, end, Expr::Calendar { year: YearSpec::Explicit(first.year), part }));
         }
         // "(1994)" after a title: a year in parentheses.
         let in_parentheses = self.punct(j.wrapping_sub(1), &['(']) && self.punct(first.end, &[')', ',']);
@@ -485,7 +519,8 @@ impl<'a> DataGrammar<'a> {
         };
         let century = |n: u64| (1..=21).contains(&n).then(|| Expr::Granule(Granule::Century(n as i16 - 1)));
         if let Some(n) = numeral(i) {
-            let j = self.period(i + 1);
+            // "20. yüzyıl", "16'ncı yüzyıla".
+            let j = self.suffix(if self.punct(i + 1, &['.']) { i + 2 } else { i + 1 });
             let end = self.has(j, |w| w == Word::CenturyNoun)?;
             return Some(mention(i, end, century(n)?));
         }
@@ -604,6 +639,24 @@ impl<'a> DataGrammar<'a> {
             let year = if r < 0 { YearSpec::Last } else { YearSpec::Next };
             return Some(mention(i, end, Expr::Calendar { year, part: YearPart::Month(month) }));
         }
+        // "с начала года", "yıl sonu": a position in the current unit.
+        let in_current = |u: Unit| matches!(u, Unit::Week | Unit::Month | Unit::Year);
+        if let Some((modifier, j)) = self.position(i)
+            && let Some((u, end)) = unit(j).filter(|&(u, _)| in_current(u))
+            && relative(end).is_none()
+        {
+            let mut m = mention(i, end, Expr::FromDct { unit: u, amount: 0, granularity: u.granularity() });
+            m.modifier = Some(modifier);
+            return Some(m);
+        }
+        if let Some((u, j)) = unit(i).filter(|&(u, _)| in_current(u))
+            && let Some((modifier, end)) = self.position(j)
+            && !self.after_number(i)
+        {
+            let mut m = mention(i, end, Expr::FromDct { unit: u, amount: 0, granularity: u.granularity() });
+            m.modifier = Some(modifier);
+            return Some(m);
+        }
         let (amount, unit, end) = if let Some((r, j)) = relative(i) {
             let (u, end) = unit(j)?;
             (r, u, end)
@@ -622,189 +675,6 @@ impl<'a> DataGrammar<'a> {
             end,
             Expr::FromDct { unit, amount: i64::from(amount), granularity: unit.granularity() },
         ))
-    }
-
-    /// `два года`, `несколько дней`, `около 30 лет`, `два года назад`, `через неделю`,
-    /// `hace dos años`, `44-дневная`, `44 günlük`, `последние 200 лет`.
-    fn duration(&self, i: usize) -> Option<Mention> {
-        let mut j = i;
-        let before = self.find(j, |w| match w {
-            Word::AgoBefore => Some(-1i64),
-            Word::LaterBefore => Some(1),
-            _ => None,
-        });
-        let mut direction = None;
-        if let Some((d, e)) = before {
-            direction = Some(d);
-            j = e;
-        }
-        let mut approx = false;
-        if let Some(e) = self.has(j, |w| w == Word::Hedge) {
-            approx = true;
-            j = e;
-        }
-        let last = self.has(j, |w| w == Word::DurationLast);
-        if let Some(e) = last {
-            j = e;
-        }
-        // The count: digits, a number word, "several", "one and a half", or nothing after
-        // "последние" ("последние недели").
-        let (amount, half, j) = if let Some(n) =
-            self.tok(j).and_then(Token::plain_number).filter(|&n| n < 10_000)
-        {
-            (Some(n as u32), false, j + 1)
-        } else if let Some((n, e)) = self.find(j, |w| if let Word::Number(n) = w { Some(n) } else { None }) {
-            (Some(n), false, e)
-        } else if let Some(e) = self.has(j, |w| w == Word::Several) {
-            (None, false, e)
-        } else if let Some(e) = self.has(j, |w| w == Word::Half) {
-            (Some(1), true, e)
-        } else if let Some((unit, e)) = self.find(j, |w| if let Word::HalfOf(u) = w { Some(u) } else { None })
-        {
-            // "полгода": half a unit, in one word.
-            let (amount, unit) = match unit {
-                Unit::Year => (6, Unit::Month),
-                Unit::Century => (50, Unit::Year),
-                Unit::Day => (12, Unit::Hour),
-                Unit::Hour => (30, Unit::Minute),
-                _ => return None,
-            };
-            let mut end = e;
-            if direction.is_none()
-                && let Some(after) = self.has(end, |w| w == Word::AgoAfter)
-            {
-                direction = Some(-1);
-                end = after;
-            }
-            let expr = match direction {
-                Some(d) if d < 0 => Expr::Ago { unit, amount: -amount, granularity: unit.granularity() },
-                Some(_) => Expr::FromDct { unit, amount, granularity: unit.granularity() },
-                None => {
-                    Expr::Duration(DurationValue { amount: Some(amount as u32), unit, approx, bound: None })
-                }
-            };
-            let mut m = mention(i, end, expr);
-            if approx {
-                m.modifier = Some(TimexMod::Approx);
-            }
-            return Some(m);
-        } else if last.is_some() {
-            (None, false, j)
-        } else if self.bare_unit_counts(i, j, direction.is_some() || approx) {
-            // "через неделю", "неделю назад", "за неделю": one unit.
-            (Some(1), false, j)
-        } else {
-            return None;
-        };
-        // "44-дневная", "44 günlük": a duration adjective.
-        let adjective =
-            |k: usize| self.find(k, |w| if let Word::UnitAdjective(u) = w { Some(u) } else { None });
-        let (unit, mut end) = match self.find(j, |w| if let Word::Unit(u) = w { Some(u) } else { None }) {
-            Some(found) => found,
-            None => {
-                let k = if self.dash(j) && self.glued(j) { j + 1 } else { j };
-                adjective(k).filter(|_| amount.is_some() && direction.is_none())?
-            }
-        };
-        // "полтора года" is 18 months; other halves are not written as durations here.
-        let (amount, unit) = match (half, unit) {
-            (false, _) => (amount, unit),
-            (true, Unit::Year) => (Some(18), Unit::Month),
-            (true, Unit::Day) => (Some(36), Unit::Hour),
-            (true, Unit::Hour) => (Some(90), Unit::Minute),
-            (true, _) => return None,
-        };
-        end = self.suffix(end);
-        if direction.is_none()
-            && let Some(e) = self.has(end, |w| w == Word::AgoAfter)
-        {
-            direction = Some(-1);
-            end = e;
-        }
-        // "в 19 лет", "с 14 лет", "Келли 52 года", "(51 год)": an age, which TimeML leaves
-        // out. After a capitalized word inside a sentence, a count of years is a person's age.
-        let after_name = i > 0
-            && self.tok(i - 1).is_some_and(|t| t.is_word() && t.capitalized)
-            && !(i >= 2 && self.ends_sentence(i - 2));
-        let age = unit == Unit::Year
-            && direction.is_none()
-            && !approx
-            && ((1..=2).any(|back| i >= back && self.has(i - back, |w| w == Word::AgeBefore) == Some(i))
-                || after_name
-                || self.punct(i.wrapping_sub(1), &['(']));
-        if age {
-            return None;
-        }
-        let expr = match (direction, amount) {
-            (Some(d), Some(n)) => {
-                let moved = i64::from(n) * d;
-                if d < 0 {
-                    Expr::Ago { unit, amount: moved, granularity: unit.granularity() }
-                } else {
-                    Expr::FromDct { unit, amount: moved, granularity: unit.granularity() }
-                }
-            }
-            (Some(_), None) => return None,
-            (None, _) => Expr::Duration(DurationValue { amount, unit, approx, bound: None }),
-        };
-        let mut m = mention(i, end, expr);
-        if approx {
-            m.modifier = Some(TimexMod::Approx);
-        }
-        Some(m)
-    }
-
-    /// Whether a unit written without a count at `j` means one of it: after "через" or
-    /// "hace", before "назад", or a week, month or year after a preposition ("за неделю",
-    /// "на год"; not "в день", which is "a day" as in "per day").
-    fn bare_unit_counts(&self, i: usize, j: usize, directed: bool) -> bool {
-        let Some((unit, end)) = self.find(j, |w| if let Word::Unit(u) = w { Some(u) } else { None }) else {
-            return false;
-        };
-        directed
-            || self.has(end, |w| w == Word::AgoAfter).is_some()
-            || matches!(unit, Unit::Week | Unit::Month | Unit::Year) && j == i && self.after_signal(i)
-    }
-
-    /// `14:00`, `18 h`, `20 h 30`, `20 heures`: a time on the day the text talks about.
-    fn clock(&self, i: usize) -> Option<Mention> {
-        let hour = self.number(i, 2).filter(|&h| h <= 24)?;
-        let (minute, end) = if self.punct(i + 1, &[':']) && self.glued(i + 1) && self.glued(i + 2) {
-            let t = self.tok(i + 2)?;
-            let minute = t.plain_number().filter(|&m| m < 60 && t.number.digits == 2)?;
-            (minute, i + 3)
-        } else {
-            let end = self.has(i + 1, |w| w == Word::HourMark)?;
-            match self.tok(end).filter(|t| t.number.digits == 2).and_then(Token::plain_number) {
-                Some(minute) if minute < 60 => (minute, end + 1),
-                _ => (0, end),
-            }
-        };
-        let clock = Clock::At { hour: hour as u8, minute: minute as u8 };
-        Some(mention(i, end, Expr::Time { day: None, clock }))
-    }
-
-    /// `утром`, `ce soir`, `hier soir`, `утром 4 марта`: a part of a day, alone, after a day
-    /// word or before a date.
-    fn part_of_day(&self, i: usize) -> Option<Mention> {
-        let part = |k: usize| self.find(k, |w| if let Word::PartOfDay(p) = w { Some(p) } else { None });
-        if let Some(day) = self.day_word(i) {
-            let (p, end) = part(day.end)?;
-            return Some(mention(
-                i,
-                end,
-                Expr::Time { day: Some(Box::new(day.expr)), clock: Clock::Part(p) },
-            ));
-        }
-        let (p, end) = part(i)?;
-        if let Some(date) = self.day_month(end) {
-            return Some(mention(
-                i,
-                date.end,
-                Expr::Time { day: Some(Box::new(date.expr)), clock: Clock::Part(p) },
-            ));
-        }
-        Some(mention(i, end, Expr::Time { day: None, clock: Clock::Part(p) }))
     }
 
     /// `в выходные`, `le week-end`.
