@@ -40,6 +40,7 @@ const ENTITY_KEYS: &[(&str, &str)] = &[
     ("to", "when an event ended"),
     ("xrefs", "external ids, such as wikidata:Q123"),
     ("demonyms", "adjectives for a place: Turkish"),
+    ("names", "the name in other languages: { ru = \"...\" }"),
 ];
 const ROLE_KEYS: &[(&str, &str)] = &[
     ("title", "the role's title"),

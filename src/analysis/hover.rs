@@ -146,7 +146,14 @@ impl Snapshot {
         };
         let in_article = self.article(file).is_some();
         let mut md = String::new();
-        let _ = writeln!(md, "**{}** · {}", entity.name.text, entity.kind);
+        // In the article's language when the KB names the entity in it (`names = { ru = ...}`).
+        let language = self.article(file).and_then(|a| a.language).map(|l| l.language.code());
+        let shown = entity.name_in(language);
+        if shown == entity.name.text {
+            let _ = writeln!(md, "**{}** · {}", entity.name.text, entity.kind);
+        } else {
+            let _ = writeln!(md, "**{shown}** ({}) · {}", entity.name.text, entity.kind);
+        }
         if let Some(note) = note {
             let _ = writeln!(md, "\n{note}");
         }

@@ -10,8 +10,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{
-    DateRange, Entity, EntityId, EntityKind, Form, Kb, KbProblem, KbProblemKind, Origin, Role, RoleOf,
-    unmatchable_form,
+    DateRange, Entity, EntityId, EntityKind, Form, Kb, KbProblem, KbProblemKind, LocalizedName, Origin, Role,
+    RoleOf, unmatchable_form,
 };
 use crate::dates::{PartialDate, RawDate};
 use crate::span::FileId;
@@ -37,6 +37,9 @@ struct RawEntity {
     xrefs: Vec<String>,
     #[serde(default)]
     demonyms: Vec<String>,
+    /// The name in other languages, by ISO 639-1 code: `names = { ru = "Никол Пашинян" }`.
+    #[serde(default)]
+    names: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -258,8 +261,21 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
         };
     let name = form(raw.name);
     let name = check_form("name", name.clone(), &mut kb.problems).unwrap_or(name);
-    let aliases =
+    let mut aliases: Vec<Form> =
         raw.aliases.into_iter().filter_map(|a| check_form("alias", form(a), &mut kb.problems)).collect();
+    // A name in another language is matched as an alias and shown in that language's articles.
+    let mut localized = Vec::new();
+    for (language, written) in raw.names {
+        let Some(named) = check_form("name", form(written), &mut kb.problems) else { continue };
+        let at = match aliases.iter().position(|a| a.text == named.text) {
+            Some(at) => at,
+            None => {
+                aliases.push(named);
+                aliases.len() - 1
+            }
+        };
+        localized.push(LocalizedName { language: language.trim().to_ascii_lowercase(), alias: at as u32 });
+    }
     let variants =
         raw.variants.into_iter().filter_map(|v| check_form("variant", form(v), &mut kb.problems)).collect();
     let entity = Entity {
@@ -273,6 +289,7 @@ fn load_entity(kb: &mut Kb, file: FileId, item: Spanned<DeValue<'_>>, table_span
         when,
         xrefs: raw.xrefs,
         demonyms: raw.demonyms,
+        localized,
         origin: Origin { file, table: table_span, id: key_span },
     };
     let id = EntityId(kb.entities.len() as u32);
@@ -322,6 +339,7 @@ const ENTITY_FIELDS: &[&str] = &[
     "role",
     "xrefs",
     "demonyms",
+    "names",
 ];
 const ROLE_FIELDS: &[&str] = &["title", "also", "of"];
 
@@ -557,5 +575,28 @@ name = "X"
         let kb = kb(text);
         assert!(matches!(kb.problems()[0].kind, KbProblemKind::Syntax { .. }), "{:?}", kb.problems());
         assert!(kb.lookup("a").is_some());
+    }
+
+    #[test]
+    fn names_in_other_languages_are_aliases_shown_in_their_language() {
+        let kb = load(&[(
+            FileId(0),
+            "[[entity]]\nid = \"p\"\nkind = \"person\"\nname = \"Nikol Pashinyan\"\naliases = [\"Pashinyan\"]\n\
+             names = { ru = \"Никол Пашинян\", TR = \"Nikol Paşinyan\", hy = \"2020\" }\n",
+        )]);
+        let p = kb.entity(kb.lookup("p").unwrap());
+        let aliases: Vec<&str> = p.aliases.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(aliases, ["Pashinyan", "Nikol Paşinyan", "Никол Пашинян"]);
+        assert_eq!(p.name_in(Some("ru")), "Никол Пашинян");
+        assert_eq!(p.name_in(Some("tr")), "Nikol Paşinyan", "codes fold to lower case");
+        assert_eq!(p.name_in(Some("de")), "Nikol Pashinyan");
+        assert_eq!(p.name_in(None), "Nikol Pashinyan");
+        // A name that cannot be matched (digits only) is reported, not kept.
+        assert_eq!(p.name_in(Some("hy")), "Nikol Pashinyan");
+        assert!(
+            kb.problems.iter().any(|problem| format!("{problem:?}").contains("2020")),
+            "{:?}",
+            kb.problems
+        );
     }
 }

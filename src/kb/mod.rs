@@ -214,10 +214,29 @@ pub struct Entity {
     /// Adjectives for a place's people or things (`Turkish` for Türkiye): how news names
     /// whose minister or army it is ("the Turkish Defense Minister").
     pub demonyms: Vec<String>,
+    /// Names in other languages (`names = { ru = "..." }`), each also an alias.
+    pub localized: Vec<LocalizedName>,
     pub origin: Origin,
 }
 
+/// The name of an entity in one language: an alias, by its index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalizedName {
+    /// ISO 639-1 code, lower case (`ru`).
+    pub language: String,
+    pub alias: u32,
+}
+
 impl Entity {
+    /// The name to show in an article in `language` (ISO 639-1): the KB's name in that
+    /// language if it has one, else its name.
+    pub fn name_in(&self, language: Option<&str>) -> &str {
+        language
+            .and_then(|code| self.localized.iter().find(|l| l.language == code))
+            .and_then(|l| self.aliases.get(l.alias as usize))
+            .map_or(self.name.text.as_str(), |form| form.text.as_str())
+    }
+
     pub fn form(&self, kind: FormKind) -> Option<&Form> {
         match kind {
             FormKind::Name => Some(&self.name),

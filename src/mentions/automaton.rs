@@ -12,6 +12,8 @@ use crate::text::Word;
 use crate::text::flat::Flat;
 use crate::text::fold::strip_diacritics;
 
+use super::declension::{case_ending, ends_cyrillic, inflection_stem};
+
 /// What a name pattern stands for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) struct Target {
@@ -39,6 +41,11 @@ pub(super) struct Hit<'m> {
 pub(super) struct NameAutomaton {
     automaton: Option<AhoCorasick>,
     targets: Vec<Vec<Target>>,
+    /// Parallel to `targets`: what the pattern stands for with a Russian case ending after it
+    /// (`Пашиняна`, `Захаровой`): its own targets, and the entities whose Cyrillic form is the
+    /// pattern plus a final `а`, `я`, `й` or `ь` (`Захаров` for `Захарова`), which match
+    /// only so.
+    inflected: Vec<Vec<Target>>,
     by_text: HashMap<String, usize>,
 }
 
@@ -74,6 +81,7 @@ impl NameAutomaton {
                     list.push(target);
                 }
             };
+        let mut stems: Vec<(String, Target)> = Vec::new();
         for pass_folded in [false, true] {
             for id in kb.ids() {
                 for (kind, form) in kb.entity(id).forms() {
@@ -92,22 +100,49 @@ impl NameAutomaton {
                             );
                         }
                     } else {
-                        add(
-                            form.text.clone(),
-                            Target { entity: id, kind, folded: false },
-                            &mut patterns,
-                            &mut targets,
-                        );
+                        let target = Target { entity: id, kind, folded: false };
+                        if let Some(stem) = inflection_stem(&form.text) {
+                            stems.push((stem.to_owned(), target));
+                        }
+                        add(form.text.clone(), target, &mut patterns, &mut targets);
                     }
                 }
             }
         }
+        // Stems are patterns of their own (so `Захаров` is found inside `Захаровой`), but no
+        // form of that spelling: `by_text` keeps naming forms only.
+        let mut stem_targets: Vec<Vec<Target>> = vec![Vec::new(); patterns.len()];
+        let mut stem_index: HashMap<String, usize> = HashMap::new();
+        for (stem, target) in stems {
+            let idx = match by_text.get(&stem).or_else(|| stem_index.get(&stem)) {
+                Some(&idx) => idx,
+                None => {
+                    patterns.push(stem.clone());
+                    targets.push(Vec::new());
+                    stem_targets.push(Vec::new());
+                    stem_index.insert(stem, patterns.len() - 1);
+                    patterns.len() - 1
+                }
+            };
+            if !stem_targets[idx].contains(&target) {
+                stem_targets[idx].push(target);
+            }
+        }
+        let inflected: Vec<Vec<Target>> = targets
+            .iter()
+            .zip(stem_targets)
+            .map(|(own, stems)| {
+                let mut all = own.clone();
+                all.extend(stems.into_iter().filter(|t| !own.contains(t)));
+                all
+            })
+            .collect();
         let automaton = if patterns.is_empty() {
             None
         } else {
             AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok()
         };
-        NameAutomaton { automaton, targets, by_text }
+        NameAutomaton { automaton, targets, inflected, by_text }
     }
 
     pub fn pattern_count(&self) -> usize {
@@ -139,17 +174,30 @@ impl NameAutomaton {
         let mut pos = 0;
         while pos < text.len() {
             let Some(found) = automaton.find(Input::new(text).range(pos..)) else { break };
-            if found.is_empty() || !at_word_boundary(text, found.start(), found.end()) {
+            let idx = found.pattern().as_usize();
+            // A whole word, or a Russian name with its case ending (`Пашиняна`, `Захаровой`):
+            // the mention is the form (or stem) itself, the ending stays outside it.
+            let ending = case_ending(text, found.end()).filter(|_| ends_cyrillic(&text[found.range()]));
+            let targets: &[Target] = if found.is_empty() || !starts_word(text, found.start()) {
+                &[]
+            } else if at_word_boundary(text, found.start(), found.end()) {
+                &self.targets[idx]
+            } else if ending.is_some() {
+                &self.inflected[idx]
+            } else {
+                &[]
+            };
+            if targets.is_empty() {
                 // Retry one character later: a shorter name may start inside this match.
                 pos = next_char(text, found.start());
                 continue;
             }
-            pos = found.end();
+            pos = ending.unwrap_or(found.end());
             let span = flat.span(found.start(), found.end());
             if skip(span) {
                 continue;
             }
-            out.push(Hit { span, targets: &self.targets[found.pattern().as_usize()] });
+            out.push(Hit { span, targets });
         }
         out
     }
@@ -159,6 +207,9 @@ impl NameAutomaton {
 pub(super) struct TitleAutomaton {
     automaton: Option<AhoCorasick>,
     targets: Vec<std::sync::Arc<[RoleRef]>>,
+    /// Some title has letters beyond ASCII (`премьер-министр Армении`): the automaton's
+    /// ASCII case folding does not reach them, so the text is lowered first.
+    unicode_case: bool,
 }
 
 impl TitleAutomaton {
@@ -172,19 +223,24 @@ impl TitleAutomaton {
                     if !is_matchable_form(title) {
                         continue;
                     }
-                    let key = title.trim().to_lowercase();
-                    let idx = *by_text.entry(key).or_insert_with_key(|key| {
-                        patterns.push(key.clone());
-                        targets.push(Vec::new());
-                        patterns.len() - 1
-                    });
-                    let role_ref = RoleRef { entity: id, role: role_idx as u16 };
-                    if !targets[idx].contains(&role_ref) {
-                        targets[idx].push(role_ref);
+                    let key = lower_same_length(title.trim());
+                    // A Russian title declines in its head word: `министра обороны`.
+                    let declined = super::declension::declined_heads(&key);
+                    for key in std::iter::once(key).chain(declined) {
+                        let idx = *by_text.entry(key).or_insert_with_key(|key| {
+                            patterns.push(key.clone());
+                            targets.push(Vec::new());
+                            patterns.len() - 1
+                        });
+                        let role_ref = RoleRef { entity: id, role: role_idx as u16 };
+                        if !targets[idx].contains(&role_ref) {
+                            targets[idx].push(role_ref);
+                        }
                     }
                 }
             }
         }
+        let unicode_case = patterns.iter().any(|p| !p.is_ascii());
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -194,7 +250,11 @@ impl TitleAutomaton {
                 .build(&patterns)
                 .ok()
         };
-        TitleAutomaton { automaton, targets: targets.into_iter().map(std::sync::Arc::from).collect() }
+        TitleAutomaton {
+            automaton,
+            targets: targets.into_iter().map(std::sync::Arc::from).collect(),
+            unicode_case,
+        }
     }
 
     /// Every title in the flattened prose, as spans of the original `text`; `prose` gives
@@ -208,7 +268,9 @@ impl TitleAutomaton {
     ) -> Vec<TitleMention> {
         let mut out = Vec::new();
         let Some(automaton) = &self.automaton else { return out };
-        let flat_text = flat.text.as_str();
+        // Lowered letter for letter (same byte offsets), only when some title needs it.
+        let lowered = self.unicode_case.then(|| lower_same_length(&flat.text));
+        let flat_text = lowered.as_deref().unwrap_or(flat.text.as_str());
         let mut pos = 0;
         while pos < flat_text.len() {
             let Some(found) = automaton.find(Input::new(flat_text).range(pos..)) else { break };
@@ -226,6 +288,20 @@ impl TitleAutomaton {
         }
         out
     }
+}
+
+/// `text` in lower case wherever a letter's lower case is one character of the same UTF-8
+/// length (all of Cyrillic, Greek, Latin with diacritics but `İ`), so offsets stay valid.
+fn lower_same_length(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect()
 }
 
 /// Whether the title at `span` is marked as of another time: "former Defense Minister",
@@ -260,6 +336,10 @@ fn is_qualified(text: &str, prose: &[Word<'_>], span: Span) -> bool {
         last_start = word.span.start as usize;
     }
     false
+}
+
+fn starts_word(text: &str, start: usize) -> bool {
+    !text[..start].chars().next_back().is_some_and(is_word_char)
 }
 
 fn next_char(text: &str, offset: usize) -> usize {

@@ -14,6 +14,7 @@
 
 pub mod annotated;
 mod automaton;
+mod declension;
 mod events;
 pub use crate::text::lexicon;
 mod near_miss;
@@ -41,6 +42,9 @@ pub enum Written {
     Undiacritized(FormKind),
     /// A lone given name or surname of a person named in full in the same article.
     Fragment,
+    /// A Russian two-word form with both words declined (`Бориса Ельцина` for `Борис
+    /// Ельцин`): the form, in a case; not a spelling of its own.
+    Declined(FormKind),
     /// Link text that is not a KB form (`[the general](kb:hulusi-akar)`).
     Other,
 }
@@ -49,7 +53,7 @@ impl Written {
     /// The KB form this spelling stands for, if any.
     pub fn form(self) -> Option<FormKind> {
         match self {
-            Written::Form(kind) | Written::Undiacritized(kind) => Some(kind),
+            Written::Form(kind) | Written::Undiacritized(kind) | Written::Declined(kind) => Some(kind),
             Written::Fragment | Written::Other => None,
         }
     }
@@ -203,6 +207,7 @@ impl Mentions {
 #[derive(Debug, Default)]
 pub struct Matcher {
     names: NameAutomaton,
+    declined: declension::DeclinedNames,
     titles: TitleAutomaton,
     near: NearMissIndex,
     xrefs: annotated::XrefIndex,
@@ -213,6 +218,7 @@ impl Matcher {
         Matcher {
             names: NameAutomaton::new(kb),
             titles: TitleAutomaton::new(kb),
+            declined: declension::DeclinedNames::new(kb),
             near: NearMissIndex::new(kb),
             xrefs: annotated::XrefIndex::new(kb),
         }
@@ -258,6 +264,8 @@ impl Matcher {
         out.titles = self.titles.find(text, &flat, &prose, |span| article.is_excluded(span));
         let titles = SpanSet::new(out.titles.iter().map(|t| t.span));
         people::resolve(text, &prose, hits, kb, &titles, &mut out);
+        let covered = out.covered();
+        self.declined.find(&prose, &covered, &mut out.mentions);
         out.mentions.sort_by_key(|m| m.span);
         people::fragments(&prose, kb, &titles, &mut out);
         // Mentions are final from here on.
@@ -272,6 +280,8 @@ impl Matcher {
     }
 }
 
+#[cfg(test)]
+mod nerel;
 #[cfg(test)]
 mod tests;
 

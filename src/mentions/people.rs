@@ -110,6 +110,7 @@ fn follows_other_given_name(
 /// Adds mentions for lone given names and surnames of people named in full here.
 pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, titles: &SpanSet, out: &mut Mentions) {
     let mut by_token: HashMap<&str, Vec<EntityId>> = HashMap::default();
+    let mut by_stem: HashMap<&str, Vec<EntityId>> = HashMap::default();
     let named_in_full: Vec<EntityId> = {
         let mut ids: Vec<_> = out
             .mentions
@@ -142,6 +143,13 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, titles: &SpanSet, out: &mut
                 let list = by_token.entry(token).or_default();
                 if !list.contains(&entity) {
                     list.push(entity);
+                }
+                // `Захарова` declines from `Захаров-`: found as `Захаровой`.
+                if let Some(stem) = super::declension::inflection_stem(token) {
+                    let list = by_stem.entry(stem).or_default();
+                    if !list.contains(&entity) {
+                        list.push(entity);
+                    }
                 }
             }
         }
@@ -178,7 +186,17 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, titles: &SpanSet, out: &mut
     // `prose` is in order and each word is visited once, so fragments are added in order
     // without repeats.
     for (i, word) in prose.iter().enumerate() {
-        let Some(candidates) = by_token.get(word.text) else { continue };
+        // The word itself, or a Russian case form of it (`Пашиняна`, `Захаровой`): the
+        // mention is the name's part, the ending stays outside, as for full names.
+        let declined = || {
+            super::declension::case_stems(word.text)
+                .find_map(|stem| by_token.get(stem).or_else(|| by_stem.get(stem)).map(|c| (c, stem.len())))
+        };
+        let Some((candidates, len)) = by_token.get(word.text).map(|c| (c, word.text.len())).or_else(declined)
+        else {
+            continue;
+        };
+        let span = Span::new(word.span.start as usize, word.span.start as usize + len);
         if covered.overlaps(word.span) {
             continue;
         }
@@ -199,13 +217,9 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, titles: &SpanSet, out: &mut
             continue;
         }
         if let [entity] = candidates[..] {
-            added.push(Mention { entity, span: word.span, written: Written::Fragment, explicit: false });
+            added.push(Mention { entity, span, written: Written::Fragment, explicit: false });
         } else {
-            out.ambiguous.push(AmbiguousMention {
-                span: word.span,
-                candidates: candidates.clone(),
-                named_here: true,
-            });
+            out.ambiguous.push(AmbiguousMention { span, candidates: candidates.clone(), named_here: true });
         }
     }
     out.mentions.extend(added);

@@ -46,6 +46,28 @@ kind = "person"
 name = "Heydar Aliyev"
 
 [[entity]]
+id = "nikol-pashinyan"
+kind = "person"
+name = "Nikol Pashinyan"
+aliases = ["Никол Пашинян", "Пашинян"]
+  [[entity.role]]
+  title = "Prime Minister of Armenia"
+  also = ["премьер-министр Армении"]
+  from = "2018-05-08"
+
+[[entity]]
+id = "maria-zakharova"
+kind = "person"
+name = "Maria Zakharova"
+aliases = ["Мария Захарова", "Захарова"]
+
+[[entity]]
+id = "sergei-shoigu"
+kind = "person"
+name = "Sergei Shoigu"
+aliases = ["Сергей Шойгу", "Шойгу"]
+
+[[entity]]
 id = "hikmet-hajiyev"
 kind = "person"
 name = "Hikmet Hajiyev"
@@ -296,4 +318,49 @@ fn forms_of_marks_only_match_nothing() {
     let article = Article::parse(text, ArticleFormat::Markdown, None);
     let mentions = Matcher::new(&kb).find(text, &article, &kb);
     assert!(mentions.mentions.is_empty() && mentions.titles.is_empty(), "{mentions:?}");
+}
+
+/// Russian names decline: `Пашиняна`, `Пашиняном` are `Пашинян` with a case ending, and
+/// `Захаровой` is `Захарова` with its last letter changed. The mention is the form (or its
+/// stem); the ending stays outside, so a rename keeps it. Indeclinable `Шойгу` just matches,
+/// and a word merely starting with a name (`Пашинянский`) is not it. A full name with both
+/// words declined (`Марией Захаровой`) is found as a declined form of the KB's.
+#[test]
+fn russian_names_match_in_every_case() {
+    let found = shown(
+        "Пашинян встретился с Шойгу. Пашиняна поддержали, а Захаровой ответили. Пашиняном довольны. Захарова сказала. Пашинянский стиль. Марией Захаровой.",
+    );
+    assert_eq!(
+        found,
+        [
+            "Пашинян=nikol-pashinyan:Form(Alias(1))",
+            "Шойгу=sergei-shoigu:Form(Alias(1))",
+            "Пашинян=nikol-pashinyan:Form(Alias(1))",
+            "Захаров=maria-zakharova:Form(Alias(1))",
+            "Пашинян=nikol-pashinyan:Form(Alias(1))",
+            "Захарова=maria-zakharova:Form(Alias(1))",
+            "Марией Захаров=maria-zakharova:Declined(Alias(0))",
+        ],
+        "{found:#?}"
+    );
+}
+
+/// A Russian title matches in any capitalisation (the automaton's ASCII folding does not
+/// reach Cyrillic) and with its head word declined, and the declined name after it is the
+/// person the title describes.
+#[test]
+fn russian_titles_decline_and_attach() {
+    let text = "Премьер-министр Армении Пашинян прибыл. Встреча у премьер-министра Армении Никола Пашиняна.";
+    let (_, mentions) = find(text);
+    let titles: Vec<&str> = mentions.titles.iter().map(|t| &text[t.span.range()]).collect();
+    assert_eq!(titles, ["Премьер-министр Армении", "премьер-министра Армении"]);
+    let attached: Vec<(&str, &str)> = mentions
+        .attachments(text)
+        .iter()
+        .map(|a| (&text[a.title.span.range()], &text[a.mention.span.range()]))
+        .collect();
+    assert_eq!(
+        attached,
+        [("Премьер-министр Армении", "Пашинян"), ("премьер-министра Армении", "Никола Пашинян")]
+    );
 }

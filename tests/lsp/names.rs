@@ -186,3 +186,36 @@ fn hovers_on_titles_and_unknown_people_and_their_definition() {
     assert_eq!(definition["uri"], uri(&corpus.path("news.md")));
     assert_eq!(definition["range"]["start"], position_of(ARTICLE, "Farhan Haq", 0, false));
 }
+
+/// Russian in the editor: a declined name (`Пашиняна`) and a declined title are the KB's,
+/// hover shows the KB's name in the article's language (`names = { ru = ... }`) with the
+/// name beside it, and an English article keeps the KB's name.
+#[test]
+fn russian_names_decline_and_hover_in_the_articles_language() {
+    let kb = "[[entity]]\nid = \"nikol-pashinyan\"\nkind = \"person\"\nname = \"Nikol Pashinyan\"\naliases = [\"Pashinyan\"]\nnames = { ru = \"Никол Пашинян\" }\n  [[entity.role]]\n  title = \"Prime Minister of Armenia\"\n  also = [\"премьер-министр Армении\"]\n  from = \"2018-05-08\"\n";
+    let russian = "---\ntitle: Визит\ndate: 2017-06-20\nlang: ru\n---\nВчера у премьер-министра Армении Никола Пашиняна прошла встреча. Пашиняну задали вопросы.\n";
+    let english = "---\ntitle: Visit\ndate: 2019-06-20\n---\nPrime Minister Nikol Pashinyan met reporters.\n";
+    let corpus = TempCorpus::new(&[
+        ("dateline.toml", "[corpus]\nkb = [\"kb/*.toml\"]\n"),
+        ("kb/people.toml", kb),
+        ("articles/ru.md", russian),
+        ("articles/en.md", english),
+    ]);
+    let mut client = Client::start(corpus.root());
+    client.initialize(corpus.root(), json!({}));
+    let hover = |client: &mut Client, rel: &str, text: &str, needle: &str| {
+        let hover = client.call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&corpus.path(rel))}, "position": position_of(text, needle, 0, false)}),
+        );
+        hover["contents"]["value"].as_str().unwrap_or_default().to_owned()
+    };
+    let card = hover(&mut client, "articles/ru.md", russian, "Пашиняну");
+    assert!(card.starts_with("**Никол Пашинян** (Nikol Pashinyan) · person"), "{card}");
+    let card = hover(&mut client, "articles/en.md", english, "Nikol Pashinyan");
+    assert!(card.starts_with("**Nikol Pashinyan** · person"), "{card}");
+    // The declined title on the article's date (2017) is a role the KB says he did not hold.
+    let diagnostics = client.diagnostics(&uri(&corpus.path("articles/ru.md")), None);
+    let codes: Vec<&str> = diagnostics.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"name/role-mismatch"), "{diagnostics:?}");
+}

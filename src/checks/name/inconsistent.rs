@@ -77,7 +77,9 @@ fn run_article(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let mut by_entity: BTreeMap<_, Vec<Use<'_>>> = BTreeMap::new();
-    for mention in ctx.mentions.mentions.iter().filter(|m| !m.explicit && !quoted.overlaps(m.span)) {
+    // A declined form (`Бориса Ельцина`) is the name in a case, not a spelling choice.
+    let spelled = |m: &&crate::mentions::Mention| !m.explicit && !matches!(m.written, Written::Declined(_));
+    for mention in ctx.mentions.mentions.iter().filter(spelled).filter(|m| !quoted.overlaps(m.span)) {
         let written = &ctx.text[mention.span.range()];
         let preferred = is_preferred(mention.written);
         by_entity.entry(mention.entity).or_default().push(Use {
@@ -102,12 +104,14 @@ fn run_corpus(ctx: &CorpusCtx<'_>, out: &mut Vec<Finding>) {
         .articles
         .iter()
         .flat_map(|a| {
-            a.mentions.of(entity).filter(|m| !m.explicit).map(move |m| Use {
-                file: a.file,
-                span: m.span,
-                written: &a.text[m.span.range()],
-                preferred: is_preferred(m.written),
-            })
+            a.mentions.of(entity).filter(|m| !m.explicit && !matches!(m.written, Written::Declined(_))).map(
+                move |m| Use {
+                    file: a.file,
+                    span: m.span,
+                    written: &a.text[m.span.range()],
+                    preferred: is_preferred(m.written),
+                },
+            )
         })
         .collect();
     report(&uses, spellings_differ, &ctx.kb.entity(entity).name.text, "corpus", out);
