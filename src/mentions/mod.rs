@@ -16,6 +16,7 @@ pub mod annotated;
 mod automaton;
 mod declension;
 mod events;
+mod transliterated;
 pub use crate::text::lexicon;
 mod near_miss;
 mod people;
@@ -45,6 +46,9 @@ pub enum Written {
     /// A Russian two-word form with both words declined (`Бориса Ельцина` for `Борис
     /// Ельцин`): the form, in a case; not a spelling of its own.
     Declined(FormKind),
+    /// A Latin KB form written in Cyrillic (`Пашиняна` for `Pashinyan`): the same name in
+    /// another script, not a spelling of its own.
+    Transliterated(FormKind),
     /// Link text that is not a KB form (`[the general](kb:hulusi-akar)`).
     Other,
 }
@@ -53,7 +57,10 @@ impl Written {
     /// The KB form this spelling stands for, if any.
     pub fn form(self) -> Option<FormKind> {
         match self {
-            Written::Form(kind) | Written::Undiacritized(kind) | Written::Declined(kind) => Some(kind),
+            Written::Form(kind)
+            | Written::Undiacritized(kind)
+            | Written::Declined(kind)
+            | Written::Transliterated(kind) => Some(kind),
             Written::Fragment | Written::Other => None,
         }
     }
@@ -208,6 +215,7 @@ impl Mentions {
 pub struct Matcher {
     names: NameAutomaton,
     declined: declension::DeclinedNames,
+    transliterated: transliterated::TransliteratedNames,
     titles: TitleAutomaton,
     near: NearMissIndex,
     xrefs: annotated::XrefIndex,
@@ -219,6 +227,7 @@ impl Matcher {
             names: NameAutomaton::new(kb),
             titles: TitleAutomaton::new(kb),
             declined: declension::DeclinedNames::new(kb),
+            transliterated: transliterated::TransliteratedNames::new(kb),
             near: NearMissIndex::new(kb),
             xrefs: annotated::XrefIndex::new(kb),
         }
@@ -266,6 +275,8 @@ impl Matcher {
         people::resolve(text, &prose, hits, kb, &titles, &mut out);
         let covered = out.covered();
         self.declined.find(&prose, &covered, &mut out.mentions);
+        let covered = out.covered();
+        self.transliterated.find(&prose, &covered, &mut out.mentions);
         out.mentions.sort_by_key(|m| m.span);
         people::fragments(&prose, kb, &titles, &mut out);
         // Mentions are final from here on.

@@ -111,6 +111,8 @@ fn follows_other_given_name(
 pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, titles: &SpanSet, out: &mut Mentions) {
     let mut by_token: HashMap<&str, Vec<EntityId>> = HashMap::default();
     let mut by_stem: HashMap<&str, Vec<EntityId>> = HashMap::default();
+    // Latin tokens by romanisation key, for the same surname written in Cyrillic.
+    let mut by_roman: HashMap<String, Vec<EntityId>> = HashMap::default();
     let named_in_full: Vec<EntityId> = {
         let mut ids: Vec<_> = out
             .mentions
@@ -147,6 +149,12 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, titles: &SpanSet, out: &mut
                 // `Захарова` declines from `Захаров-`: found as `Захаровой`.
                 if let Some(stem) = super::declension::inflection_stem(token) {
                     let list = by_stem.entry(stem).or_default();
+                    if !list.contains(&entity) {
+                        list.push(entity);
+                    }
+                }
+                if token.is_ascii() {
+                    let list = by_roman.entry(super::transliterated::key(token)).or_default();
                     if !list.contains(&entity) {
                         list.push(entity);
                     }
@@ -192,7 +200,18 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, titles: &SpanSet, out: &mut
             super::declension::case_stems(word.text)
                 .find_map(|stem| by_token.get(stem).or_else(|| by_stem.get(stem)).map(|c| (c, stem.len())))
         };
-        let Some((candidates, len)) = by_token.get(word.text).map(|c| (c, word.text.len())).or_else(declined)
+        // `Пашиняна` after `Nikol Pashinyan` was read in Cyrillic: the surname of a Latin form.
+        let romanised = || {
+            if by_roman.is_empty() {
+                return None;
+            }
+            std::iter::once(word.text).chain(super::declension::case_stems(word.text)).find_map(|base| {
+                let latin = crate::text::translit::romanize_russian(base)?;
+                by_roman.get(&super::transliterated::key(&latin)).map(|c| (c, base.len()))
+            })
+        };
+        let Some((candidates, len)) =
+            by_token.get(word.text).map(|c| (c, word.text.len())).or_else(declined).or_else(romanised)
         else {
             continue;
         };

@@ -364,3 +364,20 @@ fn russian_titles_decline_and_attach() {
         [("Премьер-министр Армении", "Пашинян"), ("премьер-министра Армении", "Никола Пашинян")]
     );
 }
+
+/// A KB in Latin letters reads Cyrillic text: `Ильхам Алиев` is `Ilham Aliyev` (BGN/PCGN
+/// romanisation, `y`/`i` folded), `Алиева` the same surname declined, `Хулуси Акар` the KB's
+/// `Hulusi Akar`. A Cyrillic word that romanises to nothing in the KB stays unread.
+#[test]
+fn latin_kb_forms_match_cyrillic_text() {
+    let found = shown("Ильхам Алиев встретился с Хулуси Акаром. Позже Алиева спросили о Гюлере.");
+    assert_eq!(
+        found,
+        [
+            "Ильхам Алиев=ilham-aliyev:Transliterated(Name)",
+            "Хулуси Акар=hulusi-akar:Transliterated(Name)",
+            "Алиев=ilham-aliyev:Transliterated(Alias(0))",
+        ],
+        "{found:#?}"
+    );
+}

@@ -9,6 +9,7 @@ pub mod lexicon;
 pub mod quotes;
 pub mod sentences;
 pub mod spelling;
+pub mod translit;
 pub mod words;
 
 pub use fold::{fold, has_diacritics};

@@ -77,8 +77,11 @@ fn run_article(ctx: &ArticleCtx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let mut by_entity: BTreeMap<_, Vec<Use<'_>>> = BTreeMap::new();
-    // A declined form (`Бориса Ельцина`) is the name in a case, not a spelling choice.
-    let spelled = |m: &&crate::mentions::Mention| !m.explicit && !matches!(m.written, Written::Declined(_));
+    // A declined form (`Бориса Ельцина`) is the name in a case, and a Cyrillic one for a
+    // Latin form the name in another script: neither is a spelling choice.
+    let spelled = |m: &&crate::mentions::Mention| {
+        !m.explicit && !matches!(m.written, Written::Declined(_) | Written::Transliterated(_))
+    };
     for mention in ctx.mentions.mentions.iter().filter(spelled).filter(|m| !quoted.overlaps(m.span)) {
         let written = &ctx.text[mention.span.range()];
         let preferred = is_preferred(mention.written);
