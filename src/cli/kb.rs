@@ -51,8 +51,9 @@ pub struct WikidataInput {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Languages of the names, first choice first: the first label found is the name, the
-    /// other labels and the aliases in these languages are aliases. Repeat or separate with
-    /// commas.
+    /// other labels and the aliases in these languages are aliases, and each other
+    /// language's label is the entry's name in that language (`names`). Repeat or separate
+    /// with commas.
     #[arg(long = "lang", value_name = "CODE", value_delimiter = ',', default_value = "en")]
     pub languages: Vec<String>,
 }

@@ -137,6 +137,9 @@ pub struct ImportedEntity {
     pub kind: EntityKind,
     pub name: String,
     pub aliases: Vec<String>,
+    /// The label in each chosen language other than the name's, by language code: written
+    /// as `names = { ru = "..." }` so hovers show it on articles in that language.
+    pub names: Vec<(String, String)>,
     pub description: Option<String>,
     pub roles: Vec<ImportedRole>,
     pub when: Option<EventDates>,
@@ -292,12 +295,19 @@ pub fn map_entity(
             add_alias(&alias.value, skips);
         }
     }
+    let names: Vec<(String, String)> = languages
+        .codes()
+        .iter()
+        .filter_map(|code| Some((code.clone(), raw.labels.get(code)?.value.clone())))
+        .filter(|(_, label)| aliases.contains(label))
+        .collect();
     let description = languages.first(&raw.descriptions).map(|d| d.value.clone());
     let mut entity = ImportedEntity {
         qid,
         kind,
         name,
         aliases,
+        names,
         description,
         roles: Vec::new(),
         when: None,
@@ -562,6 +572,8 @@ mod tests {
         let entity = entity.unwrap();
         assert_eq!(entity.name, "Anna Testowa");
         assert_eq!(entity.aliases, ["Ana Testova", "A. Testova", "Anne"]);
+        assert!(entity.names.contains(&("en".to_owned(), "Ana Testova".to_owned())), "{:?}", entity.names);
+        assert!(!entity.names.iter().any(|(code, _)| code == "de"), "the name's own language is the name");
         let (entity, _) = map(&person(&[]), &[], &["ru"]);
         assert!(entity.is_none(), "no label in Russian");
     }

@@ -228,6 +228,13 @@ fn new_table(entity: &ImportedEntity, roles: &[RoleEntry<'_>], key: &str) -> Tab
     if !entity.aliases.is_empty() {
         table.insert("aliases", value(string_array(&entity.aliases)));
     }
+    if !entity.names.is_empty() {
+        let mut names = toml_edit::InlineTable::new();
+        for (language, label) in &entity.names {
+            names.insert(language, label.as_str().into());
+        }
+        table.insert("names", value(names));
+    }
     if let Some(description) = &entity.description {
         table.insert("description", value(description));
     }
@@ -349,6 +356,21 @@ fn update(
             None => {
                 table.insert("aliases", value(string_array(std::slice::from_ref(alias))));
             }
+        }
+    }
+    // Names in other languages the KB entry lacks.
+    for (language, label) in &entity.names {
+        let known =
+            table.get("names").and_then(Item::as_inline_table).is_some_and(|t| t.contains_key(language));
+        if known {
+            continue;
+        }
+        if table.get("names").and_then(Item::as_inline_table).is_none() {
+            table.insert("names", value(toml_edit::InlineTable::new()));
+        }
+        if let Some(names) = table.get_mut("names").and_then(Item::as_inline_table_mut) {
+            names.insert(language, label.as_str().into());
+            changes.push(format!("{language} name {}", quoted(label)));
         }
     }
     if table.get("description").is_none()
@@ -597,6 +619,7 @@ mod tests {
             kind: EntityKind::Person,
             name: "Vladimir Putin".to_owned(),
             aliases: vec!["Vladimir Vladimirovich Putin".to_owned()],
+            names: Vec::new(),
             description: Some("President of Russia".to_owned()),
             roles: vec![
                 role("President of Russia", Some("2012-05-07"), None, 1),
@@ -640,6 +663,33 @@ mod tests {
         assert_eq!(second.text, first.text);
         assert_eq!((second.added.len(), second.updated.len(), second.unchanged), (0, 0, 1));
         assert!(second.conflicts.is_empty());
+    }
+
+    /// Labels in other chosen languages are written as `names` (matched as aliases, shown in
+    /// hovers on that language's articles), on a new entity and into an existing one.
+    #[test]
+    fn labels_in_other_languages_become_names() {
+        let russian = ImportedEntity {
+            aliases: vec!["Vladimir Vladimirovich Putin".to_owned(), "Владимир Путин".to_owned()],
+            names: vec![("ru".to_owned(), "Владимир Путин".to_owned())],
+            ..putin()
+        };
+        let first = merge("", std::slice::from_ref(&russian)).unwrap();
+        assert!(first.text.contains("names = { ru = \"Владимир Путин\" }"), "{}", first.text);
+        loads_cleanly(&first.text);
+        let kb = crate::kb::load(&[(crate::corpus::FileId(0), first.text.as_str())]);
+        let entity = kb.entity(kb.lookup("vladimir-putin").unwrap());
+        assert_eq!(entity.name_in(Some("ru")), "Владимир Путин");
+        // An entry imported before in English only gets the Russian name added.
+        let english = merge("", &[putin()]).unwrap();
+        let merged = merge(&english.text, &[russian]).unwrap();
+        assert!(merged.text.contains("names = { ru = \"Владимир Путин\" }"), "{}", merged.text);
+        assert!(
+            merged.updated[0].1.contains(&"ru name \"Владимир Путин\"".to_owned()),
+            "{:?}",
+            merged.updated
+        );
+        loads_cleanly(&merged.text);
     }
 
     #[test]
