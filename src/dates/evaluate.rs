@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use super::gold::{self, GoldFormat};
@@ -25,25 +25,14 @@ pub struct DocumentResult {
 
 /// The TimeML files under `dir` (`*.tml`, `*.TE3input`), recursively, sorted by path.
 pub fn timeml_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).with_context(|| format!("reading directory {}", d.display()))?;
-        for entry in entries {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path
-                .file_name()
+    Ok(gold::files_under(dir)?
+        .into_iter()
+        .filter(|path| {
+            path.file_name()
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.ends_with(".tml") || n.ends_with(".TE3input"))
-            {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+        })
+        .collect())
 }
 
 /// Our timexes in TIMEX3 annotation form, ranges split into their ends.

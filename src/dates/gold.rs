@@ -83,7 +83,8 @@ pub fn read_dir(dir: &Path) -> Result<(GoldFormat, Vec<GoldDocument>)> {
     Ok((GoldFormat::Brat, docs))
 }
 
-fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Every file under `dir`, recursively, sorted by path.
+pub(super) fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

@@ -69,6 +69,13 @@ pub(super) fn declined_heads(title: &str) -> Vec<String> {
     endings.iter().map(|e| format!("{stem}{e}{rest}")).collect()
 }
 
+/// Adds `id`'s form to the forms a key stands for, once per entity.
+pub(super) fn add_form(list: &mut Vec<(EntityId, FormKind)>, id: EntityId, kind: FormKind) {
+    if !list.iter().any(|(e, _)| *e == id) {
+        list.push((id, kind));
+    }
+}
+
 /// Two-word person names (the first and last word of longer ones, so a patronymic may be
 /// left out) by their words' bases, for names written with both words declined.
 #[derive(Debug, Default)]
@@ -93,10 +100,7 @@ impl DeclinedNames {
                 }
                 for a in [Some(first), inflection_stem(first)].into_iter().flatten() {
                     for b in [Some(last), inflection_stem(last)].into_iter().flatten() {
-                        let list = by_pair.entry(format!("{a} {b}")).or_default();
-                        if !list.iter().any(|(e, _)| *e == id) {
-                            list.push((id, kind));
-                        }
+                        add_form(by_pair.entry(format!("{a} {b}")).or_default(), id, kind);
                     }
                 }
             }

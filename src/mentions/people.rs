@@ -202,7 +202,8 @@ pub(super) fn fragments(prose: &[Word<'_>], kb: &Kb, titles: &SpanSet, out: &mut
         };
         // `Пашиняна` after `Nikol Pashinyan` was read in Cyrillic: the surname of a Latin form.
         let romanised = || {
-            if by_roman.is_empty() {
+            // Most words of most corpora are Latin: nothing to romanise, nothing to allocate.
+            if by_roman.is_empty() || !super::declension::ends_cyrillic(word.text) {
                 return None;
             }
             std::iter::once(word.text).chain(super::declension::case_stems(word.text)).find_map(|base| {

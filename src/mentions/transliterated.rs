@@ -6,7 +6,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::declension::{case_stems, ends_cyrillic};
+use super::declension::{add_form, case_stems, ends_cyrillic};
 use super::near_miss::romanised;
 use super::{Mention, Written};
 use crate::kb::{EntityId, EntityKind, FormKind, Kb};
@@ -54,10 +54,7 @@ impl TransliteratedNames {
                     keys.push(stem.to_string());
                 }
                 for k in keys {
-                    let list = by_key.entry(k).or_default();
-                    if !list.iter().any(|(e, _)| *e == id) {
-                        list.push((id, kind));
-                    }
+                    add_form(by_key.entry(k).or_default(), id, kind);
                 }
             }
         }

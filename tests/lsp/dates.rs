@@ -113,22 +113,15 @@ fn a_russian_article_is_not_read_for_english_dates() {
     ]);
     let mut client = Client::start(corpus.root());
     client.initialize(corpus.root(), json!({}));
-    let hover_at = |client: &mut Client, rel: &str, text: &str, needle: &str| {
-        let hover = client.call(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": uri(&corpus.path(rel))}, "position": position_of(text, needle, 0, false)}),
-        );
-        hover["contents"]["value"].as_str().unwrap_or_default().to_owned()
-    };
-    let card = hover_at(&mut client, "articles/ru.md", russian, "title: Концерт");
+    let card = client.hover_text(&corpus.path("articles/ru.md"), russian, "title: Концерт");
     assert!(card.contains("Language: Russian (detected,"), "{card}");
     assert!(!card.contains("no date words"), "{card}");
-    assert!(!hover_at(&mut client, "articles/ru.md", russian, "Monday Morning").contains("time"));
-    let date = hover_at(&mut client, "articles/ru.md", russian, "14 июня");
+    assert!(!client.hover_text(&corpus.path("articles/ru.md"), russian, "Monday Morning").contains("time"));
+    let date = client.hover_text(&corpus.path("articles/ru.md"), russian, "14 июня");
     assert!(date.contains("2021-06-14"), "the Russian date is read: {date}");
-    let card = hover_at(&mut client, "articles/en.md", english, "title: Concert");
+    let card = client.hover_text(&corpus.path("articles/en.md"), english, "title: Concert");
     assert!(card.contains("Language: read as English"), "{card}");
-    let date = hover_at(&mut client, "articles/en.md", english, "Monday morning");
+    let date = client.hover_text(&corpus.path("articles/en.md"), english, "Monday morning");
     assert!(date.contains("2021-06-14"), "the English article's dates are read: {date}");
 
     // Saying the language wins over detection.
@@ -137,6 +130,6 @@ fn a_russian_article_is_not_read_for_english_dates() {
         "textDocument/didOpen",
         json!({"textDocument": {"uri": uri(&corpus.path("articles/ru.md")), "languageId": "markdown", "version": 1, "text": said}}),
     );
-    let card = hover_at(&mut client, "articles/ru.md", &said, "title: Концерт");
+    let card = client.hover_text(&corpus.path("articles/ru.md"), &said, "title: Концерт");
     assert!(card.contains("Language: English (as the article says)"), "{card}");
 }

@@ -203,16 +203,9 @@ fn russian_names_decline_and_hover_in_the_articles_language() {
     ]);
     let mut client = Client::start(corpus.root());
     client.initialize(corpus.root(), json!({}));
-    let hover = |client: &mut Client, rel: &str, text: &str, needle: &str| {
-        let hover = client.call(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": uri(&corpus.path(rel))}, "position": position_of(text, needle, 0, false)}),
-        );
-        hover["contents"]["value"].as_str().unwrap_or_default().to_owned()
-    };
-    let card = hover(&mut client, "articles/ru.md", russian, "Пашиняну");
+    let card = client.hover_text(&corpus.path("articles/ru.md"), russian, "Пашиняну");
     assert!(card.starts_with("**Никол Пашинян** (Nikol Pashinyan) · person"), "{card}");
-    let card = hover(&mut client, "articles/en.md", english, "Nikol Pashinyan");
+    let card = client.hover_text(&corpus.path("articles/en.md"), english, "Nikol Pashinyan");
     assert!(card.starts_with("**Nikol Pashinyan** · person"), "{card}");
     // The declined title on the article's date (2017) is a role the KB says he did not hold.
     let diagnostics = client.diagnostics(&uri(&corpus.path("articles/ru.md")), None);

@@ -178,6 +178,16 @@ impl Client {
         }
     }
 
+    /// The hover's markdown at the first `needle` of `text`, the contents of the file at
+    /// `path`; empty when there is no hover.
+    pub fn hover_text(&mut self, path: &Path, text: &str, needle: &str) -> String {
+        let hover = self.call(
+            "textDocument/hover",
+            serde_json::json!({"textDocument": {"uri": uri(path)}, "position": position_of(text, needle, 0, false)}),
+        );
+        hover["contents"]["value"].as_str().unwrap_or_default().to_owned()
+    }
+
     /// The next `publishDiagnostics` for `uri` (optionally at `version`).
     pub fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
         let message = self.wait_for(&format!("diagnostics for {uri} at {version:?}"), |m| {

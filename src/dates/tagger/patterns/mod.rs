@@ -250,18 +250,7 @@ impl<'a> Grammar<'a> {
 
     /// All expressions, in text order, non-overlapping.
     pub fn mentions(&self) -> Vec<Mention> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < self.tokens.len() {
-            match self.best_at(i) {
-                Some(m) if m.end > i => {
-                    i = m.end;
-                    out.push(m);
-                }
-                _ => i += 1,
-            }
-        }
-        out
+        longest_at_each(self.tokens.len(), |i| self.best_at(i))
     }
 
     /// The longest expression starting at token `i`.
@@ -302,13 +291,7 @@ impl<'a> Grammar<'a> {
             range,
             self.year_end(i),
         ];
-        // The longest wins; among equally long ones, the rule listed first.
-        candidates
-            .into_iter()
-            .enumerate()
-            .filter_map(|(rank, m)| m.filter(|m| m.end > i).map(|m| (rank, m)))
-            .max_by_key(|(rank, m)| (m.end, std::cmp::Reverse(*rank)))
-            .map(|(_, m)| m)
+        longest(i, candidates)
     }
 
     // ----- token helpers -----
@@ -703,6 +686,34 @@ impl<'a> Grammar<'a> {
             _ => None,
         }
     }
+}
+
+/// Expressions in text order, non-overlapping: at each token the one `best_at` finds, then
+/// on after it. Shared by every grammar.
+pub(super) fn longest_at_each(tokens: usize, best_at: impl Fn(usize) -> Option<Mention>) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens {
+        match best_at(i) {
+            Some(m) if m.end > i => {
+                i = m.end;
+                out.push(m);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Of the rules' readings at token `i`, the longest; among equally long ones, the rule
+/// listed first.
+pub(super) fn longest<const N: usize>(i: usize, candidates: [Option<Mention>; N]) -> Option<Mention> {
+    candidates
+        .into_iter()
+        .enumerate()
+        .filter_map(|(rank, m)| m.filter(|m| m.end > i).map(|m| (rank, m)))
+        .max_by_key(|(rank, m)| (m.end, std::cmp::Reverse(*rank)))
+        .map(|(_, m)| m)
 }
 
 fn cal(year: YearSpec, part: YearPart) -> Expr {

@@ -19,7 +19,7 @@ use jiff::civil::Weekday;
 
 use super::{Pack, Word, is_wordlike};
 use crate::dates::calendar::{Granule, Unit};
-use crate::dates::tagger::patterns::{Expr, Mention, WhichDay, YearPart, YearSpec};
+use crate::dates::tagger::patterns::{self, Expr, Mention, WhichDay, YearPart, YearSpec};
 use crate::dates::tagger::tokens::{NumberSuffix, Token, TokenKind};
 use crate::dates::timex::{Tense, TimexMod};
 
@@ -58,18 +58,7 @@ impl<'a> DataGrammar<'a> {
 
     /// All expressions, in text order, non-overlapping: the longest at each token.
     pub fn mentions(&self) -> Vec<Mention> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < self.tokens.len() {
-            match self.best_at(i) {
-                Some(m) if m.end > i => {
-                    i = m.end;
-                    out.push(m);
-                }
-                _ => i += 1,
-            }
-        }
-        out
+        patterns::longest_at_each(self.tokens.len(), |i| self.best_at(i))
     }
 
     fn best_at(&self, i: usize) -> Option<Mention> {
@@ -98,12 +87,7 @@ impl<'a> DataGrammar<'a> {
             self.part_of_day(i),
             self.date_and_clock(i),
         ];
-        candidates
-            .into_iter()
-            .enumerate()
-            .filter_map(|(rank, m)| m.filter(|m| m.end > i).map(|m| (rank, m)))
-            .max_by_key(|(rank, m)| (m.end, std::cmp::Reverse(*rank)))
-            .map(|(_, m)| m)
+        patterns::longest(i, candidates)
     }
 
     /// The tense of the sentence around `first..end`: the nearest past or future cue word.
