@@ -17,6 +17,7 @@ mod completion;
 mod entities;
 mod events;
 pub mod fault;
+pub mod fingerprint;
 pub mod fix;
 mod host;
 mod hover;

@@ -15,12 +15,15 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
+use super::baseline::{Baseline, Recorder};
+use super::changed::{ChangedLines, PathCache};
 use super::fix::{WriteScope, remove_stale_temp_files, write_fixed};
 use super::output::{self, Report, full, statistics};
 use super::progress::LoadBar;
+use super::settings::{BaselineAction, CheckSettings, FixAction, Input};
 pub use super::settings::{CheckArgs, ColorChoice, OutputFormat};
-use super::settings::{CheckSettings, FixAction, Input};
 use crate::analysis::Opening;
+use crate::analysis::fingerprint::{Fingerprint, fingerprints};
 use crate::analysis::fix::{self, FixReport, FixedFile};
 use crate::analysis::{AnalysisHost, Change, Snapshot};
 use crate::checks::selection::Policy;
@@ -73,6 +76,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
 struct Checked {
     snapshot: Snapshot,
     findings: Vec<Finding>,
+    /// Each finding's fingerprint, worked out before a baseline or `--diff-from` left any
+    /// out (alike findings are numbered in their file).
+    prints: Vec<Fingerprint>,
     files_checked: usize,
     fail_on: Severity,
     /// Fixes written to disk (or, with `--diff`, that would be).
@@ -85,7 +91,33 @@ struct Checked {
 
 fn check_paths(settings: &CheckSettings, paths: &[PathBuf]) -> anyhow::Result<Status> {
     let jobs = crate::analysis::open(paths, &settings.layer).into_result()?;
-    let checked: Vec<Checked> = jobs.into_iter().map(|job| check_corpus(settings, job)).collect();
+    // Both are read before the corpus is: a bad file or revision fails at once.
+    let mut baseline = match &settings.baseline {
+        Some(BaselineAction::Compare(file)) => Some(Baseline::read(file)?),
+        _ => None,
+    };
+    let changed = match &settings.diff_from {
+        Some(reference) => Some(ChangedLines::since(reference, &git_dir(paths))?),
+        None => None,
+    };
+    let mut checked: Vec<Checked> = jobs.into_iter().map(|job| check_corpus(settings, job)).collect();
+    if let Some(BaselineAction::Write(file)) = &settings.baseline {
+        return write_baseline(file, &checked);
+    }
+    for corpus in &mut checked {
+        if let Some(baseline) = &mut baseline {
+            let findings = std::mem::take(&mut corpus.findings);
+            let prints = std::mem::take(&mut corpus.prints);
+            (corpus.findings, corpus.prints) = baseline.new_findings(findings, prints);
+        }
+        if let Some(changed) = &changed {
+            let mut cache = PathCache::default();
+            let snapshot = &corpus.snapshot;
+            let keep: Vec<bool> =
+                corpus.findings.iter().map(|f| changed.touches(snapshot, &mut cache, f)).collect();
+            retain_with(&mut corpus.findings, &mut corpus.prints, &keep);
+        }
+    }
     let mut status = if checked.iter().any(|c| c.error) { Status::Error } else { Status::Clean };
     let mut stdout = io::stdout().lock();
     let written = if let FixAction::Diff(_) = settings.fix {
@@ -104,7 +136,62 @@ fn check_paths(settings: &CheckSettings, paths: &[PathBuf]) -> anyhow::Result<St
         }
         emit(settings, &checked, &mut stdout, io::stdout().is_terminal())
     };
+    if let Some(baseline) = &baseline {
+        report_baseline(baseline, paths);
+    }
     finish(written.and_then(|()| stdout.flush()), status)
+}
+
+/// Where to ask git about `--diff-from`: the first path, or its folder when it is a file.
+fn git_dir(paths: &[PathBuf]) -> PathBuf {
+    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    if first.is_file() { first.parent().map_or(first.clone(), Path::to_path_buf) } else { first }
+}
+
+/// Keeps the findings (and their fingerprints) whose `keep` is true.
+fn retain_with(findings: &mut Vec<Finding>, prints: &mut Vec<Fingerprint>, keep: &[bool]) {
+    let mut flags = keep.iter();
+    findings.retain(|_| *flags.next().unwrap_or(&true));
+    let mut flags = keep.iter();
+    prints.retain(|_| *flags.next().unwrap_or(&true));
+}
+
+/// `--write-baseline`: records every finding of the run instead of reporting them.
+fn write_baseline(file: &Path, checked: &[Checked]) -> anyhow::Result<Status> {
+    let mut recorder = Recorder::default();
+    for corpus in checked {
+        recorder.add(file, &corpus.snapshot, &corpus.findings, &corpus.prints);
+    }
+    let count = recorder.write(file)?;
+    eprintln!("dateline: wrote {} to the baseline {}", plural(count, "finding"), display(file));
+    Ok(if checked.iter().any(|c| c.error) { Status::Error } else { Status::Clean })
+}
+
+/// After the findings: how many the baseline hid, and which of its findings are gone.
+fn report_baseline(baseline: &Baseline, targets: &[PathBuf]) {
+    if baseline.known > 0 {
+        eprintln!(
+            "dateline: {} listed in the baseline {} not shown",
+            plural(baseline.known, "finding"),
+            display(baseline.file())
+        );
+    }
+    let fixed = baseline.fixed(targets);
+    if !fixed.is_empty() {
+        eprintln!(
+            "dateline: {} of the baseline fixed (`--write-baseline` drops them from it):",
+            plural(fixed.len(), "finding")
+        );
+        for entry in fixed {
+            eprintln!(
+                "  {}:{}: {} {}",
+                output::escape::printable(&entry.path),
+                entry.line,
+                entry.code,
+                output::escape::printable(&entry.message)
+            );
+        }
+    }
 }
 
 fn check_corpus(settings: &CheckSettings, job: Opening) -> Checked {
@@ -136,6 +223,7 @@ fn check_corpus(settings: &CheckSettings, job: Opening) -> Checked {
     let mut checked = Checked {
         snapshot,
         findings: Vec::new(),
+        prints: Vec::new(),
         files_checked: files.len(),
         fail_on,
         fixed: 0,
@@ -163,6 +251,7 @@ fn check_corpus(settings: &CheckSettings, job: Opening) -> Checked {
         checked.snapshot = host.snapshot();
     }
     checked.findings = files.iter().flat_map(|&f| checked.snapshot.findings(f)).collect();
+    checked.prints = fingerprints(&checked.snapshot, &checked.findings);
     checked.error |= internal_error_status(&checked.findings) == Status::Error;
     checked
 }
@@ -351,7 +440,8 @@ fn check_stdin(settings: &CheckSettings, path: &Path) -> anyhow::Result<Status> 
 }
 
 fn one(snapshot: Snapshot, findings: Vec<Finding>, fail_on: Severity, fixed: usize) -> Checked {
-    Checked { snapshot, findings, files_checked: 1, fail_on, fixed, diffs: Vec::new(), error: false }
+    let prints = fingerprints(&snapshot, &findings);
+    Checked { snapshot, findings, prints, files_checked: 1, fail_on, fixed, diffs: Vec::new(), error: false }
 }
 
 fn load(settings: &CheckSettings, config: Config, policy: Policy) -> AnalysisHost {
@@ -381,10 +471,11 @@ fn emit(
 ) -> io::Result<()> {
     let mut report = Report::empty(std::env::current_dir().unwrap_or_default());
     for corpus in checked {
-        report.add(&corpus.snapshot, &corpus.findings, corpus.files_checked);
+        report.add(&corpus.snapshot, &corpus.findings, &corpus.prints, corpus.files_checked);
         report.fixed += corpus.fixed;
     }
     report.unsafe_fixes = settings.unsafe_fixes;
+    report.against_baseline = matches!(settings.baseline, Some(BaselineAction::Compare(_)));
     let color = settings.use_color(terminal);
     use OutputFormat::*;
     match (settings.statistics, settings.format) {

@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod baseline;
+pub mod changed;
 pub mod check;
 pub mod dates;
 pub mod eval;

@@ -66,6 +66,19 @@ pub struct CheckArgs {
     /// file of that path's corpus.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+
+    /// Report only findings this baseline file does not list (and list the ones it lists
+    /// that are fixed); exit status from the new findings alone.
+    #[arg(long, value_name = "FILE", help_heading = "Only new findings")]
+    pub baseline: Option<PathBuf>,
+    /// Write every finding of this run to the --baseline file instead of reporting them.
+    #[arg(long, requires = "baseline", help_heading = "Only new findings")]
+    pub write_baseline: bool,
+    /// Report only findings on lines changed since this git revision (committed, staged or
+    /// not, and untracked files), and findings elsewhere that point at those lines (an
+    /// article broken by a KB edit).
+    #[arg(long, value_name = "REF", help_heading = "Only new findings")]
+    pub diff_from: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -150,6 +163,18 @@ pub struct CheckSettings {
     pub exit_zero: bool,
     /// Whether a progress bar may be drawn (standard error is a terminal).
     pub progress: bool,
+    pub baseline: Option<BaselineAction>,
+    /// `--diff-from`: the git revision whose changes are in scope.
+    pub diff_from: Option<String>,
+}
+
+/// What `--baseline FILE` does with its file (absolute).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BaselineAction {
+    /// Hide the findings it lists.
+    Compare(PathBuf),
+    /// Record this run's findings in it (`--write-baseline`).
+    Write(PathBuf),
 }
 
 /// A command line that cannot work; `check` exits 2 with it.
@@ -226,6 +251,20 @@ impl CheckSettings {
             (false, true) => FixAction::Write(mode),
             (false, false) => FixAction::None,
         };
+        let baseline = args.baseline.as_deref().map(|file| match args.write_baseline {
+            true => BaselineAction::Write(absolute(file)),
+            false => BaselineAction::Compare(absolute(file)),
+        });
+        if baseline.is_some() && (matches!(input, Input::Stdin(_)) || args.diff) {
+            return Err(UsageError(
+                "--baseline compares whole runs: use it with paths, not with standard input or --diff".into(),
+            ));
+        }
+        if let Some(reference) = &args.diff_from
+            && (reference.is_empty() || reference.starts_with('-'))
+        {
+            return Err(UsageError(format!("--diff-from needs a git revision, not `{reference}`")));
+        }
         Ok(CheckSettings {
             input,
             format: args.output_format,
@@ -237,6 +276,8 @@ impl CheckSettings {
             fail_on: args.fail_on.map(Severity::from),
             exit_zero: args.exit_zero,
             progress: std::io::stderr().is_terminal(),
+            baseline,
+            diff_from: args.diff_from.clone(),
         })
     }
 
@@ -288,5 +329,11 @@ mod tests {
         assert!(resolve(&[".", "--stdin-filename", "a.md"]).is_err());
         assert!(resolve(&["--statistics", "--output-format", "sarif"]).is_err());
         assert_eq!(resolve(&["--diff", "--fix"]).unwrap().fix, FixAction::Diff(FixMode::Safe), "--diff wins");
+        assert!(resolve(&["-", "--stdin-filename", "a.md", "--baseline", "b.json"]).is_err());
+        assert_eq!(
+            resolve(&["--baseline", "b.json", "--write-baseline"]).unwrap().baseline,
+            Some(BaselineAction::Write(absolute("b.json".as_ref())))
+        );
+        assert!(resolve(&["--diff-from=--help"]).is_err());
     }
 }

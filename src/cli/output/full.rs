@@ -149,8 +149,10 @@ pub fn write_summary(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
     let total = report.findings.len();
     let files = report.files_checked;
     let file_word = if files == 1 { "file" } else { "files" };
+    // Against a baseline every finding shown is new, and "no findings" would hide the known.
+    let new = if report.against_baseline { "new " } else { "" };
     if total == 0 {
-        return writeln!(out, "No findings in {files} {file_word}.");
+        return writeln!(out, "No {new}findings in {files} {file_word}.");
     }
     let mut parts = Vec::new();
     for severity in [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint] {
@@ -171,7 +173,7 @@ pub fn write_summary(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
     let safe = report.fixable(Applicability::Safe);
     let unsafe_ = report.fixable(Applicability::Unsafe);
     let finding_word = if total == 1 { "finding" } else { "findings" };
-    write!(out, "Found {total} {finding_word} ({}) in {files} {file_word}", parts.join(", "))?;
+    write!(out, "Found {total} {new}{finding_word} ({}) in {files} {file_word}", parts.join(", "))?;
     match (safe, unsafe_, report.unsafe_fixes) {
         (0, 0, _) => {}
         (safe, unsafe_, true) => write!(out, "; {} fixable with `--fix --unsafe-fixes`", safe + unsafe_)?,

@@ -23,6 +23,8 @@ pub struct JsonFinding<'a> {
     message: &'a str,
     related: Vec<JsonRelated<'a>>,
     fix: Option<JsonFix<'a>>,
+    /// Identity across edits elsewhere in the file (what `--baseline` matches).
+    fingerprint: String,
 }
 
 #[derive(Serialize)]
@@ -104,6 +106,7 @@ impl<'a> JsonFinding<'a> {
             message: &finding.message,
             related,
             fix,
+            fingerprint: located.fingerprint.to_string(),
         }
     }
 }

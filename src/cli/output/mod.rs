@@ -27,6 +27,7 @@ pub mod statistics;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Snapshot;
+use crate::analysis::fingerprint::{Fingerprint, fingerprints};
 use crate::checks::{Applicability, Finding, Severity};
 use crate::corpus::FileId;
 use crate::span::{LineCol, Span};
@@ -35,6 +36,8 @@ use crate::span::{LineCol, Span};
 pub struct Located<'a> {
     pub snapshot: &'a Snapshot,
     pub finding: &'a Finding,
+    /// Its identity across edits elsewhere in the file (`analysis::fingerprint`).
+    pub fingerprint: Fingerprint,
     pub path: String,
     pub start: LineCol,
     pub end: LineCol,
@@ -60,6 +63,9 @@ pub struct Report<'a> {
     /// Whether unsafe fixes were allowed (`--unsafe-fixes`): the summary counts them as
     /// fixable instead of pointing at the flag.
     pub unsafe_fixes: bool,
+    /// Whether the findings are those a baseline did not list (`--baseline`): SARIF marks
+    /// them `new`.
+    pub against_baseline: bool,
 }
 
 impl<'a> Report<'a> {
@@ -71,21 +77,37 @@ impl<'a> Report<'a> {
         base: PathBuf,
     ) -> Report<'a> {
         let mut report = Report::empty(base);
-        report.add(snapshot, findings, files_checked);
+        let prints = fingerprints(snapshot, findings);
+        report.add(snapshot, findings, &prints, files_checked);
         report
     }
 
     pub fn empty(base: PathBuf) -> Report<'a> {
-        Report { findings: Vec::new(), files_checked: 0, base, fixed: 0, unsafe_fixes: false }
+        Report {
+            findings: Vec::new(),
+            files_checked: 0,
+            base,
+            fixed: 0,
+            unsafe_fixes: false,
+            against_baseline: false,
+        }
     }
 
-    /// Adds the findings of another corpus.
-    pub fn add(&mut self, snapshot: &'a Snapshot, findings: &'a [Finding], files_checked: usize) {
+    /// Adds the findings of another corpus, with their fingerprints (worked out over all of
+    /// a run's findings before any were left out: numbering alike findings depends on them).
+    pub fn add(
+        &mut self,
+        snapshot: &'a Snapshot,
+        findings: &'a [Finding],
+        prints: &[Fingerprint],
+        files_checked: usize,
+    ) {
         self.files_checked += files_checked;
-        for finding in findings {
+        debug_assert_eq!(findings.len(), prints.len(), "a fingerprint per finding");
+        for (finding, &fingerprint) in findings.iter().zip(prints) {
             let (start, end) = line_cols(snapshot, finding.file, finding.span);
             let path = display_path(&self.base, snapshot.path(finding.file));
-            self.findings.push(Located { snapshot, finding, path, start, end });
+            self.findings.push(Located { snapshot, finding, fingerprint, path, start, end });
         }
     }
 

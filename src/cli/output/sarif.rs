@@ -27,6 +27,8 @@ use crate::span::Span;
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
+/// The `partialFingerprints` key: versioned, as SARIF asks, so a new scheme is a new key.
+const FINGERPRINT: &str = "datelineFingerprint/v1";
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -109,6 +111,10 @@ struct SarifResult<'a> {
     related_locations: Vec<SarifLocation<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<SarifFix<'a>>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
+    /// `new` when the run was compared with a baseline (`--baseline`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -266,6 +272,8 @@ fn result<'a>(report: &Report<'_>, located: &'a Located<'_>) -> SarifResult<'a> 
         }],
         related_locations,
         fixes,
+        partial_fingerprints: BTreeMap::from([(FINGERPRINT, located.fingerprint.to_string())]),
+        baseline_state: report.against_baseline.then_some("new"),
     }
 }
 
