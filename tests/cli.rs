@@ -320,6 +320,20 @@ fn dates_lists_each_expression_with_its_resolution() {
     let rows: Vec<serde_json::Value> =
         String::from_utf8(json.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert!(rows.iter().any(|r| r["value"] == "2020-09-27" && r["type"] == "DATE"), "{rows:?}");
+    // `--output-format`, as `check` spells it: one array, or the same rows one per line.
+    let dates = |format: &str| {
+        let output = Command::new(support::bin())
+            .args(["dates", ".", "--output-format", format])
+            .current_dir(&corpus)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let array: Vec<serde_json::Value> = serde_json::from_str(&dates("json")).unwrap();
+    assert_eq!(array, rows, "json is the json-lines rows in one array");
+    let lines: Vec<serde_json::Value> =
+        dates("json-lines").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines, rows, "--json is --output-format json-lines");
 }
 
 const TURKEY: &str = "[[entity]]\nid = \"turkey\"\nkind = \"place\"\nname = \"Türkiye\"\naliases = [\"Turkey\"]\n\n[[entity]]\nid = \"erdogan\"\nkind = \"person\"\nname = \"Recep Tayyip Erdoğan\"\naliases = [\"Erdoğan\"]\n";

@@ -36,11 +36,17 @@ fn full_and_concise() {
     let concise = text(&check(&["--output-format", "concise"]));
     insta::assert_snapshot!("concise", concise);
     // Concise is exactly the first line of each full finding, and the same summary.
-    let headers: Vec<&str> =
-        full.split("\n\n").filter_map(|block| block.lines().next()).filter(|l| l.contains(": ")).collect();
+    let headers: Vec<&str> = full
+        .split("\n\n")
+        .filter_map(|block| block.lines().next())
+        .filter(|l| l.contains(": ") && !l.starts_with("`fix:`"))
+        .collect();
     let concise_lines: Vec<&str> = concise.lines().collect();
     assert_eq!(&concise_lines[..concise_lines.len() - 1], &headers[..]);
     assert_eq!(concise_lines.last(), full.lines().last().as_ref());
+    // What `fix:` and `suggestion:` mean, said once, in `full` only.
+    assert_eq!(full.matches("`suggestion:` lines need a person's judgement").count(), 1);
+    assert!(!concise.contains("`suggestion:`"));
 }
 
 #[test]
@@ -170,18 +176,74 @@ fn rules_lists_every_check() {
     let output = Command::new(support::bin()).arg("rules").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     let table = text(&output);
-    let lines: Vec<&str> = table.lines().collect();
+    let lines: Vec<&str> = table.lines().take_while(|line| !line.is_empty()).collect();
     assert!(lines[0].starts_with("code") && lines[0].contains("severity") && lines[0].ends_with("summary"));
     assert_eq!(lines.len(), RULES.len() + 1);
     for (line, rule) in lines[1..].iter().zip(RULES) {
         let words: Vec<&str> = line.split_whitespace().collect();
-        assert_eq!((words[0], words[1]), (rule.code, rule.severity.as_str()), "{line}");
+        assert_eq!(
+            (words[0], words[1], words[2]),
+            (rule.code, rule.severity.as_str(), rule.fix.as_str()),
+            "{line}"
+        );
         assert!(line.ends_with(rule.summary), "{line}");
     }
+    assert!(table.contains("\nfix: safe = `--fix` applies it"), "the column's words: {table}");
     let json = Command::new(support::bin()).args(["rules", "--output-format", "json"]).output().unwrap();
     let rules: Vec<Value> = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(rules.len(), RULES.len());
     assert_eq!(rules[0]["explanation"], RULES[0].doc());
+    assert!(rules.iter().zip(RULES).all(|(json, rule)| json["fix"] == rule.fix.as_str()));
+}
+
+/// The fix column says what each check's `## Fix` documentation says, and what its findings
+/// on every fixture corpus carry.
+#[test]
+fn the_fix_column_matches_the_documentation_and_the_findings() {
+    use dateline::checks::FixOffer;
+    for rule in RULES {
+        let doc = rule.doc();
+        let section =
+            doc.split("## Fix\n").nth(1).unwrap_or_else(|| panic!("{} documents its fix", rule.code));
+        let section = section.split("\n## ").next().unwrap().trim();
+        let says_unsafe = section.contains("--unsafe-fixes") || section.contains("unattended");
+        let consistent = match rule.fix {
+            FixOffer::None => section.starts_with("None"),
+            FixOffer::Safe => section.contains("Safe") && !says_unsafe,
+            FixOffer::Unsafe => says_unsafe && !section.contains("Safe"),
+            FixOffer::SafeOrUnsafe => section.contains("Safe") && (says_unsafe || section.contains("unsafe")),
+            FixOffer::EditorOnly => section.contains("Nothing is changed by `check --fix`"),
+        };
+        assert!(consistent, "{}: declared {:?}, documented: {section}", rule.code, rule.fix);
+    }
+    let mut corpora = vec![support::fixtures().join("corpus"), support::fixtures().join("annotated")];
+    for group in std::fs::read_dir(support::fixtures().join("checks")).unwrap() {
+        corpora.extend(std::fs::read_dir(group.unwrap().path()).unwrap().map(|e| e.unwrap().path()));
+    }
+    let mut fixes = 0;
+    for corpus in corpora.iter().filter(|p| p.is_dir()) {
+        let output = Command::new(support::bin())
+            .args(["check", "--select", "ALL", "--output-format", "json"])
+            .arg(corpus)
+            .output()
+            .unwrap();
+        let Ok(findings) = serde_json::from_slice::<Vec<Value>>(&output.stdout) else { continue };
+        for finding in findings.iter().filter(|f| !f["fix"].is_null()) {
+            let rule = dateline::checks::registry::rule(finding["code"].as_str().unwrap()).unwrap();
+            let applicability = match finding["fix"]["applicability"].as_str() {
+                Some("safe") => dateline::checks::Applicability::Safe,
+                _ => dateline::checks::Applicability::Unsafe,
+            };
+            assert!(
+                rule.fix.allows(applicability),
+                "{}: declared {:?}, found {finding}",
+                rule.code,
+                rule.fix
+            );
+            fixes += 1;
+        }
+    }
+    assert!(fixes > 10, "the fixtures exercise fixes: {fixes}");
 }
 
 #[test]

@@ -47,7 +47,7 @@ fn corpus() -> TempCorpus {
 #[test]
 fn suggests_people_with_attested_roles_spellings_organisations_and_places() {
     let corpus = corpus();
-    let output = dateline(corpus.root(), &["kb", "suggest", "--format", "json"]);
+    let output = dateline(corpus.root(), &["kb", "suggest", "--output-format", "json"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let people = json["people"].as_array().unwrap();
@@ -180,7 +180,7 @@ fn news_dev_from_an_empty_kb() {
     let corpus = TempCorpus::new(&[]);
     support::copy_dir(&shared.join("data/news-dev"), corpus.root());
     std::fs::remove_dir_all(corpus.path("kb")).unwrap();
-    let output = dateline(corpus.root(), &["kb", "suggest", "--format", "json"]);
+    let output = dateline(corpus.root(), &["kb", "suggest", "--output-format", "json"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let people = json["people"].as_array().unwrap();

@@ -76,6 +76,9 @@ pub struct Rule {
     pub code: &'static str,
     pub summary: &'static str,
     pub severity: Severity,
+    /// Whether its findings come with a fix, and how sure (`dateline rules`); what the
+    /// `## Fix` section of its documentation says, which a test holds them to.
+    pub fix: FixOffer,
     pub pass: Pass,
     /// The check's own source file, whose `//!` header is its documentation.
     pub source: &'static str,
@@ -112,6 +115,43 @@ impl Rule {
 
     pub fn group(&self) -> &'static str {
         self.code.split('/').next().unwrap_or(self.code)
+    }
+}
+
+/// What a check's findings offer to change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixOffer {
+    /// Nothing: the finding is for a person to settle.
+    None,
+    /// A fix `--fix` applies.
+    Safe,
+    /// A fix that needs a person's judgement: applied only with `--unsafe-fixes`.
+    Unsafe,
+    /// Safe in some cases, unsafe in others (the documentation says which).
+    SafeOrUnsafe,
+    /// No fix, but a code action in the editor (add a KB entry, a publication date).
+    EditorOnly,
+}
+
+impl FixOffer {
+    /// As `dateline rules` shows it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixOffer::None => "-",
+            FixOffer::Safe => "safe",
+            FixOffer::Unsafe => "unsafe",
+            FixOffer::SafeOrUnsafe => "safe/unsafe",
+            FixOffer::EditorOnly => "editor",
+        }
+    }
+
+    /// Whether a finding's fix of this applicability keeps the promise.
+    pub fn allows(self, applicability: Applicability) -> bool {
+        matches!(
+            (self, applicability),
+            (FixOffer::Safe | FixOffer::SafeOrUnsafe, Applicability::Safe)
+                | (FixOffer::Unsafe | FixOffer::SafeOrUnsafe, Applicability::Unsafe)
+        )
     }
 }
 
@@ -520,6 +560,7 @@ mod tests {
         code: "annotation/malformed-line",
         summary: "",
         severity: Severity::Error,
+        fix: FixOffer::None,
         pass: Pass::Kb(nothing),
         source: "",
     };

@@ -17,12 +17,26 @@ pub struct DatesArgs {
     /// Only relative expressions (those resolved against the publication date or the text).
     #[arg(long)]
     pub relative: bool,
-    /// One JSON object per line instead of text.
-    #[arg(long)]
+    /// `text` (one line per expression), `json` (one array) or `json-lines` (one object per
+    /// line), as `check` spells its formats.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = DatesFormat::Text)]
+    pub output_format: DatesFormat,
+    /// The same as `--output-format json-lines` (kept for scripts written before it).
+    #[arg(long, hide = true)]
     pub json: bool,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DatesFormat {
+    Text,
+    Json,
+    JsonLines,
+}
+
 pub fn run(args: DatesArgs) -> ExitCode {
+    let format = if args.json { DatesFormat::JsonLines } else { args.output_format };
+    // `json`: the rows, printed as one array at the end.
+    let mut array: Vec<serde_json::Value> = Vec::new();
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut out = std::io::stdout().lock();
@@ -62,13 +76,18 @@ pub fn run(args: DatesArgs) -> ExitCode {
                 let at = source.line_index.line_col(&source.text, timex.span.start as usize);
                 let phrase = crate::checks::one_line(&source.text[timex.span.range()]);
                 let explanation = timex.explanation(&source.text, &ctx);
-                let written = if args.json {
-                    let row = serde_json::json!({
+                let row = || {
+                    serde_json::json!({
                         "path": shown, "line": at.line, "column": at.col, "text": phrase,
                         "type": timex.kind.as_str(), "value": timex.value.as_str(), "relative": timex.is_relative(),
                         "explanation": explanation,
-                    });
-                    writeln!(out, "{row}")
+                    })
+                };
+                let written = if format == DatesFormat::JsonLines {
+                    writeln!(out, "{}", row())
+                } else if format == DatesFormat::Json {
+                    array.push(row());
+                    Ok(())
                 } else {
                     use super::output::escape::printable;
                     writeln!(
@@ -87,6 +106,12 @@ pub fn run(args: DatesArgs) -> ExitCode {
                     return ExitCode::SUCCESS; // A closed pipe.
                 }
             }
+        }
+    }
+    if format == DatesFormat::Json {
+        let written = serde_json::to_writer_pretty(&mut out, &array).map_err(std::io::Error::from);
+        if written.and_then(|()| writeln!(out)).is_err() {
+            return ExitCode::SUCCESS; // A closed pipe.
         }
     }
     if !unread.is_empty() {

@@ -36,6 +36,8 @@ struct JsonRule {
     code: &'static str,
     group: &'static str,
     severity: &'static str,
+    /// `-`, `safe`, `unsafe`, `safe/unsafe` or `editor` (a code action only).
+    fix: &'static str,
     summary: &'static str,
     /// The documentation, as Markdown.
     explanation: String,
@@ -52,6 +54,7 @@ pub fn rules(args: &RulesArgs) -> ExitCode {
                     code: rule.code,
                     group: rule.group(),
                     severity: rule.severity.as_str(),
+                    fix: rule.fix.as_str(),
                     summary: rule.summary,
                     explanation: rule.doc(),
                 })
@@ -95,11 +98,22 @@ fn write_explanation(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
 
 fn write_table(rules: &[&Rule], out: &mut dyn Write) -> io::Result<()> {
     let width = rules.iter().map(|r| r.code.len()).max().unwrap_or(4).max(4);
-    writeln!(out, "{:<width$}  {:<8}  summary", "code", "severity")?;
+    writeln!(out, "{:<width$}  {:<8}  {:<11}  summary", "code", "severity", "fix")?;
     for rule in rules {
-        writeln!(out, "{:<width$}  {:<8}  {}", rule.code, rule.severity.as_str(), rule.summary)?;
+        writeln!(
+            out,
+            "{:<width$}  {:<8}  {:<11}  {}",
+            rule.code,
+            rule.severity.as_str(),
+            rule.fix.as_str(),
+            rule.summary
+        )?;
     }
-    Ok(())
+    // The column's words, once.
+    writeln!(
+        out,
+        "\nfix: safe = `--fix` applies it; unsafe = only with `--unsafe-fixes`; editor = a code action in the editor only."
+    )
 }
 
 /// Exit 0, quietly also when the reader went away (`dateline rules | head`).

@@ -17,7 +17,8 @@ pub struct SuggestArgs {
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// `toml`: KB entries to review; `json`: the suggestions with every article.
-    #[arg(long, value_enum, default_value_t = SuggestFormat::Toml)]
+    /// (`--format` is the older spelling.)
+    #[arg(long = "output-format", alias = "format", value_name = "FORMAT", value_enum, default_value_t = SuggestFormat::Toml)]
     pub format: SuggestFormat,
     /// Append the entries to the KB file given by --kb (created if absent) instead of
     /// printing them.

@@ -20,13 +20,14 @@
 //! ## Options
 //! `[corpus] exclude`: a `.txt` excluded from the corpus counts as missing.
 
-use crate::checks::{AnnotationCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{AnnotationCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::formats::ProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "annotation/ann-without-text",
     summary: "a brat `.ann` has no `.txt` beside it",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Annotation(run),
     source: include_str!("ann_without_text.rs"),
 };

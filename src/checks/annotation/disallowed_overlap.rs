@@ -28,13 +28,14 @@
 //! ## Options
 //! The collection's `annotation.conf` (`<OVERLAP>` lines in `[relations]`).
 
-use crate::checks::{AnnotationCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{AnnotationCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::formats::ProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "annotation/disallowed-overlap",
     summary: "two brat spans overlap where `annotation.conf` does not allow it",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Annotation(run),
     source: include_str!("disallowed_overlap.rs"),
 };

@@ -41,7 +41,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::checks::{CollectionCtx, Finding, Pass, Rule, Severity, one_line};
+use crate::checks::{CollectionCtx, Finding, FixOffer, Pass, Rule, Severity, one_line};
 use crate::formats::Format;
 use crate::mentions::annotated::normalize;
 use crate::span::Span;
@@ -50,6 +50,7 @@ pub static RULE: Rule = Rule {
     code: "annotation/inconsistent-type",
     summary: "one name is annotated with different types across a collection",
     severity: Severity::Warning,
+    fix: FixOffer::None,
     pass: Pass::Collection(run),
     source: include_str!("inconsistent_type.rs"),
 };

@@ -24,13 +24,14 @@
 //! ## Options
 //! The collection's `annotation.conf`.
 
-use crate::checks::{AnnotationCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{AnnotationCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::formats::ProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "annotation/invalid-reference",
     summary: "an annotation refers to an annotation of the wrong kind or type",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Annotation(run),
     source: include_str!("invalid_reference.rs"),
 };

@@ -22,13 +22,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{AnnotationCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{AnnotationCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::formats::ProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "annotation/offset-out-of-range",
     summary: "an offset falls outside the text",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Annotation(run),
     source: include_str!("offset_out_of_range.rs"),
 };

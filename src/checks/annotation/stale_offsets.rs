@@ -30,13 +30,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{AnnotationCtx, Applicability, Finding, Fix, Pass, Rule, Severity};
+use crate::checks::{AnnotationCtx, Applicability, Finding, Fix, FixOffer, Pass, Rule, Severity};
 use crate::formats::quote;
 
 pub static RULE: Rule = Rule {
     code: "annotation/stale-offsets",
     summary: "a brat annotation's offsets miss its text, which now occurs elsewhere",
     severity: Severity::Warning,
+    fix: FixOffer::Unsafe,
     pass: Pass::Annotation(run),
     source: include_str!("stale_offsets.rs"),
 };

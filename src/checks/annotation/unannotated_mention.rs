@@ -42,7 +42,9 @@ use std::collections::BTreeMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::checks::{Applicability, CollectionCtx, CollectionDoc, Edit, Finding, Fix, Pass, Rule, Severity};
+use crate::checks::{
+    Applicability, CollectionCtx, CollectionDoc, Edit, Finding, Fix, FixOffer, Pass, Rule, Severity,
+};
 use crate::corpus::FileId;
 use crate::formats::NewAnnotation;
 use crate::formats::brat_conf::Section;
@@ -53,6 +55,7 @@ pub static RULE: Rule = Rule {
     code: "annotation/unannotated-mention",
     summary: "a name annotated elsewhere in the collection, or known to the KB, is not annotated here",
     severity: Severity::Hint,
+    fix: FixOffer::Unsafe,
     pass: Pass::Collection(run),
     source: include_str!("unannotated_mention.rs"),
 };

@@ -25,13 +25,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{AnnotationCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{AnnotationCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::formats::ProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "annotation/unbalanced-bracket",
     summary: "a CoNLL-U entity bracket is never closed, or closed without being opened",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Annotation(run),
     source: include_str!("unbalanced_bracket.rs"),
 };

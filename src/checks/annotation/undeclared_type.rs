@@ -23,13 +23,14 @@
 //! ## Options
 //! The collection's `annotation.conf` (the nearest one in the folder or above).
 
-use crate::checks::{AnnotationCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{AnnotationCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::formats::ProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "annotation/undeclared-type",
     summary: "an annotation type is not declared in `annotation.conf`",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Annotation(run),
     source: include_str!("undeclared_type.rs"),
 };

@@ -22,13 +22,14 @@
 //! ## Options
 //! The collection's `annotation.conf` (`[attributes]`).
 
-use crate::checks::{AnnotationCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{AnnotationCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::formats::ProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "annotation/undeclared-value",
     summary: "an attribute value is not among those `annotation.conf` declares",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Annotation(run),
     source: include_str!("undeclared_value.rs"),
 };

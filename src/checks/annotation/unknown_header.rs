@@ -22,13 +22,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{AnnotationCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{AnnotationCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::formats::ProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "annotation/unknown-header",
     summary: "a header, section or layer the reader does not know",
     severity: Severity::Warning,
+    fix: FixOffer::None,
     pass: Pass::Annotation(run),
     source: include_str!("unknown_header.rs"),
 };

@@ -25,7 +25,7 @@
 //! ## Options
 //! None.
 
-use crate::checks::{AnnotationCtx, Applicability, Finding, Fix, Pass, Rule, Severity};
+use crate::checks::{AnnotationCtx, Applicability, Finding, Fix, FixOffer, Pass, Rule, Severity};
 use crate::formats::{FileRole, KbRef};
 use crate::mentions::annotated::KB_PREFIX;
 use crate::span::Span;
@@ -34,6 +34,7 @@ pub static RULE: Rule = Rule {
     code: "annotation/unknown-kb-id",
     summary: "an annotation links to a `kb:` id the knowledge base does not have",
     severity: Severity::Error,
+    fix: FixOffer::Unsafe,
     pass: Pass::Annotation(run),
     source: include_str!("unknown_kb_id.rs"),
 };

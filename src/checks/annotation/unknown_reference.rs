@@ -23,13 +23,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{AnnotationCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{AnnotationCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::formats::ProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "annotation/unknown-reference",
     summary: "an annotation refers to an id no annotation has",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Annotation(run),
     source: include_str!("unknown_reference.rs"),
 };

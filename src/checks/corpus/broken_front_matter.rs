@@ -29,13 +29,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{ArticleCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::corpus::ArticleProblem;
 
 pub static RULE: Rule = Rule {
     code: "corpus/broken-front-matter",
     summary: "an article's front matter cannot be read",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Article(run),
     source: include_str!("broken_front_matter.rs"),
 };

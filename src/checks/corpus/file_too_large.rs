@@ -20,7 +20,7 @@
 //! ## Options
 //! `[corpus] max_file_size` (bytes), `[corpus] exclude`.
 
-use crate::checks::{FileCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{FileCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::corpus::FileProblem;
 use crate::span::Span;
 
@@ -28,6 +28,7 @@ pub static RULE: Rule = Rule {
     code: "corpus/file-too-large",
     summary: "a corpus file is over the size limit and is not analysed",
     severity: Severity::Warning,
+    fix: FixOffer::None,
     pass: Pass::File(run),
     source: include_str!("file_too_large.rs"),
 };

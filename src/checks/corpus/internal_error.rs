@@ -23,13 +23,14 @@
 //! None: it is reported whatever the selection says, since a file that was not checked must
 //! not pass silently. `[checks.severity]` can still change its severity.
 
-use crate::checks::{FileCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{FileCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
     code: "corpus/internal-error",
     summary: "dateline failed on this file (a bug): it was not checked",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::File(run),
     source: include_str!("internal_error.rs"),
 };

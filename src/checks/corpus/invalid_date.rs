@@ -23,13 +23,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{ArticleCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::corpus::ArticleProblem;
 
 pub static RULE: Rule = Rule {
     code: "corpus/invalid-date",
     summary: "an article's publication date is not a valid date",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Article(run),
     source: include_str!("invalid_date.rs"),
 };

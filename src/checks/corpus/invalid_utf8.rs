@@ -20,7 +20,7 @@
 //! ## Options
 //! None.
 
-use crate::checks::{FileCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{FileCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::corpus::FileProblem;
 use crate::span::Span;
 
@@ -28,6 +28,7 @@ pub static RULE: Rule = Rule {
     code: "corpus/invalid-utf8",
     summary: "a corpus file is not valid UTF-8",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::File(run),
     source: include_str!("invalid_utf8.rs"),
 };

@@ -28,7 +28,7 @@
 //! ## Options
 //! Turn it off with `[checks.severity] "corpus/missing-date" = "off"` for undated corpora.
 
-use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{ArticleCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::corpus::{ArticleFormat, ArticleProblem};
 use crate::span::Span;
 
@@ -36,6 +36,7 @@ pub static RULE: Rule = Rule {
     code: "corpus/missing-date",
     summary: "an article has no publication date",
     severity: Severity::Info,
+    fix: FixOffer::None,
     pass: Pass::Article(run),
     source: include_str!("missing_date.rs"),
 };

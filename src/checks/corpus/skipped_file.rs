@@ -25,7 +25,7 @@
 //! ## Options
 //! `[corpus] follow_links_outside` (default `false`), `[corpus] paths`, `[corpus] exclude`.
 
-use crate::checks::{FileCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{FileCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::corpus::FileProblem;
 use crate::span::Span;
 
@@ -33,6 +33,7 @@ pub static RULE: Rule = Rule {
     code: "corpus/skipped-file",
     summary: "a corpus file was not read on purpose (a link out of the corpus, a special file)",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::File(run),
     source: include_str!("skipped_file.rs"),
 };

@@ -22,12 +22,13 @@
 //! ## Options
 //! None.
 
-use crate::checks::{Applicability, ArticleCtx, Finding, Fix, Pass, Rule, Severity};
+use crate::checks::{Applicability, ArticleCtx, Finding, Fix, FixOffer, Pass, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     code: "corpus/unknown-kb-link",
     summary: "a `kb:` link names an id the knowledge base does not have",
     severity: Severity::Error,
+    fix: FixOffer::Unsafe,
     pass: Pass::Article(run),
     source: include_str!("unknown_kb_link.rs"),
 };

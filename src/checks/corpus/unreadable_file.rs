@@ -20,7 +20,7 @@
 //! ## Options
 //! `[corpus] exclude` removes files from the corpus.
 
-use crate::checks::{FileCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{FileCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::corpus::FileProblem;
 use crate::span::Span;
 
@@ -28,6 +28,7 @@ pub static RULE: Rule = Rule {
     code: "corpus/unreadable-file",
     summary: "a corpus file could not be read",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::File(run),
     source: include_str!("unreadable_file.rs"),
 };

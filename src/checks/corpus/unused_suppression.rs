@@ -37,7 +37,7 @@
 //! may be prefixes (`name/`), and no code means every check. Plain-text articles take no
 //! comments: use `per-file-ignores` in `dateline.toml`.
 
-use crate::checks::{Applicability, CodeUsage, Finding, Fix, Pass, Rule, Severity, SuppressionCtx};
+use crate::checks::{Applicability, CodeUsage, Finding, Fix, FixOffer, Pass, Rule, Severity, SuppressionCtx};
 use crate::corpus::suppression::{Scope, Suppression};
 use crate::span::Span;
 
@@ -45,6 +45,7 @@ pub static RULE: Rule = Rule {
     code: "corpus/unused-suppression",
     summary: "a suppression comment silences nothing, or names an unknown check",
     severity: Severity::Warning,
+    fix: FixOffer::SafeOrUnsafe,
     pass: Pass::Suppression(run),
     source: include_str!("unused_suppression.rs"),
 };

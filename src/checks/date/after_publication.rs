@@ -31,13 +31,14 @@
 //! ## Options
 //! Needs a publication date known to the day.
 
-use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity, one_line};
+use crate::checks::{ArticleCtx, Finding, FixOffer, Pass, Rule, Severity, one_line};
 use crate::dates::{Derivation, Resolution, Tense, TimexKind};
 
 pub static RULE: Rule = Rule {
     code: "date/after-publication",
     summary: "a past-tense event is dated after the article was published",
     severity: Severity::Warning,
+    fix: FixOffer::None,
     pass: Pass::Article(run),
     source: include_str!("after_publication.rs"),
 };

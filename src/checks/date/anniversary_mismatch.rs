@@ -31,7 +31,7 @@
 
 use jiff::civil::Date;
 
-use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity, one_line};
+use crate::checks::{ArticleCtx, Finding, FixOffer, Pass, Rule, Severity, one_line};
 use crate::dates::{Precision, Resolution, ordinal};
 use crate::kb::EntityKind;
 use crate::span::Span;
@@ -40,6 +40,7 @@ pub static RULE: Rule = Rule {
     code: "date/anniversary-mismatch",
     summary: "the Nth anniversary of a KB event is not N years after it",
     severity: Severity::Warning,
+    fix: FixOffer::None,
     pass: Pass::Article(run),
     source: include_str!("anniversary_mismatch.rs"),
 };

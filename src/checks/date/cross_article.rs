@@ -29,7 +29,7 @@
 //! ## Options
 //! None.
 
-use crate::checks::{CorpusArticle, CorpusCtx, Finding, Pass, Rule, Severity, Subject, one_line};
+use crate::checks::{CorpusArticle, CorpusCtx, Finding, FixOffer, Pass, Rule, Severity, Subject, one_line};
 use crate::corpus::FileId;
 use crate::span::Span;
 use crate::ties::{Aspect, DateTie, EventRef, Strength};
@@ -40,6 +40,7 @@ pub static RULE: Rule = Rule {
     code: "date/cross-article",
     summary: "two articles give different dates for the same event",
     severity: Severity::Warning,
+    fix: FixOffer::None,
     pass: Pass::Corpus(run),
     source: include_str!("cross_article.rs"),
 };

@@ -32,7 +32,7 @@
 //! ## Options
 //! The KB event needs `date` or `from`/`to`.
 
-use crate::checks::{Applicability, ArticleCtx, Finding, Fix, Pass, Rule, Severity, one_line};
+use crate::checks::{Applicability, ArticleCtx, Finding, Fix, FixOffer, Pass, Rule, Severity, one_line};
 use crate::dates::Derivation;
 use crate::span::Span;
 use crate::ties::{Aspect, Strength};
@@ -44,6 +44,7 @@ pub static RULE: Rule = Rule {
     code: "date/event-mismatch",
     summary: "a date tied to a KB event contradicts the KB",
     severity: Severity::Error,
+    fix: FixOffer::Unsafe,
     pass: Pass::Article(run),
     source: include_str!("event_mismatch.rs"),
 };

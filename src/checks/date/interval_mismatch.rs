@@ -32,7 +32,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity, one_line};
+use crate::checks::{ArticleCtx, Finding, FixOffer, Pass, Rule, Severity, one_line};
 use crate::dates::{Timex, Unit};
 use crate::span::Span;
 use crate::ties::Aspect;
@@ -41,6 +41,7 @@ pub static RULE: Rule = Rule {
     code: "date/interval-mismatch",
     summary: "start, end and length of one episode do not fit",
     severity: Severity::Warning,
+    fix: FixOffer::None,
     pass: Pass::Article(run),
     source: include_str!("interval_mismatch.rs"),
 };

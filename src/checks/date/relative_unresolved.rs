@@ -29,12 +29,13 @@
 //! ## Options
 //! A hint; turn it off with `[checks.severity] "date/relative-unresolved" = "off"`.
 
-use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity, one_line};
+use crate::checks::{ArticleCtx, Finding, FixOffer, Pass, Rule, Severity, one_line};
 
 pub static RULE: Rule = Rule {
     code: "date/relative-unresolved",
     summary: "a relative date cannot be resolved: the article has no publication date",
     severity: Severity::Hint,
+    fix: FixOffer::EditorOnly,
     pass: Pass::Article(run),
     source: include_str!("relative_unresolved.rs"),
 };

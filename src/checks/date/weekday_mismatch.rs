@@ -27,7 +27,7 @@
 //! ## Options
 //! None.
 
-use crate::checks::{Applicability, ArticleCtx, Finding, Fix, Pass, Rule, Severity, one_line};
+use crate::checks::{Applicability, ArticleCtx, Finding, Fix, FixOffer, Pass, Rule, Severity, one_line};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::dates::weekday_name;
@@ -41,6 +41,7 @@ pub static RULE: Rule = Rule {
     code: "date/weekday-mismatch",
     summary: "a weekday does not match its date",
     severity: Severity::Error,
+    fix: FixOffer::Unsafe,
     pass: Pass::Article(run),
     source: include_str!("weekday_mismatch.rs"),
 };

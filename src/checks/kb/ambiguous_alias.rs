@@ -28,13 +28,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{Finding, KbCtx, Pass, Rule, Severity};
+use crate::checks::{Finding, FixOffer, KbCtx, Pass, Rule, Severity};
 use crate::kb::KbProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "kb/ambiguous-alias",
     summary: "two KB entities share a written form",
     severity: Severity::Warning,
+    fix: FixOffer::None,
     pass: Pass::Kb(run),
     source: include_str!("ambiguous_alias.rs"),
 };

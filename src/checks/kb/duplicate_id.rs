@@ -25,13 +25,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{Finding, KbCtx, Pass, Rule, Severity};
+use crate::checks::{Finding, FixOffer, KbCtx, Pass, Rule, Severity};
 use crate::kb::KbProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "kb/duplicate-id",
     summary: "two KB entries share an id",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Kb(run),
     source: include_str!("duplicate_id.rs"),
 };

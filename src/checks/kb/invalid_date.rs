@@ -23,13 +23,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{Finding, KbCtx, Pass, Rule, Severity};
+use crate::checks::{Finding, FixOffer, KbCtx, Pass, Rule, Severity};
 use crate::kb::KbProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "kb/invalid-date",
     summary: "a KB date is not a valid date, or a span ends before it starts",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Kb(run),
     source: include_str!("invalid_date.rs"),
 };

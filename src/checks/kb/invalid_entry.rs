@@ -27,13 +27,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{Finding, KbCtx, Pass, Rule, Severity};
+use crate::checks::{Finding, FixOffer, KbCtx, Pass, Rule, Severity};
 use crate::kb::KbProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "kb/invalid-entry",
     summary: "a KB entry is not a valid entity",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Kb(run),
     source: include_str!("invalid_entry.rs"),
 };

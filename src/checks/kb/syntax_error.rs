@@ -23,13 +23,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{Finding, KbCtx, Pass, Rule, Severity};
+use crate::checks::{Finding, FixOffer, KbCtx, Pass, Rule, Severity};
 use crate::kb::KbProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "kb/syntax-error",
     summary: "a KB file is not valid TOML",
     severity: Severity::Error,
+    fix: FixOffer::None,
     pass: Pass::Kb(run),
     source: include_str!("syntax_error.rs"),
 };

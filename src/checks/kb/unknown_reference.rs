@@ -21,13 +21,14 @@
 //! ## Options
 //! None.
 
-use crate::checks::{Applicability, Finding, Fix, KbCtx, Pass, Rule, Severity};
+use crate::checks::{Applicability, Finding, Fix, FixOffer, KbCtx, Pass, Rule, Severity};
 use crate::kb::KbProblemKind;
 
 pub static RULE: Rule = Rule {
     code: "kb/unknown-reference",
     summary: "a role refers to an id the KB does not have",
     severity: Severity::Error,
+    fix: FixOffer::Unsafe,
     pass: Pass::Kb(run),
     source: include_str!("unknown_reference.rs"),
 };

@@ -26,7 +26,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{ArticleCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::kb::EntityId;
 use crate::span::Span;
 
@@ -34,6 +34,7 @@ pub static RULE: Rule = Rule {
     code: "name/ambiguous",
     summary: "a lone name fits two people named in the same article",
     severity: Severity::Warning,
+    fix: FixOffer::None,
     pass: Pass::Article(run),
     source: include_str!("ambiguous.rs"),
 };

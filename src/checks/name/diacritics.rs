@@ -26,7 +26,7 @@
 //! `[names] house-style = "diacritics"` (default: as the KB writes them) or `"ascii"`.
 //! A hint by default; raise it with `[checks.severity] "name/diacritics" = "warning"`.
 
-use crate::checks::{Applicability, ArticleCtx, Finding, Fix, Pass, Rule, Severity};
+use crate::checks::{Applicability, ArticleCtx, Finding, Fix, FixOffer, Pass, Rule, Severity};
 use crate::corpus::config::HouseStyle;
 use crate::mentions::Written;
 use crate::text::fold::strip_diacritics;
@@ -35,6 +35,7 @@ pub static RULE: Rule = Rule {
     code: "name/diacritics",
     summary: "a name is written without (or, in an ASCII corpus, with) its diacritics",
     severity: Severity::Hint,
+    fix: FixOffer::Safe,
     pass: Pass::Article(run),
     source: include_str!("diacritics.rs"),
 };

@@ -34,7 +34,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::checks::{Applicability, ArticleCtx, CorpusCtx, Finding, Fix, Pass, Rule, Severity, Subject};
+use crate::checks::{
+    Applicability, ArticleCtx, CorpusCtx, Finding, Fix, FixOffer, Pass, Rule, Severity, Subject,
+};
 use crate::corpus::FileId;
 use crate::corpus::config::ConsistencyScope;
 use crate::kb::FormKind;
@@ -47,6 +49,7 @@ pub static RULE: Rule = Rule {
     code: "name/inconsistent",
     summary: "one entity or title is spelled two ways",
     severity: Severity::Warning,
+    fix: FixOffer::Unsafe,
     pass: Pass::ArticleAndCorpus(run_article, run_corpus),
     source: include_str!("inconsistent.rs"),
 };

@@ -31,12 +31,13 @@
 //! ## Options
 //! Severity via `[checks.severity] "name/misspelling"`.
 
-use crate::checks::{Applicability, ArticleCtx, Finding, Fix, Pass, Rule, Severity};
+use crate::checks::{Applicability, ArticleCtx, Finding, Fix, FixOffer, Pass, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     code: "name/misspelling",
     summary: "a name is one typo away from a KB name",
     severity: Severity::Warning,
+    fix: FixOffer::Unsafe,
     pass: Pass::Article(run),
     source: include_str!("misspelling.rs"),
 };

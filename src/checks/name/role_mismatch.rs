@@ -43,7 +43,7 @@
 
 use jiff::civil::Date;
 
-use crate::checks::{ArticleCtx, Finding, Pass, Rule, Severity};
+use crate::checks::{ArticleCtx, Finding, FixOffer, Pass, Rule, Severity};
 use crate::dates::{Derivation, PartialDate, Resolution};
 use crate::kb::{Entity, EntityKind, Kb, Role};
 use crate::mentions::{Attachment, RoleRef};
@@ -55,6 +55,7 @@ pub static RULE: Rule = Rule {
     code: "name/role-mismatch",
     summary: "a person is given a title they did not hold on the article's date",
     severity: Severity::Warning,
+    fix: FixOffer::None,
     pass: Pass::Article(run),
     source: include_str!("role_mismatch.rs"),
 };

@@ -28,12 +28,13 @@
 //! ## Options
 //! Information level; turn it off with `[checks.severity] "name/unknown-person" = "off"`.
 
-use crate::checks::{ArticleCtx, Finding, Pass, Related, Rule, Severity};
+use crate::checks::{ArticleCtx, Finding, FixOffer, Pass, Related, Rule, Severity};
 
 pub static RULE: Rule = Rule {
     code: "name/unknown-person",
     summary: "a person introduced with a title is not in the KB",
     severity: Severity::Info,
+    fix: FixOffer::EditorOnly,
     pass: Pass::Article(run),
     source: include_str!("unknown_person.rs"),
 };

@@ -35,7 +35,7 @@
 //! Severity via `[checks.severity] "name/variant"`. To accept a form, move it from
 //! `variants` to `aliases` in the KB.
 
-use crate::checks::{Applicability, ArticleCtx, Finding, Fix, Pass, Rule, Severity};
+use crate::checks::{Applicability, ArticleCtx, Finding, Fix, FixOffer, Pass, Rule, Severity};
 use crate::kb::{Entity, EntityKind, FormKind};
 use crate::mentions::Written;
 use crate::text::fold::strip_diacritics;
@@ -44,6 +44,7 @@ pub static RULE: Rule = Rule {
     code: "name/variant",
     summary: "a name is written in a form the KB marks as a variant",
     severity: Severity::Warning,
+    fix: FixOffer::SafeOrUnsafe,
     pass: Pass::Article(run),
     source: include_str!("variant.rs"),
 };

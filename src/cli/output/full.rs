@@ -71,7 +71,28 @@ pub fn write(report: &Report<'_>, style: Style, color: bool, out: &mut dyn Write
         }
         writeln!(out)?;
     }
+    // Before the summary, which stays the last line for whoever reads only that.
+    if style == Style::Full {
+        write_fix_legend(report, out)?;
+    }
     write_summary(report, out)
+}
+
+/// Once per run, when `fix:` or `suggestion:` lines were shown: what tells them apart.
+fn write_fix_legend(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let shown = |applicability| report.fixable(applicability) > 0;
+    match (shown(Applicability::Safe), shown(Applicability::Unsafe)) {
+        (false, false) => Ok(()),
+        (true, false) => writeln!(out, "`fix:` lines are safe: `--fix` applies them."),
+        (false, true) => writeln!(
+            out,
+            "`suggestion:` lines need a person's judgement: `--fix --unsafe-fixes` applies them, `--diff --unsafe-fixes` shows them."
+        ),
+        (true, true) => writeln!(
+            out,
+            "`fix:` lines are safe: `--fix` applies them. `suggestion:` lines need a person's judgement: only `--fix --unsafe-fixes` applies them."
+        ),
+    }
 }
 
 /// Styles text when colour is on.
