@@ -72,6 +72,25 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 }
 
+/// The findings `check ARGS --output-format json` prints, as a string, and nothing on the
+/// terminal: for the Python package, whose `check` must give exactly what `check` gives.
+/// Only paths (not standard input), no fixes, no baseline.
+pub fn findings_json(args: &CheckArgs) -> anyhow::Result<String> {
+    let mut settings = CheckSettings::resolve(args)?;
+    settings.format = OutputFormat::Json;
+    settings.statistics = false;
+    settings.progress = false;
+    settings.fix = FixAction::None;
+    let Input::Paths(paths) = &settings.input else {
+        anyhow::bail!("findings_json checks paths, not standard input");
+    };
+    let jobs = crate::analysis::open(paths, &settings.layer).into_result()?;
+    let checked: Vec<Checked> = jobs.into_iter().map(|job| check_corpus(&settings, job)).collect();
+    let mut out = Vec::new();
+    emit(&settings, &checked, &mut out, false)?;
+    Ok(String::from_utf8(out).expect("JSON output is UTF-8"))
+}
+
 /// One corpus after checking (and fixing).
 struct Checked {
     snapshot: Snapshot,
