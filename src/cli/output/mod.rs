@@ -9,6 +9,7 @@
 //! | `sarif` | `sarif.rs` | code-scanning dashboards (SARIF 2.1.0) |
 //! | `github` | `github.rs` | GitHub Actions annotations |
 //! | `junit` | `junit.rs` | CI test reports |
+//! | `html` | `html.rs` | people: one self-contained page with filters and timelines |
 //!
 //! `statistics.rs` (`--statistics`) and `diff.rs` (`--diff`) print summaries of a run
 //! rather than its findings. `escape.rs` makes control characters visible in what people
@@ -18,6 +19,7 @@ pub mod diff;
 pub mod escape;
 pub mod full;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod json_lines;
 pub mod junit;
@@ -60,6 +62,8 @@ pub struct Report<'a> {
     /// Whether unsafe fixes were allowed (`--unsafe-fixes`): the summary counts them as
     /// fixable instead of pointing at the flag.
     pub unsafe_fixes: bool,
+    /// Every corpus added, for formats that show more than findings (`html`'s timelines).
+    pub corpora: Vec<&'a Snapshot>,
 }
 
 impl<'a> Report<'a> {
@@ -76,12 +80,22 @@ impl<'a> Report<'a> {
     }
 
     pub fn empty(base: PathBuf) -> Report<'a> {
-        Report { findings: Vec::new(), files_checked: 0, base, fixed: 0, unsafe_fixes: false }
+        Report {
+            findings: Vec::new(),
+            files_checked: 0,
+            base,
+            fixed: 0,
+            unsafe_fixes: false,
+            corpora: Vec::new(),
+        }
     }
 
     /// Adds the findings of another corpus.
     pub fn add(&mut self, snapshot: &'a Snapshot, findings: &'a [Finding], files_checked: usize) {
         self.files_checked += files_checked;
+        if !self.corpora.iter().any(|s| std::ptr::eq(*s, snapshot)) {
+            self.corpora.push(snapshot);
+        }
         for finding in findings {
             let (start, end) = line_cols(snapshot, finding.file, finding.span);
             let path = display_path(&self.base, snapshot.path(finding.file));

@@ -1,0 +1,137 @@
+//! What a report shows beside the findings: per entity, its KB record against the dates of
+//! the articles that mention it (the role check made visible), and which entities a finding
+//! is about (for filtering findings by entity).
+
+use super::Snapshot;
+use crate::checks::Finding;
+use crate::corpus::{FileId, FileKind};
+use crate::dates::PartialDate;
+use crate::kb::{DateRange, EntityId, Role};
+use crate::span::Span;
+
+/// The code of the check whose findings a timeline marks. Checks are private to
+/// `checks/`; the registry test below keeps this name true.
+const ROLE_CHECK: &str = "name/role-mismatch";
+
+/// One entity's KB record and the corpus's dates about it.
+#[derive(Debug)]
+pub struct Timeline<'a> {
+    pub entity: EntityId,
+    /// A person's roles, each with its `from`/`to`.
+    pub roles: &'a [Role],
+    /// An event's dates.
+    pub when: Option<&'a DateRange>,
+    /// Every article mentioning the entity, by file order.
+    pub articles: Vec<DatedArticle>,
+    /// Titles given to the entity that the role check found wrong on their article's date.
+    pub misfits: Vec<Misfit>,
+}
+
+/// An article mentioning an entity, with its publication date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DatedArticle {
+    pub file: FileId,
+    /// `None` for an undated article.
+    pub date: Option<PartialDate>,
+    /// How often it mentions the entity.
+    pub mentions: u32,
+    /// The first mention.
+    pub first: Span,
+}
+
+/// A title the role check found wrong for the entity: where it is written, and the finding
+/// that says so (its span, which a report uses to link the two).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Misfit {
+    pub file: FileId,
+    pub date: Option<PartialDate>,
+    /// The title as written.
+    pub title: Span,
+    /// The span of the role check's finding: the title itself, or the publication date when
+    /// several titles point at a wrong date.
+    pub finding: Span,
+}
+
+impl Snapshot {
+    /// The timelines of the entities that have a KB record in time (a person's roles, an
+    /// event's dates) and that some article mentions, in KB order.
+    pub fn timelines(&self) -> Vec<Timeline<'_>> {
+        (0..self.kb().entities().len())
+            .map(|i| EntityId(i as u32))
+            .filter(|&id| {
+                let entity = self.kb().entity(id);
+                !entity.roles.is_empty() || entity.when.is_some()
+            })
+            .filter_map(|id| self.timeline(id))
+            .filter(|t| !t.articles.is_empty())
+            .collect()
+    }
+
+    /// `entity`'s timeline, or `None` for an id the KB does not have.
+    pub fn timeline(&self, entity: EntityId) -> Option<Timeline<'_>> {
+        let record = self.kb().entities().get(entity.index())?;
+        let files = self.entities.get(entity.index()).map_or(&[][..], |e| &e.keyed.files[..]);
+        let mut articles = Vec::new();
+        let mut misfits = Vec::new();
+        for &file in files {
+            let Some(analysis) = self.article(file) else { continue };
+            let mut own = analysis.mentions.mentions.iter().filter(|m| m.entity == entity);
+            let Some(first) = own.next() else { continue };
+            let date = analysis.article.date();
+            articles.push(DatedArticle { file, date, mentions: 1 + own.count() as u32, first: first.span });
+            let Some(text) = self.text(file) else { continue };
+            let attachments = analysis.mentions.attachments(text);
+            for finding in self.findings(file).iter().filter(|f| f.rule.code == ROLE_CHECK) {
+                // The titles a finding is about: its own span, or (for a wrong date) its
+                // related places in the article.
+                let titles = std::iter::once(finding.span)
+                    .chain(finding.related.iter().filter(|r| r.file == file).map(|r| r.span));
+                for title in titles {
+                    let theirs =
+                        attachments.iter().any(|a| a.title.span == title && a.mention.entity == entity);
+                    if theirs && !misfits.iter().any(|m: &Misfit| m.file == file && m.title == title) {
+                        misfits.push(Misfit { file, date, title, finding: finding.span });
+                    }
+                }
+            }
+        }
+        Some(Timeline { entity, roles: &record.roles, when: record.when.as_ref(), articles, misfits })
+    }
+
+    /// The KB entities `finding` is about: those mentioned (or nearly named) where it or
+    /// one of its related places points in an article, and those whose KB entry holds such
+    /// a place. Sorted, without repeats.
+    pub fn finding_entities(&self, finding: &Finding) -> Vec<EntityId> {
+        let places = std::iter::once((finding.file, finding.span))
+            .chain(finding.related.iter().map(|r| (r.file, r.span)));
+        let mut out = Vec::new();
+        for (file, span) in places {
+            let hits = |mention: Span| mention.overlaps(span) || mention == span;
+            if let Some(analysis) = self.article(file) {
+                let mentions = &analysis.mentions;
+                out.extend(mentions.mentions.iter().filter(|m| hits(m.span)).map(|m| m.entity));
+                out.extend(mentions.near_misses.iter().filter(|m| hits(m.span)).map(|m| m.entity));
+            } else if let Some((mentions, _)) = self.files.get(file.index()).and_then(|e| e.mentions()) {
+                out.extend(mentions.mentions.iter().filter(|m| hits(m.span)).map(|m| m.entity));
+            } else if self.source(file).is_some_and(|s| s.kind == FileKind::Kb) {
+                let entities = self.kb().entities().iter().enumerate();
+                out.extend(
+                    entities
+                        .filter(|(_, e)| e.origin.file == file && e.origin.table.contains_span(span))
+                        .map(|(i, _)| EntityId(i as u32)),
+                );
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_role_check_is_registered_under_its_code() {
+        assert!(crate::checks::registry::rule(super::ROLE_CHECK).is_some());
+    }
+}
