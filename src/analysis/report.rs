@@ -130,8 +130,54 @@ impl Snapshot {
 
 #[cfg(test)]
 mod tests {
+    use crate::analysis::AnalysisHost;
+    use crate::corpus::Config;
+    use crate::dates::PartialDate;
+
     #[test]
     fn the_role_check_is_registered_under_its_code() {
         assert!(crate::checks::registry::rule(super::ROLE_CHECK).is_some());
+    }
+
+    #[test]
+    fn a_timeline_holds_the_roles_the_dated_mentions_and_the_title_that_does_not_fit() {
+        let dir = tempfile::tempdir().unwrap();
+        let kb = "[[entity]]\nid = \"akar\"\nkind = \"person\"\nname = \"Hulusi Akar\"\n\
+                  [[entity.role]]\ntitle = \"Defence Minister\"\nfrom = \"2018-07-10\"\nto = \"2023-06-04\"\n\
+                  [[entity]]\nid = \"baku\"\nkind = \"place\"\nname = \"Baku\"\n";
+        std::fs::create_dir_all(dir.path().join("kb")).unwrap();
+        std::fs::write(dir.path().join("kb/kb.toml"), kb).unwrap();
+        let fits = "---\ndate: 2021-11-17\n---\nDefence Minister Hulusi Akar was in Baku.\n";
+        let late = "---\ndate: 2023-09-21\n---\nDefence Minister Hulusi Akar spoke. Akar left.\n";
+        std::fs::write(dir.path().join("a.md"), fits).unwrap();
+        std::fs::write(dir.path().join("b.md"), late).unwrap();
+        let host = AnalysisHost::load(Config::defaults(dir.path().to_path_buf()));
+        let snapshot = host.snapshot();
+        let timelines = snapshot.timelines();
+        assert_eq!(timelines.len(), 1, "Baku has no record in time: {timelines:#?}");
+        let akar = &timelines[0];
+        assert_eq!(akar.roles.len(), 1);
+        let dates: Vec<_> = akar.articles.iter().map(|a| (a.date, a.mentions)).collect();
+        assert_eq!(
+            dates,
+            [
+                (Some(PartialDate::from_date(jiff::civil::date(2021, 11, 17))), 1),
+                (Some(PartialDate::from_date(jiff::civil::date(2023, 9, 21))), 2)
+            ]
+        );
+        assert_eq!(akar.misfits.len(), 1, "{:#?}", akar.misfits);
+        let misfit = akar.misfits[0];
+        assert_eq!(misfit.date, Some(PartialDate::from_date(jiff::civil::date(2023, 9, 21))));
+        assert_eq!(&late[misfit.title.range()], "Defence Minister");
+        // The finding is about Akar, the one it names; the Baku mention of the other
+        // article is about Baku.
+        let b = snapshot.file_id(&dir.path().join("b.md")).unwrap();
+        let finding = snapshot.findings(b).into_iter().find(|f| f.span == misfit.finding).unwrap();
+        let names: Vec<&str> = snapshot
+            .finding_entities(&finding)
+            .iter()
+            .map(|&e| snapshot.kb().entity(e).key.as_str())
+            .collect();
+        assert_eq!(names, ["akar"]);
     }
 }

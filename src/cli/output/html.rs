@@ -392,7 +392,10 @@ fn findings(
     if sections.is_empty() {
         return;
     }
-    page.push_str("<section class=\"findings\" id=\"findings\">\n<h2>Findings</h2>\n");
+    page.push_str(
+        "<section class=\"findings\" id=\"findings\">\n<h2>Findings</h2>\n\
+         <p class=\"clean\" id=\"none-shown\" hidden>No finding matches these filters.</p>\n",
+    );
     for (section, ((corpus, file), ids)) in sections.iter().enumerate() {
         let snapshot = report.corpora[*corpus];
         let path = path_of(report, snapshot, *file);

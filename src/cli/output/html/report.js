@@ -114,6 +114,8 @@
       row.classList.toggle("zero", !numbers[""]);
       row.hidden = filtered && !numbers[""];
     }
+    const none = document.getElementById("none-shown");
+    if (none) none.hidden = visible > 0;
     const total = Number(shown.dataset.total);
     shown.dataset.shown = String(visible);
     shown.textContent = filtered
