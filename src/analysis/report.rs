@@ -3,7 +3,7 @@
 //! is about (for filtering findings by entity).
 
 use super::Snapshot;
-use crate::checks::Finding;
+use crate::checks::{Finding, Rule};
 use crate::corpus::{FileId, FileKind};
 use crate::dates::PartialDate;
 use crate::kb::{DateRange, EntityId, Role};
@@ -41,7 +41,7 @@ pub struct DatedArticle {
 
 /// A title the role check found wrong for the entity: where it is written, and the finding
 /// that says so (its span, which a report uses to link the two).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Misfit {
     pub file: FileId,
     pub date: Option<PartialDate>,
@@ -50,6 +50,8 @@ pub struct Misfit {
     /// The span of the role check's finding: the title itself, or the publication date when
     /// several titles point at a wrong date.
     pub finding: Span,
+    /// The role check, whose code with `finding` names the finding.
+    pub rule: &'static Rule,
 }
 
 impl Snapshot {
@@ -79,9 +81,11 @@ impl Snapshot {
             let Some(first) = own.next() else { continue };
             let date = analysis.article.date();
             articles.push(DatedArticle { file, date, mentions: 1 + own.count() as u32, first: first.span });
-            let Some(text) = self.text(file) else { continue };
+            let role_findings: Vec<Finding> =
+                self.findings(file).into_iter().filter(|f| f.rule.code == ROLE_CHECK).collect();
+            let Some(text) = self.text(file).filter(|_| !role_findings.is_empty()) else { continue };
             let attachments = analysis.mentions.attachments(text);
-            for finding in self.findings(file).iter().filter(|f| f.rule.code == ROLE_CHECK) {
+            for finding in &role_findings {
                 // The titles a finding is about: its own span, or (for a wrong date) its
                 // related places in the article.
                 let titles = std::iter::once(finding.span)
@@ -90,7 +94,7 @@ impl Snapshot {
                     let theirs =
                         attachments.iter().any(|a| a.title.span == title && a.mention.entity == entity);
                     if theirs && !misfits.iter().any(|m: &Misfit| m.file == file && m.title == title) {
-                        misfits.push(Misfit { file, date, title, finding: finding.span });
+                        misfits.push(Misfit { file, date, title, finding: finding.span, rule: finding.rule });
                     }
                 }
             }

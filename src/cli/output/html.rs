@@ -23,7 +23,7 @@ use base64::Engine;
 
 use super::escape::printable;
 use super::{Located, Report, applicability_str};
-use crate::analysis::{Snapshot, Timeline};
+use crate::analysis::{Misfit, Snapshot, Timeline};
 use crate::checks::{Finding, Severity};
 use crate::corpus::FileId;
 use crate::kb::EntityId;
@@ -208,11 +208,6 @@ fn head(page: &mut String) {
     );
 }
 
-/// A display path of a file of the report.
-fn path_of(report: &Report<'_>, snapshot: &Snapshot, file: FileId) -> String {
-    report.path_of(snapshot, file)
-}
-
 /// The filter bar: a select per filter (its options are what the report holds) and the
 /// count of findings shown.
 fn filters(
@@ -238,9 +233,9 @@ fn filters(
     entities.dedup();
     let mut articles: Vec<String> = sections
         .iter()
-        .map(|((corpus, file), _)| path_of(report, report.corpora[*corpus], *file))
+        .map(|((corpus, file), _)| report.path_of(report.corpora[*corpus], *file))
         .chain(timelines.iter().flat_map(|(corpus, t)| {
-            t.articles.iter().map(|a| path_of(report, report.corpora[*corpus], a.file))
+            t.articles.iter().map(|a| report.path_of(report.corpora[*corpus], a.file))
         }))
         .collect();
     articles.sort();
@@ -327,7 +322,7 @@ fn summary(
     table_head(page, "By article", "File");
     for ((corpus, file), ids) in sections {
         let snapshot = report.corpora[*corpus];
-        let path = path_of(report, snapshot, *file);
+        let path = report.path_of(snapshot, *file);
         let mut counts = [0; 4];
         for &id in ids {
             counts[severity_index(rows[id].located.finding.severity)] += 1;
@@ -398,7 +393,7 @@ fn findings(
     );
     for (section, ((corpus, file), ids)) in sections.iter().enumerate() {
         let snapshot = report.corpora[*corpus];
-        let path = path_of(report, snapshot, *file);
+        let path = report.path_of(snapshot, *file);
         let _ = write!(
             page,
             "<section class=\"file\" id=\"file-{section}\" data-file=\"{0}\">\n<h3><a href=\"{1}\">{0}</a>",
@@ -614,9 +609,10 @@ fn entities(
     );
     for (corpus, timeline) in timelines {
         let snapshot = report.corpora[*corpus];
-        let path = |file: FileId| path_of(report, snapshot, file);
-        let finding_anchor = |file: FileId, span: Span| {
-            anchors.findings.get(&(((*corpus), file), span, "name/role-mismatch")).map(|id| format!("#f{id}"))
+        let path = |file: FileId| report.path_of(snapshot, file);
+        let finding_anchor = |misfit: &Misfit| {
+            let key = ((*corpus, misfit.file), misfit.finding, misfit.rule.code);
+            anchors.findings.get(&key).map(|id| format!("#f{id}"))
         };
         let article_anchor = |file: FileId| anchors.files.get(&(*corpus, file)).map(|s| format!("#file-{s}"));
         timeline::section(

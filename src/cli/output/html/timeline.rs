@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 
 use super::esc;
-use crate::analysis::{Snapshot, Timeline};
+use crate::analysis::{Misfit, Snapshot, Timeline};
 use crate::corpus::FileId;
 use crate::dates::PartialDate;
 use crate::kb::{Kb, Role};
@@ -37,8 +37,8 @@ pub(super) struct Context<'a> {
     /// The section's id.
     pub anchor: &'a str,
     pub path: &'a dyn Fn(FileId) -> String,
-    /// The role check's finding at a span of a file, if on the page.
-    pub finding_anchor: &'a dyn Fn(FileId, Span) -> Option<String>,
+    /// The role check's finding that a wrong title comes from, if on the page.
+    pub finding_anchor: &'a dyn Fn(&Misfit) -> Option<String>,
     /// The findings of an article, if on the page.
     pub article_anchor: &'a dyn Fn(FileId) -> Option<String>,
 }
@@ -84,7 +84,7 @@ pub(super) fn section(page: &mut String, ctx: &Context<'_>, timeline: &Timeline<
     if misfits > 0 {
         page.push_str("<ul class=\"misfits\">\n");
         for misfit in &timeline.misfits {
-            let href = (ctx.finding_anchor)(misfit.file, misfit.finding).unwrap_or_default();
+            let href = (ctx.finding_anchor)(misfit).unwrap_or_default();
             let _ = writeln!(
                 page,
                 "<li><a href=\"{}\">{} · {}</a>: <q>{}</q></li>",
@@ -318,7 +318,7 @@ fn svg(page: &mut String, ctx: &Context<'_>, kb: &Kb, timeline: &Timeline<'_>, n
             show_date(misfit.date),
             (ctx.path)(misfit.file)
         );
-        let href = (ctx.finding_anchor)(misfit.file, misfit.finding).unwrap_or_default();
+        let href = (ctx.finding_anchor)(misfit).unwrap_or_default();
         let _ = writeln!(
             page,
             "<a href=\"{}\"><line class=\"misfit-line\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{TOP}\" y2=\"{:.1}\"/>\
