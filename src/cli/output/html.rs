@@ -175,10 +175,13 @@ fn render(report: &Report<'_>) -> String {
         report.corpora.iter().map(|s| esc(&s.config().root.display().to_string())).collect();
     let _ = writeln!(
         page,
-        "<h1>dateline report</h1>\n<p class=\"meta\">{} · {} files checked · dateline {}</p>",
+        "<h1>dateline report</h1>\n<p class=\"meta\">{} · {} files checked · dateline {}\
+         <span class=\"jump\"><a href=\"#summary\">Summary</a>{}{}</span></p>",
         roots.join(", "),
         report.files_checked,
-        env!("CARGO_PKG_VERSION")
+        env!("CARGO_PKG_VERSION"),
+        if sections.is_empty() { "" } else { " <a href=\"#findings\">Findings</a>" },
+        if timelines.is_empty() { "" } else { " <a href=\"#entities\">Entities over time</a>" },
     );
     filters(&mut page, report, &rows, &sections, &timelines);
     page.push_str("</header>\n<main>\n");
