@@ -408,3 +408,17 @@ fn the_seed_articles_report_matches_json() {
     assert_eq!(table_totals(&page, "check"), counts_of(&json_all, true));
     assert!(page.contains("<svg class=\"timeline\""), "the seeds mention people with roles");
 }
+
+#[test]
+fn a_clean_corpus_gives_a_page_that_says_so() {
+    if !support::require_tool(CHROMIUM, "the HTML report on a clean corpus") {
+        return;
+    }
+    let corpus = TempCorpus::new(&[("a.md", "---\ndate: 2021-11-17\n---\nNothing to see here.\n")]);
+    let report = write_report(corpus.root(), corpus.root());
+    assert!(report.json.is_empty());
+    let page = dom(&report.page, "");
+    assert!(page.contains("No findings: every checked file is clean."));
+    assert_eq!(shown_count(&page), 0);
+    assert!(shown_findings(&page).0.is_empty());
+}

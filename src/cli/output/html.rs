@@ -142,8 +142,8 @@ fn render(report: &Report<'_>) -> String {
         let key = (row.corpus, row.located.finding.file);
         anchors.findings.insert((key, row.located.finding.span, row.located.finding.rule.code), id);
         anchors.places.entry((key, row.located.finding.span)).or_insert(id);
-        match sections.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, ids)) => ids.push(id),
+        match anchors.files.get(&key) {
+            Some(&section) => sections[section].1.push(id),
             None => {
                 anchors.files.insert(key, sections.len());
                 sections.push((key, vec![id]));
