@@ -507,6 +507,7 @@ fn emit(
         (false, Sarif) => output::sarif::write(&report, out),
         (false, Github) => output::github::write(&report, out),
         (false, Junit) => output::junit::write(&report, out),
+        (false, Html) => output::html::write(&report, out),
     }
 }
 

@@ -98,6 +98,8 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML, for CI test reports.
     Junit,
+    /// One self-contained HTML page: summary, findings, per-entity timelines, filters.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,7 @@
 //! | `sarif` | `sarif.rs` | code-scanning dashboards (SARIF 2.1.0) |
 //! | `github` | `github.rs` | GitHub Actions annotations |
 //! | `junit` | `junit.rs` | CI test reports |
+//! | `html` | `html.rs` | people: one self-contained page with filters and timelines |
 //!
 //! `statistics.rs` (`--statistics`) and `diff.rs` (`--diff`) print summaries of a run
 //! rather than its findings. `escape.rs` makes control characters visible in what people
@@ -18,6 +19,7 @@ pub mod diff;
 pub mod escape;
 pub mod full;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod json_lines;
 pub mod junit;
@@ -66,6 +68,8 @@ pub struct Report<'a> {
     /// Whether the findings are those a baseline did not list (`--baseline`): SARIF marks
     /// them `new`.
     pub against_baseline: bool,
+    /// Every corpus added, for formats that show more than findings (`html`'s timelines).
+    pub corpora: Vec<&'a Snapshot>,
 }
 
 impl<'a> Report<'a> {
@@ -90,6 +94,7 @@ impl<'a> Report<'a> {
             fixed: 0,
             unsafe_fixes: false,
             against_baseline: false,
+            corpora: Vec::new(),
         }
     }
 
@@ -104,6 +109,9 @@ impl<'a> Report<'a> {
     ) {
         self.files_checked += files_checked;
         debug_assert_eq!(findings.len(), prints.len(), "a fingerprint per finding");
+        if !self.corpora.iter().any(|s| std::ptr::eq(*s, snapshot)) {
+            self.corpora.push(snapshot);
+        }
         for (finding, &fingerprint) in findings.iter().zip(prints) {
             let (start, end) = line_cols(snapshot, finding.file, finding.span);
             let path = display_path(&self.base, snapshot.path(finding.file));
