@@ -24,7 +24,8 @@ command -v rg >/dev/null || missing+=(ripgrep)
 for tool in g++ make python3; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "editors/vscode/e2e/install.sh needs: ${missing[*]} (apt-get install ${missing[*]})" >&2
-  exit 1
+  # 3: not installable here (tests/vscode_e2e.rs skips), as opposed to a failed install.
+  exit 3
 fi
 
 # code-server 4.100.3 bundles @vscode/ripgrep 1.15.11, whose postinstall looks for
