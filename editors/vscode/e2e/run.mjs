@@ -169,6 +169,9 @@ function checkArticle(text) {
   return JSON.parse(checked.stdout);
 }
 
+/** The article as on disk before VS Code touched it. */
+let original;
+
 /** The article with `finding`'s fix applied, for a fix that replaces the finding's own span. */
 function withFix(finding) {
   const [edit, ...more] = finding.fix.edits;
@@ -177,11 +180,10 @@ function withFix(finding) {
     more.length === 0 && span(edit) === span(finding),
     `the fix of ${key(finding)} is not one edit of its own span: ${JSON.stringify(finding.fix)}`,
   );
-  const bytes = readFileSync(path.join(corpus, ARTICLE));
   return Buffer.concat([
-    bytes.subarray(0, finding.offset),
+    original.subarray(0, finding.offset),
     Buffer.from(edit.content),
-    bytes.subarray(finding.end_offset),
+    original.subarray(finding.end_offset),
   ]).toString('utf8');
 }
 
@@ -316,6 +318,7 @@ await step('environment', async () => {
   const version = spawnSync(codeServer, serverArgs('--version'), { encoding: 'utf8' });
   check(version.status === 0, `${codeServer} --version failed (run install.sh): ${version.error ?? version.stderr}`);
   result.codeServer = version.stdout.trim();
+  original = readFileSync(path.join(corpus, ARTICLE));
   expected = checkArticle();
   check(expected.length > 0, `dateline check finds nothing in ${ARTICLE}`);
   mkdirSync(path.join(userData, 'User'), { recursive: true });
