@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Installs this folder's packages (code-server and playwright-core, pinned in
-# package-lock.json) with nothing reached but the npm registry. code-server's
+# package-lock.json; allowScripts in package.json names the two whose install
+# scripts run) with nothing reached but the npm registry. code-server's
 # postinstall runs `npm install` in its bundled VS Code, which builds the native
 # modules from source (node-gyp, with Node's headers from /usr/include/node) and
 # would download ripgrep from GitHub; we hand it Debian's `rg` through the cache
 # that @vscode/ripgrep reads first. Needs, from Debian: ripgrep, libkrb5-dev (for
 # the kerberos module), g++, make and python3. Skips the work when node_modules
-# was installed from this very package-lock.json. See README.md ("VS Code
-# end-to-end") for what else was tried.
+# was installed from this very package.json and package-lock.json. README.md
+# ("VS Code, end to end") says what was tried and why each setting is here.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 stamp=node_modules/.dateline-installed-from
-lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+lock=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock" ]; then
   echo "editors/vscode/e2e: node_modules is up to date"
   exit 0
