@@ -102,6 +102,11 @@ async function cleanUp() {
 async function fail(name, why) {
   await screenshot(`FAIL ${name}`);
   console.log(`FAIL: ${name}: ${why}`);
+  // What the workbench told the user (a server that did not start says so here).
+  const toasts = await page?.locator('.notification-toast').allInnerTexts().catch(() => []);
+  if (toasts?.length) {
+    console.log(`notifications on screen:\n${toasts.join('\n')}`);
+  }
   if (serverLog) {
     console.error(`---- code-server log\n${serverLog}`);
   }
@@ -401,9 +406,8 @@ await step('open the article', async () => {
 await step('problems panel', async () => {
   await page.keyboard.press('Control+Shift+m');
   // Only this article: the server reports on the whole corpus.
-  const filter = page.getByPlaceholder('Filter (e.g. text, **/*.ts, !**/node_modules/**)');
-  await filter.click();
-  await filter.fill(`**/${ARTICLE}`);
+  // Typed into, not clicked: a notification toast may lie over it.
+  await page.getByPlaceholder('Filter (e.g. text, **/*.ts, !**/node_modules/**)').fill(`**/${ARTICLE}`);
   result.problems = await waitForProblems("the article's findings", expected);
 });
 
