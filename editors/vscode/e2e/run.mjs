@@ -21,7 +21,7 @@
 // after DATELINE_E2E_TIMEOUT_MS (default 60000), the whole run after 5 minutes.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,8 +95,13 @@ async function cleanUp() {
       // already gone
     }
   }
-  rmSync(userData, { recursive: true, force: true });
-  rmSync(extensions, { recursive: true, force: true });
+  for (const made of [userData, extensions, config]) {
+    rmSync(made, { recursive: true, force: true });
+  }
+  // Left only when it holds the screenshots (no DATELINE_E2E_SHOTS given).
+  if (readdirSync(scratch).length === 0) {
+    rmSync(scratch, { recursive: true });
+  }
 }
 
 async function fail(name, why) {
