@@ -8,12 +8,12 @@
 
 mod support;
 
-use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use support::TempCorpus;
+use support::child::{Run, run};
 
 /// How long one editor run may take before it is killed. The scripts time out on each
 /// wait well before this (`DATELINE_E2E_TIMEOUT_MS`), and a run takes a second or two.
@@ -21,45 +21,6 @@ const RUN_LIMIT: Duration = Duration::from_secs(240);
 
 /// Per-wait timeout inside the editor scripts: generous, for a loaded 2-core CI machine.
 const WAIT_MS: &str = "30000";
-
-struct Run {
-    success: bool,
-    status: String,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `command` with stdin closed, collecting its output, killing it after `RUN_LIMIT`.
-fn run(mut command: Command) -> Run {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
-    let reader = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            String::from_utf8_lossy(&bytes).into_owned()
-        })
-    };
-    let stdout = reader(Box::new(child.stdout.take().unwrap()));
-    let stderr = reader(Box::new(child.stderr.take().unwrap()));
-    let started = Instant::now();
-    let (success, status) = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break (status.success(), status.to_string());
-        }
-        if started.elapsed() > RUN_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            break (false, format!("killed after {RUN_LIMIT:?}"));
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    Run { success, status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
-}
 
 /// Every file under `dir` whose name ends with `suffix`, with its contents, for a report.
 fn logs_under(dir: &Path, suffix: &str) -> String {
@@ -79,14 +40,11 @@ fn logs_under(dir: &Path, suffix: &str) -> String {
 
 /// Asserts that the run succeeded and printed `ok: <step>` for every step, in order.
 fn assert_steps(editor: &str, run: &Run, steps: &[&str], logs: impl Fn() -> String) {
-    let done: Vec<&str> = run.stdout.lines().filter_map(|l| l.strip_prefix("ok: ")).collect();
+    let done = run.steps();
     let report = || {
         format!(
-            "{editor} end-to-end test failed ({}); steps done: {done:?}, expected: {steps:?}\n\
-             ---- stdout\n{}\n---- stderr\n{}\n{}",
-            run.status,
-            run.stdout,
-            run.stderr,
+            "{editor} end-to-end test failed; steps done: {done:?}, expected: {steps:?} {}\n{}",
+            run.report(),
             logs()
         )
     };
@@ -108,7 +66,7 @@ fn neovim(corpus: &TempCorpus, state: &Path) -> Run {
     for var in ["XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"] {
         nvim.env(var, state.join(var.to_lowercase()));
     }
-    run(nvim)
+    run(nvim, RUN_LIMIT)
 }
 
 const NEOVIM_STEPS: &[&str] = &[
@@ -193,7 +151,7 @@ fn emacs_eglot_diagnostics_hover_definition_references_and_a_quick_fix() {
         .env("DATELINE_E2E_TIMEOUT_MS", WAIT_MS)
         // Nothing from (or into) the user's ~/.emacs.d.
         .env("HOME", home.path());
-    let run = run(emacs);
+    let run = run(emacs, RUN_LIMIT);
     assert_steps(
         "Emacs",
         &run,

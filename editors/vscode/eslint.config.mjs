@@ -37,4 +37,9 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // The end-to-end driver's page.evaluate callbacks run in the browser.
+    files: ['e2e/**/*.mjs'],
+    languageOptions: { globals: { document: 'readonly', NodeFilter: 'readonly' } },
+  },
 );

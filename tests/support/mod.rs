@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod child;
 pub mod lsp;
 
 use std::path::{Path, PathBuf};
