@@ -156,7 +156,7 @@ fn read_version(path: &Path, format: Format) -> Result<Option<Version>> {
     let version = match format {
         Format::Brat => {
             let txt = read(&path.with_extension("txt")).context("a brat .ann needs its .txt")?;
-            from_document(path, &formats::brat::parse(&txt, &text, None))
+            from_document(path, &formats::brat_document(&txt, &text))
         }
         Format::WebAnnoTsv3 => {
             if !text.trim_start_matches('\u{feff}').trim_start().starts_with("#FORMAT=WebAnno TSV 3") {
