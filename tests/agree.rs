@@ -1,7 +1,9 @@
 //! The real `dateline agree` binary: figures computed by hand on our own two-annotator
 //! fixtures (`fixtures/agreement`: brat and CoNLL-U), the same figures recomputed by
 //! scikit-learn and the `krippendorff` package (`tests/agree/crosscheck.py`), a NEREL
-//! document against a deterministically perturbed copy, and the errors.
+//! document against a deterministically perturbed copy, and the errors. Also
+//! `annotation/disagreement` in `dateline check` without a curated copy (the editor's side,
+//! with one, is in tests/lsp/annotations.rs).
 
 mod support;
 
@@ -328,4 +330,40 @@ fn scikit_learn_and_krippendorff_agree_with_our_figures_on_nerel() {
     }
     let p = perturbed_nerel(&shared, true);
     assert!(crosscheck(&[&p.original(), &p.perturbed()]) > 50);
+}
+
+#[test]
+fn without_a_curated_copy_check_reports_disagreements_on_the_first_annotators_text() {
+    let corpus = support::TempCorpus::copy_of("checks/annotation/disagreement");
+    corpus.write("dateline.toml", "[agreement]\nannotators = [\"annotator-a\", \"annotator-b\"]\n");
+    let output = Command::new(support::bin())
+        .args(["check", "--select", "annotation/disagreement", "--output-format", "json", "."])
+        .current_dir(corpus.root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "info findings do not fail: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let findings: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let at: Vec<String> = findings
+        .iter()
+        .map(|f| format!("{}:{}:{}", f["path"].as_str().unwrap(), f["line"], f["column"]))
+        .collect();
+    assert_eq!(
+        at,
+        ["annotator-a/harbor.txt:1:34", "annotator-a/harbor.txt:1:52", "annotator-a/harbor.txt:1:57"]
+    );
+    assert_eq!(
+        findings[0]["message"],
+        "annotators disagree on `Harbor Council`: annotator-a `ORG`, annotator-b `LOC`"
+    );
+    // The related location is the other annotator's, not the finding's own file again.
+    let related = serde_json::to_string(&findings[0]).unwrap();
+    assert!(
+        related.contains("annotator-b/harbor.ann") && !related.contains("annotator-a/harbor.ann"),
+        "{related}"
+    );
 }
