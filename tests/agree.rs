@@ -367,3 +367,27 @@ fn without_a_curated_copy_check_reports_disagreements_on_the_first_annotators_te
         "{related}"
     );
 }
+
+#[test]
+fn taking_no_annotation_is_not_offered_for_an_annotation_other_lines_refer_to() {
+    use dateline::analysis::AnalysisHost;
+    use dateline::corpus::Config;
+    let corpus = support::TempCorpus::copy_of("checks/annotation/disagreement");
+    let note = "#1\tAnnotatorNotes T3\tthe port, not the town\n";
+    let ann = std::fs::read_to_string(corpus.path("curated/harbor.ann")).unwrap();
+    corpus.write("curated/harbor.ann", &format!("{ann}{note}"));
+    let toml = std::fs::read_to_string(corpus.path("dateline.toml")).unwrap();
+    let config = Config::parse(corpus.root().to_path_buf(), corpus.path("dateline.toml"), &toml).unwrap();
+    let snapshot = AnalysisHost::load(config).snapshot();
+    let txt = snapshot.file_id(&corpus.path("curated/harbor.txt")).unwrap();
+    let titles = |needle: &str| -> Vec<String> {
+        let text = "Mira Tanaka met officials of the Harbor Council in Port Elska on Monday.\n";
+        let start = text.find(needle).unwrap();
+        let range = dateline::span::Span::new(start, start + needle.len());
+        snapshot.assists(txt, range).into_iter().map(|a| a.title).collect()
+    };
+    // T3 (`Port Elska`) has a note: removing it would orphan the note.
+    assert_eq!(titles("Port "), Vec::<String>::new());
+    // T2 (`Harbor Council`) has none, and retyping keeps the id anyway.
+    assert_eq!(titles("Harbor Council"), ["Take annotator-b's (`LOC`)"]);
+}

@@ -39,9 +39,11 @@
 //! `[agreement] annotators` (at least two folders) and `curated` in `dateline.toml`; the
 //! documents are paired by their path inside those folders.
 
+use std::collections::HashSet;
+
 use crate::agree::{Document, Extent, Mark, Pairing, Unit, Value, Version};
 use crate::checks::{AgreementCtx, Applicability, CollectionDoc, Edit, Finding, Fix, Pass, Rule, Severity};
-use crate::formats::{Format, NewAnnotation};
+use crate::formats::{AnnId, Format, NewAnnotation};
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -62,6 +64,24 @@ fn run(ctx: &AgreementCtx<'_>, out: &mut Vec<Finding>) {
     let text = document.versions.iter().flatten().next().map_or("", |v| v.text.as_str());
     // The curated copy holds the findings when it is a copy of the same text.
     let curated = ctx.curated.filter(|c| c.doc.text() == text).map(|c| (c, Version::new(c.doc)));
+    // Curated annotations other lines refer to (relations, attributes, notes, references):
+    // removing one would leave those pointing at nothing.
+    let referred: HashSet<&AnnId> = match &curated {
+        Some((c, _)) => c
+            .doc
+            .relations()
+            .iter()
+            .flat_map(|r| [&r.from, &r.to])
+            .chain(
+                c.doc
+                    .spans()
+                    .iter()
+                    .filter(|s| !s.attributes.is_empty() || !s.notes.is_empty() || !s.kb_refs.is_empty())
+                    .map(|s| &s.id),
+            )
+            .collect(),
+        None => HashSet::new(),
+    };
     let Some((host_index, host)) = ctx.versions.iter().enumerate().find_map(|(i, v)| Some((i, (*v)?))) else {
         return;
     };
@@ -107,7 +127,7 @@ fn run(ctx: &AgreementCtx<'_>, out: &mut Vec<Finding>) {
             }
         }
         if let Some((curated, version)) = &curated {
-            for fix in take_fixes(ctx, curated, version, &unit) {
+            for fix in take_fixes(ctx, curated, version, &referred, &unit) {
                 finding = finding.with_alternative(fix);
             }
         }
@@ -123,8 +143,12 @@ fn shown(value: &Value) -> String {
     }
 }
 
-fn marks_on<'a>(version: &'a Version, extent: &Extent) -> Vec<&'a Mark> {
-    version.marks.iter().filter(|m| m.extent == *extent).collect()
+/// The version's marks on exactly `extent`: found by search, since a version's marks are
+/// sorted by extent (a document with thousands of disagreements costs no scan per one).
+fn marks_on<'a>(version: &'a Version, extent: &Extent) -> &'a [Mark] {
+    let start = version.marks.partition_point(|m| m.extent < *extent);
+    let end = start + version.marks[start..].partition_point(|m| m.extent == *extent);
+    &version.marks[start..end]
 }
 
 fn value_in(version: &Version, extent: &Extent) -> Value {
@@ -156,7 +180,7 @@ fn take_fixes(
             Value::Labels(labels) => labels,
             _ => &[],
         };
-        if let Some(edits) = edits_to(curated, version, &unit.extent, wanted) {
+        if let Some(edits) = edits_to(curated, version, referred, &unit.extent, wanted) {
             fixes.push(Fix {
                 title: format!("Take {name}'s ({})", shown(value)),
                 edits,
@@ -179,7 +203,7 @@ fn edits_to(
 ) -> Option<Vec<Edit>> {
     let source = curated.source;
     let here = marks_on(version, extent);
-    let going: Vec<&Mark> = here.iter().copied().filter(|m| !wanted.contains(&m.label)).collect();
+    let going: Vec<&Mark> = here.iter().filter(|m| !wanted.contains(&m.label)).collect();
     let coming: Vec<&String> = wanted.iter().filter(|l| !here.iter().any(|m| m.label == **l)).collect();
     let mut edits = Vec::new();
     for (mark, label) in going.iter().zip(&coming) {
@@ -187,11 +211,7 @@ fn edits_to(
         edits.push(Edit { file: curated.file, span: field, replacement: (*label).clone() });
     }
     for mark in going.iter().skip(coming.len()) {
-        let referred = curated.doc.relations().iter().any(|r| r.from == mark.id || r.to == mark.id)
-            || curated.doc.spans().iter().any(|s| {
-                s.id == mark.id && (!s.attributes.is_empty() || !s.notes.is_empty() || !s.kb_refs.is_empty())
-            });
-        if referred {
+        if referred.contains(&mark.id) {
             return None;
         }
         let line = mark.def_span;
