@@ -229,7 +229,7 @@ fn write_text(out: &mut impl Write, report: &Agreement, per_document: bool) -> i
         out,
         "{} annotators ({}), {compared} document{} compared",
         report.annotators.len(),
-        report.annotators.join(", "),
+        printable(&report.annotators.join(", ")),
         if compared == 1 { "" } else { "s" }
     )?;
     writeln!(
@@ -250,8 +250,9 @@ fn write_text(out: &mut impl Write, report: &Agreement, per_document: bool) -> i
 }
 
 fn write_scores(out: &mut impl Write, report: &Agreement, scores: &Scores) -> io::Result<()> {
-    let rows: Vec<(&str, &Figures)> = std::iter::once(("(all)", &scores.overall))
-        .chain(report.labels.iter().map(String::as_str).zip(&scores.per_label))
+    // Labels come from the files: shown with control characters made visible.
+    let rows: Vec<(String, &Figures)> = std::iter::once(("(all)".to_owned(), &scores.overall))
+        .chain(report.labels.iter().map(|l| printable(l).into_owned()).zip(&scores.per_label))
         .filter(|(_, f)| f.units > 0)
         .collect();
     let width = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(5).max(5);
@@ -269,7 +270,9 @@ fn write_scores(out: &mut impl Write, report: &Agreement, scores: &Scores) -> io
         writeln!(
             out,
             "  {} against {} (reference), {} units",
-            report.annotators[pair.candidate], report.annotators[pair.reference], pair.units
+            printable(&report.annotators[pair.candidate]),
+            printable(&report.annotators[pair.reference]),
+            pair.units
         )?;
         writeln!(
             out,

@@ -163,6 +163,7 @@ fn take_fixes(
     ctx: &AgreementCtx<'_>,
     curated: &CollectionDoc<'_>,
     version: &Version,
+    referred: &HashSet<&AnnId>,
     unit: &Unit,
 ) -> Vec<Fix> {
     if curated.format != Format::Brat {
@@ -198,6 +199,7 @@ fn take_fixes(
 fn edits_to(
     curated: &CollectionDoc<'_>,
     version: &Version,
+    referred: &HashSet<&AnnId>,
     extent: &Extent,
     wanted: &[String],
 ) -> Option<Vec<Edit>> {
