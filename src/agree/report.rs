@@ -2,10 +2,10 @@
 //! label. The collection's figures pool every compared document's units (and span counts);
 //! they are not an average of the documents' figures.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::metrics::{SpanMatch, cohen_kappa, krippendorff_alpha};
-use super::{Document, Mark, Pairing, Unit, Value};
+use super::{Document, Extent, Mark, Pairing, Unit, Value};
 
 /// Everything `dateline agree` reports.
 #[derive(Clone, Debug)]
@@ -135,8 +135,9 @@ fn figures(annotators: usize, docs: &[(&Document, &Vec<Unit>)], label: Option<&s
                     continue;
                 };
                 let (r, c) = (with_label(&r.marks, label), with_label(&c.marks, label));
-                exact.add(span_match(&r, &c, |a, b| a.extent == b.extent && a.label == b.label));
-                overlap.add(span_match(&r, &c, |a, b| a.label == b.label && a.extent.overlaps(&b.extent)));
+                let (exact_here, overlap_here) = span_matches(&r, &c);
+                exact.add(exact_here);
+                overlap.add(overlap_here);
             }
             pairs.push(PairFigures {
                 reference,
@@ -160,17 +161,84 @@ fn with_label<'a>(marks: &'a [Mark], label: Option<&str>) -> Vec<&'a Mark> {
     marks.iter().filter(|m| label.is_none_or(|l| m.label == l)).collect()
 }
 
-/// Counts the marks of each side that some mark of the other side matches. Marks are sorted
-/// by extent, so only candidates starting before a reference mark ends are looked at.
-fn span_match(reference: &[&Mark], candidate: &[&Mark], matches: impl Fn(&Mark, &Mark) -> bool) -> SpanMatch {
-    let found = |mark: &Mark, others: &[&Mark]| {
-        let end = others.partition_point(|o| o.extent.hull().start < mark.extent.hull().end);
-        others[..end].iter().any(|o| matches(mark, o))
+/// Counts the marks of each side that some mark of the other side matches, exactly or by
+/// overlap. Each side is indexed once, so a document of many thousand spans costs
+/// O(n log n), not a comparison of every pair.
+fn span_matches(reference: &[&Mark], candidate: &[&Mark]) -> (SpanMatch, SpanMatch) {
+    let (r, c) = (SideIndex::new(reference), SideIndex::new(candidate));
+    let count = |marks: &[&Mark], other: &SideIndex<'_>, exact: bool| {
+        marks.iter().filter(|m| if exact { other.has_exactly(m) } else { other.overlaps(m) }).count()
     };
-    SpanMatch {
+    let exact = SpanMatch {
         reference: reference.len(),
         candidate: candidate.len(),
-        reference_matched: reference.iter().filter(|m| found(m, candidate)).count(),
-        candidate_matched: candidate.iter().filter(|m| found(m, reference)).count(),
+        reference_matched: count(reference, &c, true),
+        candidate_matched: count(candidate, &r, true),
+    };
+    let overlap = SpanMatch {
+        reference_matched: count(reference, &c, false),
+        candidate_matched: count(candidate, &r, false),
+        ..exact
+    };
+    (exact, overlap)
+}
+
+/// One annotator's marks in one document, for "is this mark there?" and "does a mark of
+/// the same label overlap this one?".
+struct SideIndex<'a> {
+    exact: HashSet<(&'a Extent, &'a str)>,
+    by_label: HashMap<&'a str, Reach<'a>>,
+}
+
+/// Marks of one label sorted by start, with, for each prefix, the mark reaching furthest.
+struct Reach<'a> {
+    marks: Vec<&'a Mark>,
+    /// `furthest[i]`: the index of the mark with the largest end among `marks[..=i]`.
+    furthest: Vec<usize>,
+}
+
+impl<'a> SideIndex<'a> {
+    fn new(marks: &[&'a Mark]) -> SideIndex<'a> {
+        let exact = marks.iter().map(|m| (&m.extent, m.label.as_str())).collect();
+        let mut grouped: HashMap<&'a str, Vec<&'a Mark>> = HashMap::new();
+        for mark in marks {
+            grouped.entry(mark.label.as_str()).or_default().push(mark);
+        }
+        let by_label = grouped
+            .into_iter()
+            .map(|(label, mut marks)| {
+                marks.sort_by_key(|m| m.extent.hull().start);
+                let mut furthest: Vec<usize> = Vec::with_capacity(marks.len());
+                for (i, mark) in marks.iter().enumerate() {
+                    let best = match furthest.last() {
+                        Some(&b) if marks[b].extent.hull().end >= mark.extent.hull().end => b,
+                        _ => i,
+                    };
+                    furthest.push(best);
+                }
+                (label, Reach { marks, furthest })
+            })
+            .collect();
+        SideIndex { exact, by_label }
+    }
+
+    fn has_exactly(&self, mark: &Mark) -> bool {
+        self.exact.contains(&(&mark.extent, mark.label.as_str()))
+    }
+
+    fn overlaps(&self, mark: &Mark) -> bool {
+        let Some(reach) = self.by_label.get(mark.label.as_str()) else { return false };
+        let hull = mark.extent.hull();
+        // Marks starting before this one ends; one of them overlaps only if the one reaching
+        // furthest reaches past this one's start.
+        let before = reach.marks.partition_point(|m| m.extent.hull().start < hull.end);
+        let Some(&best) = before.checked_sub(1).and_then(|i| reach.furthest.get(i)) else { return false };
+        if reach.marks[best].extent.hull().end <= hull.start {
+            return false;
+        }
+        // Continuous spans whose hulls overlap overlap; a discontinuous one may fit in a gap,
+        // so then each candidate is asked (discontinuous spans are few).
+        reach.marks[best].extent.overlaps(&mark.extent)
+            || reach.marks[..before].iter().rev().any(|m| m.extent.overlaps(&mark.extent))
     }
 }
