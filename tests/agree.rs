@@ -391,3 +391,39 @@ fn taking_no_annotation_is_not_offered_for_an_annotation_other_lines_refer_to() 
     // T2 (`Harbor Council`) has none, and retyping keeps the id anyway.
     assert_eq!(titles("Harbor Council"), ["Take annotator-b's (`LOC`)"]);
 }
+
+#[test]
+fn check_finds_one_disagreement_per_unit_agree_counts_as_disagreeing() {
+    // The fixtures of `agree`, brat and CoNLL-U, as a corpus with `[agreement]`: 10 units, 3
+    // agreeing (Mira Tanaka, Council of Elders, Vask), so 7 findings.
+    let corpus = support::TempCorpus::copy_of("agreement");
+    corpus.write("dateline.toml", "[agreement]\nannotators = [\"annotator-a\", \"annotator-b\"]\n");
+    let output = Command::new(support::bin())
+        .args(["check", "--select", "annotation/disagreement", "--output-format", "json", "."])
+        .current_dir(corpus.root())
+        .output()
+        .unwrap();
+    let findings: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let mut per_file: Vec<(String, usize)> = Vec::new();
+    for finding in &findings {
+        let path = finding["path"].as_str().unwrap().to_owned();
+        match per_file.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, n)) => *n += 1,
+            None => per_file.push((path, 1)),
+        }
+    }
+    per_file.sort();
+    assert_eq!(
+        per_file,
+        [
+            ("annotator-a/ferry.conllu".to_owned(), 3),
+            ("annotator-a/harbor.txt".to_owned(), 3),
+            ("annotator-a/wire/elders.txt".to_owned(), 1)
+        ]
+    );
+    // In CoNLL-U the text is the `# text =` line: the finding points at the words there
+    // (`# text = ` is 9 characters, `Noor` starts at 29 of the text).
+    let noor = findings.iter().find(|f| f["message"].as_str().unwrap().contains("`Noor`")).unwrap();
+    assert_eq!((noor["line"].as_u64(), noor["column"].as_u64()), (Some(2), Some(39)), "{noor}");
+    assert_eq!(noor["message"], "annotators disagree on `Noor`: annotator-a `LOC`, annotator-b `ORG`");
+}
