@@ -87,7 +87,7 @@ fn figures_on_our_fixtures_are_the_ones_computed_by_hand() {
     // The document only annotator-a has is named, not compared.
     assert_eq!(
         report["left_out"],
-        serde_json::json!([{"document": "unpaired.ann", "reason": "only one annotator has it", "annotators": ["annotator-a"]}])
+        serde_json::json!([{"document": "unpaired.ann", "reason": "only one annotator has a readable version", "annotators": ["annotator-a"]}])
     );
 }
 
@@ -106,7 +106,7 @@ fn the_text_report_has_a_row_per_label_and_says_what_was_left_out() {
     );
     assert!(text.contains("\nwire/elders.ann\n"), "{text}");
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("unpaired.ann: only annotator-a has it; left out"), "{stderr}");
+    assert!(stderr.contains("unpaired.ann: only annotator-a has a readable version; left out"), "{stderr}");
 }
 
 #[test]

@@ -81,7 +81,11 @@ fn agree(args: &AgreeArgs) -> Result<()> {
         .collect();
     let report = agree::agreement(annotators, &documents);
     for (name, annotator) in &report.alone {
-        eprintln!("dateline: {}: only {} has it; left out", printable(name), report.annotators[*annotator]);
+        eprintln!(
+            "dateline: {}: only {} has a readable version; left out",
+            printable(name),
+            report.annotators[*annotator]
+        );
     }
     for (name, which) in &report.texts_differ {
         let who: Vec<&str> = which.iter().map(|&i| report.annotators[i].as_str()).collect();
@@ -412,7 +416,7 @@ fn write_json(out: &mut impl Write, report: &Agreement) -> io::Result<()> {
         .iter()
         .map(|(name, annotator)| JsonLeftOut {
             document: name,
-            reason: "only one annotator has it",
+            reason: "only one annotator has a readable version",
             annotators: names(&[*annotator]),
         })
         .chain(report.texts_differ.iter().map(|(name, which)| JsonLeftOut {
