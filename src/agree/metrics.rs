@@ -13,19 +13,28 @@ use std::hash::Hash;
 /// `p_e` from each annotator's own category frequencies. `None` without units, or when
 /// chance agreement is already 1 (both used the same single category throughout).
 pub fn cohen_kappa<C: Eq + Hash>(pairs: &[(C, C)]) -> Option<f64> {
-    if pairs.is_empty() {
-        return None;
-    }
-    let n = pairs.len() as f64;
-    let mut first: HashMap<&C, f64> = HashMap::new();
-    let mut second: HashMap<&C, f64> = HashMap::new();
-    let mut agreed = 0.0;
-    for (a, b) in pairs {
-        *first.entry(a).or_default() += 1.0;
-        *second.entry(b).or_default() += 1.0;
-        if a == b {
-            agreed += 1.0;
+    cohen_kappa_counted(pairs.iter().map(|(a, b)| ((a, b), 1.0)))
+}
+
+/// [`cohen_kappa`] of pairs given with how many times each occurs (many units alike, such as
+/// those neither annotator gave a label, are one entry).
+pub fn cohen_kappa_counted<C: Eq + Hash>(pairs: impl IntoIterator<Item = ((C, C), f64)>) -> Option<f64> {
+    let mut first: HashMap<C, f64> = HashMap::new();
+    let mut second: HashMap<C, f64> = HashMap::new();
+    let (mut n, mut agreed) = (0.0, 0.0);
+    for ((a, b), times) in pairs {
+        if times <= 0.0 {
+            continue;
         }
+        n += times;
+        if a == b {
+            agreed += times;
+        }
+        *first.entry(a).or_default() += times;
+        *second.entry(b).or_default() += times;
+    }
+    if n == 0.0 {
+        return None;
     }
     let observed = agreed / n;
     let expected: f64 =
@@ -43,9 +52,16 @@ pub fn cohen_kappa<C: Eq + Hash>(pairs: &[(C, C)]) -> Option<f64> {
 /// `None` when no unit is pairable or every pairable value is one category (no variation to
 /// agree on).
 pub fn krippendorff_alpha<C: Eq + Hash>(units: &[Vec<Option<C>>]) -> Option<f64> {
+    krippendorff_alpha_counted(units.iter().map(|unit| (unit.as_slice(), 1.0)))
+}
+
+/// [`krippendorff_alpha`] of units given with how many units are alike.
+pub fn krippendorff_alpha_counted<'u, C: Eq + Hash + 'u>(
+    units: impl IntoIterator<Item = (&'u [Option<C>], f64)>,
+) -> Option<f64> {
     // Coincidences: o[c][k] summed over units as n_uc * (n_uk - [c = k]) / (m_u - 1).
     let mut coincidence: HashMap<(&C, &C), f64> = HashMap::new();
-    for unit in units {
+    for (unit, times) in units {
         let mut counts: Vec<(&C, f64)> = Vec::new();
         for value in unit.iter().flatten() {
             match counts.iter_mut().find(|(c, _)| *c == value) {
@@ -54,13 +70,13 @@ pub fn krippendorff_alpha<C: Eq + Hash>(units: &[Vec<Option<C>>]) -> Option<f64>
             }
         }
         let m: f64 = counts.iter().map(|(_, n)| n).sum();
-        if m < 2.0 {
+        if m < 2.0 || times <= 0.0 {
             continue;
         }
         for &(c, nc) in &counts {
             for &(k, nk) in &counts {
                 let pairs = if c == k { nc * (nk - 1.0) } else { nc * nk };
-                *coincidence.entry((c, k)).or_default() += pairs / (m - 1.0);
+                *coincidence.entry((c, k)).or_default() += times * pairs / (m - 1.0);
             }
         }
     }
@@ -166,6 +182,12 @@ mod tests {
         assert!((alpha - 0.743).abs() < 5e-4, "{alpha}");
         assert_eq!(krippendorff_alpha(&[vec![Some(1), Some(1)], vec![Some(1), None]]), None);
         assert_eq!(krippendorff_alpha::<i32>(&[vec![Some(1), None]]), None);
+        // Alike units counted once with their number give the same figure.
+        let mut repeated = units.clone();
+        repeated.extend(std::iter::repeat_n(vec![Some(2), Some(2), None, Some(2)], 5));
+        let counted =
+            units.iter().map(|u| (u.as_slice(), 1.0)).chain([(&[Some(2), Some(2), None, Some(2)][..], 5.0)]);
+        assert!(close(krippendorff_alpha_counted(counted), krippendorff_alpha(&repeated).unwrap()));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::metrics::{SpanMatch, cohen_kappa, krippendorff_alpha};
+use super::metrics::{SpanMatch, cohen_kappa_counted, krippendorff_alpha_counted};
 use super::{Document, Extent, Mark, Pairing, Unit, Value};
 
 /// Everything `dateline agree` reports.
@@ -87,10 +87,118 @@ pub fn agreement(annotators: Vec<String>, documents: &[Document]) -> Agreement {
 }
 
 fn scores(annotators: usize, labels: &[String], docs: &[(&Document, &Vec<Unit>)]) -> Scores {
-    Scores {
-        overall: figures(annotators, docs, None),
-        per_label: labels.iter().map(|label| figures(annotators, docs, Some(label))).collect(),
+    let units: Vec<&Unit> = docs.iter().flat_map(|(_, units)| units.iter()).collect();
+    let pairs: Vec<(usize, usize)> =
+        (0..annotators).flat_map(|r| (r + 1..annotators).map(move |c| (r, c))).collect();
+    let overall = figures(&pairs, &units, None, |r, c| {
+        let mut sum = (SpanMatch::default(), SpanMatch::default());
+        for (doc, _) in docs {
+            if let (Some(rv), Some(cv)) = (&doc.versions[r], &doc.versions[c]) {
+                add(
+                    &mut sum,
+                    span_matches(&rv.marks.iter().collect::<Vec<_>>(), &cv.marks.iter().collect::<Vec<_>>()),
+                );
+            }
+        }
+        sum
+    });
+    // Per label, only the units and marks with that label are looked at; the units nobody
+    // gave it count through label-independent tallies (`Rest`), so many labels cost no pass
+    // over every unit each.
+    let rest = Rest::new(annotators, &pairs, &units);
+    let mut by_label: HashMap<&str, Vec<&Unit>> = HashMap::new();
+    for unit in &units {
+        let mut given: Vec<&str> = unit
+            .values
+            .iter()
+            .flat_map(|v| match v {
+                Value::Labels(labels) => labels.as_slice(),
+                _ => &[],
+            })
+            .map(String::as_str)
+            .collect();
+        given.sort_unstable();
+        given.dedup();
+        for label in given {
+            by_label.entry(label).or_default().push(unit);
+        }
     }
+    // Per document and annotator, the marks of each label.
+    let marks: Vec<Vec<HashMap<&str, Vec<&Mark>>>> = docs
+        .iter()
+        .map(|(doc, _)| {
+            doc.versions
+                .iter()
+                .map(|v| {
+                    let mut grouped: HashMap<&str, Vec<&Mark>> = HashMap::new();
+                    for mark in v.iter().flat_map(|v| &v.marks) {
+                        grouped.entry(mark.label.as_str()).or_default().push(mark);
+                    }
+                    grouped
+                })
+                .collect()
+        })
+        .collect();
+    let per_label = labels
+        .iter()
+        .map(|label| {
+            let label_units = by_label.get(label.as_str()).map_or(&[][..], Vec::as_slice);
+            figures(&pairs, label_units, Some((label, &rest)), |r, c| {
+                let mut sum = (SpanMatch::default(), SpanMatch::default());
+                for (d, (doc, _)) in docs.iter().enumerate() {
+                    if doc.versions[r].is_none() || doc.versions[c].is_none() {
+                        continue;
+                    }
+                    let of = |a: usize| marks[d][a].get(label.as_str()).map_or(&[][..], Vec::as_slice);
+                    add(&mut sum, span_matches(of(r), of(c)));
+                }
+                sum
+            })
+        })
+        .collect();
+    Scores { overall, per_label }
+}
+
+fn add(sum: &mut (SpanMatch, SpanMatch), more: (SpanMatch, SpanMatch)) {
+    sum.0.add(more.0);
+    sum.1.add(more.1);
+}
+
+/// What every label's figures share, counted once: per pair of annotators, the units both
+/// have the document of; per number m, the units m annotators coded (have the document
+/// of), and those m annotators marked.
+struct Rest {
+    both: Vec<usize>,
+    coded: Vec<usize>,
+    marked: Vec<usize>,
+}
+
+impl Rest {
+    fn new(annotators: usize, pairs: &[(usize, usize)], units: &[&Unit]) -> Rest {
+        let mut rest = Rest {
+            both: vec![0; pairs.len()],
+            coded: vec![0; annotators + 1],
+            marked: vec![0; annotators + 1],
+        };
+        for unit in units {
+            let (coded, marked) = coded_and_marked(unit);
+            rest.coded[coded] += 1;
+            rest.marked[marked] += 1;
+            for (p, &(r, c)) in pairs.iter().enumerate() {
+                if unit.values[r] != Value::Missing && unit.values[c] != Value::Missing {
+                    rest.both[p] += 1;
+                }
+            }
+        }
+        rest
+    }
+}
+
+/// How many annotators have the unit's document, and how many marked the unit.
+fn coded_and_marked(unit: &Unit) -> (usize, usize) {
+    let coded = unit.values.iter().filter(|v| **v != Value::Missing).count();
+    let marked = unit.values.iter().filter(|v| matches!(v, Value::Labels(_))).count();
+    (coded, marked)
 }
 
 /// A unit's value as one category of the figures: for all labels the value itself; for one
@@ -112,53 +220,74 @@ fn category<'a>(value: &'a Value, label: Option<&str>, marked_only: bool) -> Opt
     }
 }
 
-fn figures(annotators: usize, docs: &[(&Document, &Vec<Unit>)], label: Option<&str>) -> Figures {
-    let units: Vec<&Unit> = docs.iter().flat_map(|(_, units)| units.iter()).collect();
-    let coded = |marked_only: bool| -> Vec<Vec<Option<Category>>> {
-        units.iter().map(|u| u.values.iter().map(|v| category(v, label, marked_only)).collect()).collect()
+/// The figures over `units`: all of them (`label` `None`), or those some annotator gave
+/// `label`, the others counted from `Rest` as agreeing on "not this label".
+fn figures(
+    pairs: &[(usize, usize)],
+    units: &[&Unit],
+    label: Option<(&str, &Rest)>,
+    spans: impl Fn(usize, usize) -> (SpanMatch, SpanMatch),
+) -> Figures {
+    let name = label.map(|(l, _)| l);
+    let coded = |marked_only: bool| -> Vec<(Vec<Option<Category>>, f64)> {
+        let mut coded: Vec<(Vec<Option<Category>>, f64)> = units
+            .iter()
+            .map(|u| (u.values.iter().map(|v| category(v, name, marked_only)).collect(), 1.0))
+            .collect();
+        if let Some((_, rest)) = label {
+            // Units nobody gave the label: m values, all "not this label".
+            let all = if marked_only { &rest.marked } else { &rest.coded };
+            let mut here = vec![0usize; all.len()];
+            for unit in units {
+                let (coded, marked) = coded_and_marked(unit);
+                here[if marked_only { marked } else { coded }] += 1;
+            }
+            for (m, (&total, &mine)) in all.iter().zip(&here).enumerate() {
+                if m >= 2 && total > mine {
+                    coded.push((vec![Some(Category::HasLabel(false)); m], (total - mine) as f64));
+                }
+            }
+        }
+        coded
     };
-    let mut pairs = Vec::new();
-    for reference in 0..annotators {
-        for candidate in reference + 1..annotators {
+    let alpha_of = |coded: &[(Vec<Option<Category>>, f64)]| {
+        krippendorff_alpha_counted(coded.iter().map(|(values, times)| (values.as_slice(), *times)))
+    };
+    let pairs = pairs
+        .iter()
+        .enumerate()
+        .map(|(p, &(reference, candidate))| {
             let both: Vec<(Category, Category)> = units
                 .iter()
                 .filter_map(|u| {
                     Some((
-                        category(&u.values[reference], label, false)?,
-                        category(&u.values[candidate], label, false)?,
+                        category(&u.values[reference], name, false)?,
+                        category(&u.values[candidate], name, false)?,
                     ))
                 })
                 .collect();
-            let (mut exact, mut overlap) = (SpanMatch::default(), SpanMatch::default());
-            for (doc, _) in docs {
-                let (Some(r), Some(c)) = (&doc.versions[reference], &doc.versions[candidate]) else {
-                    continue;
-                };
-                let (r, c) = (with_label(&r.marks, label), with_label(&c.marks, label));
-                let (exact_here, overlap_here) = span_matches(&r, &c);
-                exact.add(exact_here);
-                overlap.add(overlap_here);
-            }
-            pairs.push(PairFigures {
+            let (units_both, unlabelled) = match label {
+                Some((_, rest)) => (rest.both[p], rest.both[p] - both.len()),
+                None => (both.len(), 0),
+            };
+            let unlabelled = ((Category::HasLabel(false), Category::HasLabel(false)), unlabelled as f64);
+            let (exact, overlap) = spans(reference, candidate);
+            PairFigures {
                 reference,
                 candidate,
-                units: both.len(),
-                kappa: cohen_kappa(&both),
+                units: units_both,
+                kappa: cohen_kappa_counted(both.into_iter().map(|pair| (pair, 1.0)).chain([unlabelled])),
                 exact,
                 overlap,
-            });
-        }
-    }
+            }
+        })
+        .collect();
     Figures {
-        units: units.iter().filter(|u| label.is_none_or(|l| u.values.iter().any(|v| v.has(l)))).count(),
-        alpha: krippendorff_alpha(&coded(false)),
-        alpha_marked: krippendorff_alpha(&coded(true)),
+        units: units.len(),
+        alpha: alpha_of(&coded(false)),
+        alpha_marked: alpha_of(&coded(true)),
         pairs,
     }
-}
-
-fn with_label<'a>(marks: &'a [Mark], label: Option<&str>) -> Vec<&'a Mark> {
-    marks.iter().filter(|m| label.is_none_or(|l| m.label == l)).collect()
 }
 
 /// Counts the marks of each side that some mark of the other side matches, exactly or by
