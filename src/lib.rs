@@ -1,10 +1,11 @@
 //! dateline: a language server and CI linter for annotated news corpora.
 //!
-//! The core (`corpus`, `kb`, `mentions`, `dates`, `formats`, `checks`, `analysis`, `text`,
+//! The core (`corpus`, `kb`, `mentions`, `dates`, `formats`, `checks`, `analysis`, `text`, `agree`,
 //! `eval`)
 //! is synchronous Rust over byte offsets with no LSP or async types; `lsp` and `cli` are
 //! the two front ends. See ARCHITECTURE.md for the map.
 
+pub mod agree;
 pub mod analysis;
 pub mod checks;
 pub mod cli;

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{FileEntry, KbState, SourceFile};
+use crate::corpus::config::VersionOf;
 use crate::corpus::{BRAT_CONFIG_FILE, FileId, FileKind, FileProblem};
 use crate::formats::brat::{self, BratDocument};
 use crate::formats::brat_conf::BratConfig;
@@ -76,6 +77,9 @@ pub struct AnnotationAnalysis {
     pub stale: Vec<StaleAnchor>,
     /// Problems found outside a reader (the `.txt` is missing), or the configuration's.
     pub problems: Vec<Problem>,
+    /// Under `[agreement]`: whose version of which document (its path inside the
+    /// annotator's or curated folder) this file is.
+    pub agreement: Option<(VersionOf, Arc<str>)>,
 }
 
 impl AnnotationAnalysis {
@@ -165,6 +169,7 @@ pub(crate) fn analyse(
         entities: Vec::new(),
         stale: Vec::new(),
         problems: Vec::new(),
+        agreement: None,
     };
     let doc = match format {
         Format::Brat => {
@@ -264,6 +269,7 @@ pub(crate) fn analyse_config(source: &SourceFile) -> AnnotationAnalysis {
         stale: Vec::new(),
         problems: conf.problems().to_vec(),
         conf: None,
+        agreement: None,
     }
 }
 

@@ -54,15 +54,22 @@ impl Snapshot {
             .filter(|f| f.span.overlaps(range) || f.span.touches(range.start as usize))
             .collect();
         for finding in &here {
-            let Some(fix) = &finding.fix else { continue };
-            out.push(Assist {
-                title: fix.title.clone(),
-                kind: AssistKind::QuickFix,
-                edits: fix.edits.clone(),
-                resolves: vec![(finding.code(), finding.file, finding.span)],
-                preferred: fix.applicability == Applicability::Safe,
-                new_files: Vec::new(),
-            });
+            // The fix, then the alternatives a person picks from (never preferred).
+            for (fix, preferred) in finding
+                .fix
+                .iter()
+                .map(|fix| (fix, fix.applicability == Applicability::Safe))
+                .chain(finding.alternatives.iter().map(|fix| (fix, false)))
+            {
+                out.push(Assist {
+                    title: fix.title.clone(),
+                    kind: AssistKind::QuickFix,
+                    edits: fix.edits.clone(),
+                    resolves: vec![(finding.code(), finding.file, finding.span)],
+                    preferred,
+                    new_files: Vec::new(),
+                });
+            }
         }
         // Fix every finding of a kind in the file at once, when there is more than one.
         let mut by_code: BTreeMap<&'static str, Vec<&Finding>> = BTreeMap::new();

@@ -278,16 +278,18 @@ impl Snapshot {
         })
     }
 
-    /// The collection `file` belongs to: its own as an annotation file, its `.ann`'s as a
+    /// The collections `file` belongs to: its own as an annotation file, its `.ann`'s as a
     /// brat document's `.txt`.
-    fn collection_of(&self, file: FileId) -> Option<&Path> {
-        let entry = self.files.get(file.index())?;
+    fn collections_of(&self, file: FileId) -> Vec<collections::CollectionKey> {
+        let Some(entry) = self.files.get(file.index()) else { return Vec::new() };
         let annotation = match (&entry.annotation, &entry.analysis) {
-            (Some(annotation), _) => annotation,
-            (None, Some(article)) => self.files.get(article.annotations?.index())?.annotation.as_ref()?,
-            (None, None) => return None,
+            (Some(annotation), _) => Some(annotation),
+            (None, Some(article)) => {
+                article.annotations.and_then(|ann| self.files.get(ann.index())?.annotation.as_ref())
+            }
+            (None, None) => None,
         };
-        collections::key(annotation).map(|key| &**key)
+        annotation.map(|a| collections::keys(a)).unwrap_or_default()
     }
 
     /// Every article analysis, with its file.
@@ -361,8 +363,10 @@ impl Snapshot {
                 }
             }
         }
-        if let Some(collection) = self.collection_of(file).and_then(|key| self.collections.get(key)) {
-            out.extend(collection.findings.iter().filter(|f| f.file == file).cloned());
+        for key in self.collections_of(file) {
+            if let Some(collection) = self.collections.get(&key) {
+                out.extend(collection.findings.iter().filter(|f| f.file == file).cloned());
+            }
         }
         out
     }

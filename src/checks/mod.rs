@@ -179,6 +179,9 @@ pub enum Pass {
     /// One collection of annotated documents, for facts across its documents. Re-run for a
     /// collection whenever one of its documents changes.
     Collection(fn(&CollectionCtx<'_>, &mut Vec<Finding>)),
+    /// One document's versions by the annotators of `[agreement]` (and its curated copy).
+    /// Re-run for a document whenever one of its versions changes.
+    Agreement(fn(&AgreementCtx<'_>, &mut Vec<Finding>)),
 }
 
 /// One annotation file as the annotation checks see it: a brat `.ann` (read against its
@@ -267,6 +270,18 @@ impl CollectionDoc<'_> {
     pub fn text_span(&self, span: Span) -> Option<Span> {
         to_file(Some(self.doc.origin()), span)
     }
+}
+
+/// One document as each annotator of `[agreement]` labelled it, with its curated copy.
+pub struct AgreementCtx<'a> {
+    /// The document's path inside the annotators' folders.
+    pub document: &'a str,
+    /// The annotators' folders, as `[agreement] annotators` names them.
+    pub annotators: &'a [String],
+    /// Parallel to `annotators`: each one's version, where it has one (at least two do).
+    pub versions: Vec<Option<CollectionDoc<'a>>>,
+    /// The version in the `curated` folder, where there is one.
+    pub curated: Option<CollectionDoc<'a>>,
 }
 
 /// One article as corpus checks see it.
@@ -371,6 +386,9 @@ pub struct Finding {
     pub message: String,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
+    /// Edits a person chooses between, none of them sure enough to be the fix (take one
+    /// annotator's labels or another's): offered in the editor, never applied by `--fix`.
+    pub alternatives: Vec<Fix>,
 }
 
 impl Finding {
@@ -383,6 +401,7 @@ impl Finding {
             message: message.into(),
             related: Vec::new(),
             fix: None,
+            alternatives: Vec::new(),
         }
     }
 
@@ -393,6 +412,11 @@ impl Finding {
 
     pub fn with_fix(mut self, fix: Fix) -> Finding {
         self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_alternative(mut self, fix: Fix) -> Finding {
+        self.alternatives.push(fix);
         self
     }
 
@@ -537,6 +561,7 @@ contexts! {
     SuppressionCtx: Pass::Suppression(run) => run;
     AnnotationCtx: Pass::Annotation(run) => run;
     CollectionCtx: Pass::Collection(run) => run;
+    AgreementCtx: Pass::Agreement(run) => run;
 }
 
 /// Runs every enabled check of `ctx`'s kind on it, each capped per file.

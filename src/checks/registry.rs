@@ -7,6 +7,7 @@ use super::{annotation, corpus, date, kb, name};
 pub static RULES: &[&Rule] = &[
     &annotation::ann_without_text::RULE,
     &annotation::broken_span_id::RULE,
+    &annotation::disagreement::RULE,
     &annotation::disallowed_overlap::RULE,
     &annotation::duplicate_id::RULE,
     &annotation::inconsistent_type::RULE,

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod agree;
 pub mod baseline;
 pub mod changed;
 pub mod check;
@@ -53,6 +54,9 @@ pub enum Command {
     /// Start a corpus: a commented dateline.toml and kb/people.toml with examples (never
     /// overwrites a file; exit 2: a file cannot be written)
     Init(init::InitArgs),
+    /// Inter-annotator agreement of folders annotating the same documents: kappa, alpha and
+    /// span F1, per label, per document and for the collection (exit 2: a folder is missing)
+    Agree(agree::AgreeArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -106,5 +110,6 @@ fn run(command: Command) -> ExitCode {
         Command::Timeml(command) => timeml::run(command),
         Command::Kb(command) => kb::run(command),
         Command::Init(args) => init::run(&args),
+        Command::Agree(args) => agree::run(args),
     }
 }

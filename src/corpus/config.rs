@@ -86,6 +86,39 @@ pub struct Config {
     pub articles: BTreeMap<String, ArticleMetaConfig>,
     pub checks: ChecksConfig,
     pub names: NamesConfig,
+    /// `[agreement]`: the folders of annotators who labelled the same documents.
+    pub agreement: Option<AgreementConfig>,
+}
+
+/// `[agreement]`: folders (relative to the root) holding each annotator's version of the same
+/// documents, and the curated copy, where a document's versions are compared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgreementConfig {
+    /// Normalized, `/`-separated, without a trailing `/`; at least two.
+    pub annotators: Vec<String>,
+    pub curated: Option<String>,
+}
+
+/// Whose version of a document an annotation file is, under `[agreement]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum VersionOf {
+    /// The annotator of this index in [`AgreementConfig::annotators`].
+    Annotator(usize),
+    Curated,
+}
+
+impl AgreementConfig {
+    /// Whose version the file at `rel` (relative to the root) is, and the document's name
+    /// (its path inside that folder); `None` outside the folders.
+    pub fn version_of<'a>(&self, rel: &'a str) -> Option<(VersionOf, &'a str)> {
+        let inside =
+            |folder: &str| rel.strip_prefix(folder)?.strip_prefix('/').filter(|name| !name.is_empty());
+        self.annotators
+            .iter()
+            .enumerate()
+            .find_map(|(i, folder)| Some((VersionOf::Annotator(i), inside(folder)?)))
+            .or_else(|| Some((VersionOf::Curated, inside(self.curated.as_deref()?)?)))
+    }
 }
 
 /// `[names]`: the corpus's house style for names.
@@ -170,7 +203,15 @@ impl Config {
             articles: BTreeMap::new(),
             checks: ChecksConfig::default(),
             names: NamesConfig::default(),
+            agreement: None,
         }
+    }
+
+    /// Under `[agreement]`: whose version of which document the file at `path` is.
+    pub fn agreement_version(&self, path: &Path) -> Option<(VersionOf, String)> {
+        let rel = relative_to(&self.root, path)?;
+        let (whose, name) = self.agreement.as_ref()?.version_of(&rel)?;
+        Some((whose, name.to_owned()))
     }
 
     /// Parses `dateline.toml` text for a corpus rooted at `root`.
@@ -241,6 +282,9 @@ impl Config {
             consistency: raw.names.consistency.unwrap_or_default(),
         };
         config.checks = raw.checks.into_config(&file, text)?;
+        if let Some(agreement) = raw.agreement {
+            config.agreement = Some(agreement.resolve(&file)?);
+        }
         Ok(config)
     }
 
@@ -389,6 +433,45 @@ struct RawConfig {
     checks: RawChecks,
     #[serde(default)]
     names: RawNames,
+    agreement: Option<RawAgreement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgreement {
+    annotators: Spanned<Vec<String>>,
+    curated: Option<String>,
+}
+
+impl RawAgreement {
+    fn resolve(self, file: &Path) -> Result<AgreementConfig, ConfigError> {
+        let folder = |written: &str| normalize_rel_path(written).trim_end_matches('/').to_owned();
+        let span = self.annotators.span();
+        let span = Span::new(span.start, span.end);
+        let annotators: Vec<String> = self.annotators.into_inner().iter().map(|a| folder(a)).collect();
+        let curated = self.curated.as_deref().map(folder);
+        let mut all: Vec<&String> = annotators.iter().chain(&curated).collect();
+        all.sort();
+        all.dedup();
+        let message = if annotators.len() < 2 {
+            Some("`[agreement] annotators` needs at least two folders to compare".to_owned())
+        } else if all.len() < annotators.len() + usize::from(curated.is_some()) {
+            Some(
+                "`[agreement]` names a folder twice: each annotator and the curated copy need their own"
+                    .to_owned(),
+            )
+        } else if all.iter().any(|f| f.is_empty() || *f == "." || f.starts_with("..")) {
+            Some("`[agreement]` folders are folders inside the corpus, such as `annotator-a`".to_owned())
+        } else {
+            None
+        };
+        match message {
+            Some(message) => {
+                Err(ConfigError { position: None, file: Some(file.to_path_buf()), span: Some(span), message })
+            }
+            None => Ok(AgreementConfig { annotators, curated }),
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -517,5 +600,29 @@ mod path_tests {
         assert_eq!(normalize(Path::new("../../a/./b/../c")), PathBuf::from("../../a/c"));
         assert_eq!(normalize(Path::new("/x/../../y")), PathBuf::from("/y"));
         assert_eq!(normalize_rel_path("./../../shared/seeds/a.txt"), "../../shared/seeds/a.txt");
+    }
+
+    #[test]
+    fn agreement_names_annotator_folders_and_the_curated_one() {
+        let parse = |text: &str| Config::parse("/c".into(), "/c/dateline.toml".into(), text);
+        let config = parse("[agreement]\nannotators = [\"ann/a/\", \"ann/b\"]\ncurated = \"cur\"\n").unwrap();
+        let agreement = config.agreement.as_ref().unwrap();
+        assert_eq!(agreement.annotators, ["ann/a", "ann/b"]);
+        assert_eq!(
+            config.agreement_version(Path::new("/c/ann/b/x/d.ann")),
+            Some((VersionOf::Annotator(1), "x/d.ann".to_owned()))
+        );
+        assert_eq!(
+            config.agreement_version(Path::new("/c/cur/d.ann")),
+            Some((VersionOf::Curated, "d.ann".into()))
+        );
+        assert_eq!(config.agreement_version(Path::new("/c/ann/ab/d.ann")), None);
+        let one = parse("[agreement]\nannotators = [\"a\"]\n").unwrap_err();
+        assert!(one.message.contains("at least two"), "{}", one.message);
+        assert!(one.position.is_some(), "the error points at the list");
+        let twice = parse("[agreement]\nannotators = [\"a\", \"b\"]\ncurated = \"a\"\n").unwrap_err();
+        assert!(twice.message.contains("twice"), "{}", twice.message);
+        let outside = parse("[agreement]\nannotators = [\"../a\", \"b\"]\n").unwrap_err();
+        assert!(outside.message.contains("inside the corpus"), "{}", outside.message);
     }
 }

@@ -1,7 +1,8 @@
 //! Annotated documents in the editor: hover and definition on annotated spans of a brat
 //! `.txt`, hover, definition and diagnostics in its `.ann`, references that include
-//! annotated spans (brat and WebAnno TSV), and the re-anchoring code action after the text
-//! was edited.
+//! annotated spans (brat and WebAnno TSV), the re-anchoring code action after the text
+//! was edited, and annotators' disagreements on a curated copy with the actions that take
+//! one annotator's labels.
 
 use serde_json::{Value, json};
 
@@ -267,4 +268,87 @@ fn renaming_an_id_renames_kb_references_in_ann_files() {
     let renamed = apply_edits(&text, edits);
     assert!(renamed.contains("N1\tReference T2 kb:guler\tYaşar Güler\n"), "{renamed}");
     assert_eq!(renamed.replace("kb:guler", "kb:yasar-guler"), text, "only the reference changes");
+}
+
+#[test]
+fn disagreements_show_on_the_curated_copy_and_take_one_annotators_labels() {
+    // `[agreement]`: annotator-a and annotator-b; the curated copy started as annotator-a's.
+    let corpus = TempCorpus::copy_of("checks/annotation/disagreement");
+    let mut client = Client::start(corpus.root());
+    client.initialize(corpus.root(), json!({}));
+    let txt = client.open(&corpus.path("curated/harbor.txt"), "plaintext");
+    let ann_path = corpus.path("curated/harbor.ann");
+    let ann = client.open(&ann_path, "brat");
+    let disagreements = |diagnostics: Vec<Value>| -> Vec<Value> {
+        diagnostics.into_iter().filter(|d| d["code"] == "annotation/disagreement").collect()
+    };
+    let found = disagreements(client.diagnostics(&txt, Some(1)));
+    let messages: Vec<&str> = found.iter().map(|d| d["message"].as_str().unwrap()).collect();
+    assert_eq!(
+        messages,
+        [
+            "annotators disagree on `Harbor Council`: annotator-a `ORG`, annotator-b `LOC`; the curated copy has `ORG`",
+            "annotators disagree on `Port Elska`: annotator-a `LOC`, annotator-b no annotation; the curated copy has `LOC`",
+            "annotators disagree on `Elska`: annotator-a no annotation, annotator-b `LOC`; the curated copy has no annotation",
+        ]
+    );
+    assert_eq!(found[0]["severity"], 3, "information");
+    // The other annotator's annotation is a related location, in its own `.ann`.
+    let related = found[0]["relatedInformation"].as_array().unwrap();
+    assert!(
+        related[1]["location"]["uri"].as_str().unwrap().ends_with("annotator-b/harbor.ann"),
+        "{related:#?}"
+    );
+    assert_eq!(related[1]["message"], "annotator-b: `LOC`");
+
+    // One action per choice the curated copy has not made yet; each edits the curated `.ann`.
+    let take = |client: &mut Client, diagnostic: &Value| -> Vec<(String, String)> {
+        let actions = client.call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": txt}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}),
+        );
+        let current = std::fs::read_to_string(&ann_path).unwrap();
+        actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["title"].as_str().unwrap().starts_with("Take "))
+            .map(|a| {
+                let edits = a["edit"]["changes"][&ann].as_array().unwrap();
+                (a["title"].as_str().unwrap().to_owned(), apply_edits(&current, edits))
+            })
+            .collect()
+    };
+    let original = std::fs::read_to_string(&ann_path).unwrap();
+    assert_eq!(
+        original,
+        "T1\tPER 0 11\tMira Tanaka\nT2\tORG 33 47\tHarbor Council\nT3\tLOC 51 61\tPort Elska\n"
+    );
+    let retype = take(&mut client, &found[0]);
+    assert_eq!(retype.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), ["Take annotator-b's (`LOC`)"]);
+    assert_eq!(retype[0].1, original.replace("T2\tORG", "T2\tLOC"));
+    let remove = take(&mut client, &found[1]);
+    assert_eq!(remove[0].0, "Take annotator-b's (no annotation)");
+    assert_eq!(remove[0].1, original.replace("T3\tLOC 51 61\tPort Elska\n", ""));
+    // `Elska` lies inside `Port Elska`: the actions of both findings are offered there.
+    let add = take(&mut client, &found[2]);
+    let titles: Vec<&str> = add.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(titles, ["Take annotator-b's (no annotation)", "Take annotator-b's (`LOC`)"]);
+    assert_eq!(add[1].1, format!("{original}T4\tLOC 56 61\tElska\n"));
+
+    // Taken: the curated copy now has b's label, and a's is the choice left.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": ann, "version": 2}, "contentChanges": [{"text": retype[0].1}]}),
+    );
+    let after = loop {
+        let found = disagreements(client.diagnostics(&txt, None));
+        if found[0]["message"].as_str().unwrap().ends_with("the curated copy has `LOC`") {
+            break found;
+        }
+    };
+    std::fs::write(&ann_path, &retype[0].1).unwrap();
+    let titles: Vec<String> = take(&mut client, &after[0]).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(titles, ["Take annotator-a's (`ORG`)"]);
+    assert_eq!(client.shutdown(), 0);
 }

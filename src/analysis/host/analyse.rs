@@ -200,7 +200,9 @@ pub(super) fn analyse_unguarded(
             Some(Arc::new(analysis))
         }
         FileKind::Annotation(format) if readable => {
-            let analysis = annotation::analyse(&source, format, lookup, kb);
+            let mut analysis = annotation::analyse(&source, format, lookup, kb);
+            analysis.agreement =
+                config.agreement_version(&source.path).map(|(whose, name)| (whose, Arc::from(name)));
             run_annotation_checks(file, &source, &analysis, kb, &is_enabled, &mut findings);
             annotation = Some(Arc::new(analysis));
             None

@@ -234,21 +234,21 @@ impl AnalysisHost {
 
     /// Re-runs the collection checks for `keys`; returns the files whose findings may have
     /// changed (those with findings before or after).
-    pub(super) fn run_collection_checks(&mut self, keys: &[Arc<Path>]) -> Vec<FileId> {
+    pub(super) fn run_collection_checks(&mut self, keys: &[CollectionKey]) -> Vec<FileId> {
         let snapshot = &self.snapshot;
         let policy = &snapshot.policy;
         let is_enabled = |rule: &Rule| policy::runs(policy, rule);
-        let any_enabled = checks::registry::RULES
-            .iter()
-            .any(|rule| matches!(rule.pass, checks::Pass::Collection(_)) && is_enabled(rule));
-        let results: Vec<(Arc<Path>, Vec<Finding>)> = if any_enabled {
+        let any_enabled = checks::registry::RULES.iter().any(|rule| {
+            matches!(rule.pass, checks::Pass::Collection(_) | checks::Pass::Agreement(_)) && is_enabled(rule)
+        });
+        let results: Vec<(CollectionKey, Vec<Finding>)> = if any_enabled {
             keys.par_iter()
                 .map(|key| (key.clone(), collections::collection_findings(snapshot, key, &is_enabled)))
                 .collect()
         } else {
             keys.iter().map(|key| (key.clone(), Vec::new())).collect()
         };
-        let results: Vec<(Arc<Path>, Vec<Finding>)> = results
+        let results: Vec<(CollectionKey, Vec<Finding>)> = results
             .into_iter()
             .map(|(key, mut findings)| {
                 policy::settle_corpus(&self.snapshot, &mut findings);
@@ -292,7 +292,7 @@ impl AnalysisHost {
             })
             .collect();
         result.affected.extend(&kb_files);
-        let old_collections: Vec<Arc<Path>> = self.snapshot.collections.keys().cloned().collect();
+        let old_collections: Vec<CollectionKey> = self.snapshot.collections.keys().cloned().collect();
         match changed_entities(&old.kb, &self.snapshot.kb.kb) {
             // Same ids in the same order: only the files a changed entity touches (by
             // mention, or by a form, title, id or cross-reference now or formerly written in
@@ -333,7 +333,7 @@ impl AnalysisHost {
     /// Re-analyses every file and rebuilds every corpus-wide index and check under the
     /// current KB; returns the files. `old_collections` are re-checked too (they may have
     /// lost their findings).
-    pub(super) fn analyse_everything(&mut self, old_collections: Vec<Arc<Path>>) -> Vec<FileId> {
+    pub(super) fn analyse_everything(&mut self, old_collections: Vec<CollectionKey>) -> Vec<FileId> {
         let all: Vec<FileId> = self.snapshot.files().collect();
         self.snapshot.entities = Arc::new(Vec::new());
         self.reanalyse(&all);
@@ -343,7 +343,7 @@ impl AnalysisHost {
         let keys: Vec<EntityId> = self.snapshot.kb.kb.ids().collect();
         let named: Vec<Arc<str>> = self.snapshot.named_events.keys().cloned().collect();
         self.run_corpus_checks(&keys, &named);
-        let mut collections: Vec<Arc<Path>> = self.snapshot.collections.keys().cloned().collect();
+        let mut collections: Vec<CollectionKey> = self.snapshot.collections.keys().cloned().collect();
         collections.extend(old_collections);
         collections.sort();
         collections.dedup();
@@ -462,7 +462,7 @@ pub(super) fn changed_entities(old: &kb::Kb, new: &kb::Kb) -> Option<Vec<EntityI
 pub(super) struct Keys {
     entities: Vec<EntityId>,
     events: Vec<Arc<str>>,
-    collections: Vec<Arc<Path>>,
+    collections: Vec<CollectionKey>,
 }
 
 impl Keys {
@@ -473,8 +473,8 @@ impl Keys {
         if let Some(analysis) = &entry.analysis {
             self.events.extend(analysis.named_events.iter().cloned());
         }
-        if let Some(key) = entry.annotation.as_deref().and_then(collections::key) {
-            self.collections.push(key.clone());
+        if let Some(annotation) = entry.annotation.as_deref() {
+            self.collections.extend(collections::keys(annotation));
         }
     }
 

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::annotation::{self, Lookup};
-use super::collections;
+use super::collections::{self, CollectionKey};
 use super::entities;
 use super::events;
 use super::fault;
@@ -212,7 +212,7 @@ impl AnalysisHost {
         let all: Vec<EntityId> = host.snapshot.kb.kb.ids().collect();
         let named: Vec<Arc<str>> = host.snapshot.named_events.keys().cloned().collect();
         host.run_corpus_checks(&all, &named);
-        let collections: Vec<Arc<Path>> = host.snapshot.collections.keys().cloned().collect();
+        let collections: Vec<CollectionKey> = host.snapshot.collections.keys().cloned().collect();
         host.run_collection_checks(&collections);
         let every: Vec<FileId> = host.snapshot.files().collect();
         host.snapshot.store_corpus_findings(&every);

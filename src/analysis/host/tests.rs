@@ -88,14 +88,14 @@ fn codes(host: &AnalysisHost, path: &Path) -> Vec<&'static str> {
     snapshot.findings(file).iter().map(|f| f.code()).collect()
 }
 
-type CollectionFiles = Vec<(PathBuf, Vec<FileId>)>;
+type CollectionFiles = Vec<(CollectionKey, Vec<FileId>)>;
 
 /// Collections and their files, as kept by changes and as a fresh index would have them.
 fn collections_now(host: &AnalysisHost) -> (CollectionFiles, CollectionFiles) {
     let kept = host.snapshot.collections.iter().filter(|(_, e)| !e.files.is_empty());
-    let kept = kept.map(|(k, e)| (k.to_path_buf(), e.files.to_vec())).collect();
+    let kept = kept.map(|(k, e)| (k.clone(), e.files.to_vec())).collect();
     let fresh = collections::index(&host.snapshot.files);
-    let fresh = fresh.iter().map(|(k, e)| (k.to_path_buf(), e.files.to_vec())).collect();
+    let fresh = fresh.iter().map(|(k, e)| (k.clone(), e.files.to_vec())).collect();
     (kept, fresh)
 }
 
@@ -145,6 +145,53 @@ fn a_brat_pair_changes_together() {
     // And a `.ann` without its text is reported.
     host.apply(vec![Change::SetText { path: ann.clone(), text: fixed.into() }, Change::Remove { path: txt }]);
     assert_eq!(codes(&host, &ann), ["annotation/ann-without-text"]);
+}
+
+#[test]
+fn an_annotators_edit_re_runs_the_disagreements_on_the_curated_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Mira Tanaka met the Harbor Council.\n";
+    for (path, contents) in [
+        ("a/d.txt", text),
+        ("a/d.ann", "T1\tPER 0 11\tMira Tanaka\n"),
+        ("b/d.txt", text),
+        ("b/d.ann", "T1\tPER 0 11\tMira Tanaka\n"),
+        ("cur/d.txt", text),
+        ("cur/d.ann", "T1\tPER 0 11\tMira Tanaka\n"),
+    ] {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    let toml = "[agreement]\nannotators = [\"a\", \"b\"]\ncurated = \"cur\"\n";
+    let config = Config::parse(dir.path().to_path_buf(), dir.path().join("dateline.toml"), toml).unwrap();
+    let mut host = AnalysisHost::load(config);
+    let curated = dir.path().join("cur/d.txt");
+    let disagreements = |host: &AnalysisHost| -> Vec<String> {
+        let snapshot = host.snapshot();
+        let file = snapshot.file_id(&curated).unwrap();
+        let findings = snapshot.findings(file);
+        findings.iter().filter(|f| f.code() == "annotation/disagreement").map(|f| f.message.clone()).collect()
+    };
+    assert!(disagreements(&host).is_empty());
+    host.apply(vec![Change::SetText {
+        path: dir.path().join("b/d.ann"),
+        text: "T1\tPER 0 11\tMira Tanaka\nT2\tORG 20 34\tHarbor Council\n".into(),
+    }]);
+    assert_eq!(
+        disagreements(&host),
+        [
+            "annotators disagree on `Harbor Council`: a no annotation, b `ORG`; the curated copy has no annotation"
+        ]
+    );
+    let (kept, fresh) = collections_now(&host);
+    assert_eq!(kept, fresh);
+    // Agreeing again clears it.
+    host.apply(vec![Change::SetText {
+        path: dir.path().join("a/d.ann"),
+        text: "T1\tPER 0 11\tMira Tanaka\nT2\tORG 20 34\tHarbor Council\n".into(),
+    }]);
+    assert!(disagreements(&host).is_empty());
 }
 
 #[test]

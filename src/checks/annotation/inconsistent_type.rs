@@ -42,7 +42,6 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::checks::{CollectionCtx, Finding, FixOffer, Pass, Rule, Severity, one_line};
-use crate::formats::Format;
 use crate::mentions::annotated::normalize;
 use crate::span::Span;
 
@@ -138,7 +137,7 @@ fn run(ctx: &CollectionCtx<'_>, out: &mut Vec<Finding>) {
                 ),
             };
             let document = &ctx.documents[one.document];
-            let at = type_field(document.source, document.format, one.def_span);
+            let at = super::type_field(document.source, document.format, one.def_span);
             let mut finding = Finding::new(&RULE, document.file, at, message);
             let others =
                 uses.iter().filter(|u| u.reading != one.reading && leaders.contains(&u.reading.as_slice()));
@@ -174,18 +173,4 @@ fn show(reading: &[&str]) -> String {
 
 fn times(n: usize) -> String {
     if n == 1 { "once".to_owned() } else { format!("{n} times") }
-}
-
-/// Where an annotation's type is written: in a brat line, the word after the id; elsewhere
-/// the field that defines the annotation.
-fn type_field(source: &str, format: Format, def_span: Span) -> Span {
-    if format != Format::Brat {
-        return def_span;
-    }
-    let Some(line) = source.get(def_span.range()) else { return def_span };
-    let Some(tab) = line.find('\t') else { return def_span };
-    let rest = &line[tab + 1..];
-    let end = rest.find([' ', '\t']).unwrap_or(rest.len());
-    let start = def_span.start as usize + tab + 1;
-    Span::new(start, start + end)
 }

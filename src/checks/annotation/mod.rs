@@ -9,6 +9,7 @@
 
 pub mod ann_without_text;
 pub mod broken_span_id;
+pub mod disagreement;
 pub mod disallowed_overlap;
 pub mod duplicate_id;
 pub mod inconsistent_type;
@@ -29,7 +30,8 @@ pub mod unknown_kb_id;
 pub mod unknown_reference;
 
 use crate::checks::{AnnotationCtx, Finding, Rule};
-use crate::formats::{Problem, ProblemKind};
+use crate::formats::{Format, Problem, ProblemKind};
+use crate::span::Span;
 
 /// Reports every reader problem of `kind` as a finding of `rule`.
 pub(super) fn report(
@@ -109,4 +111,18 @@ impl<'a> LowerCaseWords<'a> {
         let lowered: String = initial.to_lowercase().chain(chars).collect();
         self.words.contains(lowered.as_str())
     }
+}
+
+/// Where an annotation's type is written: in a brat line, the word after the id; elsewhere
+/// the field that defines the annotation.
+pub(super) fn type_field(source: &str, format: Format, def_span: Span) -> Span {
+    if format != Format::Brat {
+        return def_span;
+    }
+    let Some(line) = source.get(def_span.range()) else { return def_span };
+    let Some(tab) = line.find('\t') else { return def_span };
+    let rest = &line[tab + 1..];
+    let end = rest.find([' ', '\t']).unwrap_or(rest.len());
+    let start = def_span.start as usize + tab + 1;
+    Span::new(start, start + end)
 }
