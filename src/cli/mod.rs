@@ -32,7 +32,7 @@ pub enum Command {
     /// Check a corpus and print its findings (exit 0: clean, 1: findings at or above
     /// --fail-on, 2: usage, configuration or I/O error)
     Check(check::CheckArgs),
-    /// List every check with its default severity
+    /// List every check with its default severity and whether `--fix` or the editor can fix it
     Rules(rules::RulesArgs),
     /// Print a check's documentation: what it finds, why it matters, how to fix it
     Explain(rules::ExplainArgs),
