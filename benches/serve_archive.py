@@ -43,6 +43,11 @@ while True:
 text = open(os.path.join(root, article), encoding="utf-8").read()
 doc = "file://" + os.path.abspath(os.path.join(root, article))
 send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": doc, "languageId": "markdown", "version": 1, "text": text}}})
+# Measure after the opened article's diagnostics are out, not while they are computed.
+while True:
+    m = q.get()
+    if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == doc:
+        break
 line_no = next(i for i, l in enumerate(text.split("\n")) if needle in l)
 col = text.split("\n")[line_no].index(needle) + 2  # ASCII-safe enough for a measurement
 pos = {"line": line_no, "character": col}
