@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`dateline serve` on an archive: how long indexing takes, the memory it reports, and hover
 and go-to-definition latency afterwards (1,000 requests each, p50 and p99, measured at the
-client over stdio: JSON framing included).
+client over stdio: JSON framing included), and edit -> diagnostics (200 edits).
 
 Usage: benches/serve_archive.py ROOT BINARY ARTICLE NEEDLE
   ROOT     an archive made by `DATELINE_BENCH_LARGE=1 cargo bench --bench archive`
@@ -32,7 +32,10 @@ def request(method, params):
         if m.get("method") == "window/workDoneProgress/create": send({"jsonrpc": "2.0", "id": m["id"], "result": None})
 t0 = time.time()
 uri = "file://" + os.path.abspath(root)
-request("initialize", {"processId": None, "rootUri": uri, "capabilities": {"window": {"workDoneProgress": True}}, "workspaceFolders": [{"uri": uri, "name": "a"}]})
+# No debounce: the edit timing is then the server's work, not the 50 ms it waits by default
+# for typing to pause (DATELINE_DEBOUNCE_MS sets it).
+debounce = int(os.environ.get("DATELINE_DEBOUNCE_MS", "0"))
+request("initialize", {"processId": None, "rootUri": uri, "initializationOptions": {"diagnostics": {"debounceMs": debounce}}, "capabilities": {"window": {"workDoneProgress": True}}, "workspaceFolders": [{"uri": uri, "name": "a"}]})
 send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
 # wait for the end of indexing progress
 while True:
@@ -57,6 +60,25 @@ for method in ["textDocument/hover", "textDocument/definition"]:
         s = time.perf_counter(); r = request(method, {"textDocument": {"uri": doc}, "position": pos}); times.append(time.perf_counter() - s)
     times.sort()
     print(method, "answered:", bool(r.get("result")), "p50 %.3f ms p99 %.3f ms" % (times[500]*1e3, times[990]*1e3))
+# Edit -> diagnostics: a one-character edit (full text), timed until the diagnostics of that
+# version arrive.
+times = []
+for version in range(2, 202):
+    text = text + ("x" if version % 2 else "\n")
+    s = time.perf_counter()
+    send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": doc, "version": version}, "contentChanges": [{"text": text}]}})
+    while True:
+        m = q.get()
+        if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == doc and m["params"].get("version") == version:
+            break
+    times.append(time.perf_counter() - s)
+times.sort()
+print("edit -> diagnostics (200 edits): p50 %.3f ms p99 %.3f ms" % (times[100]*1e3, times[198]*1e3))
 status = open("/proc/%d/status" % p.pid).read()
 print([l for l in status.split("\n") if l.startswith(("VmRSS", "VmHWM"))])
-p.kill()
+request("shutdown", None)
+send({"jsonrpc": "2.0", "method": "exit"})
+try:
+    p.wait(timeout=30)
+except subprocess.TimeoutExpired:
+    p.kill()
